@@ -1,0 +1,190 @@
+// Package cli is the safeboard command: serve, migrate, user add and demo.
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver for migrations
+
+	"safeboard/internal/store"
+)
+
+const usage = `Safeboard: yearly returns, performance data and the annual report for a safeguarding children board.
+
+Usage:
+  safeboard serve                 run the web server (applies pending migrations first)
+  safeboard migrate up|down|status
+  safeboard user add --email E --name N --role manager|chair|lead|member [--agency SLUG]
+  safeboard demo                  load the demo board (safe to run again) and print its logins
+
+Configuration comes from the environment:
+  DATABASE_URL              Postgres connection string (required)
+  SAFEBOARD_ADDR            address to listen on (default :8080)
+  SAFEBOARD_BASE_URL        the address people use, such as https://safeboard.example.org
+  SAFEBOARD_SECURE_COOKIES  false to allow sign-in over plain http (default true)
+  SAFEBOARD_BOARD_NAME      the board's name in the header (default: the demo board's, when loaded)
+  SAFEBOARD_PASSWORD        password for 'user add' instead of asking
+  SAFEBOARD_DEMO_PASSWORD   password for the demo accounts (default safeguarding-demo)
+
+Run 'safeboard COMMAND --help' for a command's options.
+`
+
+// errUsage marks a mistake in the command line, which exits with status 2.
+var errUsage = errors.New("usage")
+
+// ExitCode is the process status for an error from Run.
+func ExitCode(err error) int {
+	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+// Run is the whole command: it reads args and the environment and writes to the given streams.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: name a command", errUsage)
+	}
+	env := environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "serve":
+		return serve(ctx, env, args[1:])
+	case "migrate":
+		return migrateCommand(ctx, env, args[1:])
+	case "user":
+		return userCommand(ctx, env, args[1:])
+	case "demo":
+		return demoCommand(ctx, env, args[1:])
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+}
+
+// environment is what a command may use from outside.
+type environment struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (e environment) databaseURL() (string, error) {
+	url := strings.TrimSpace(e.getenv("DATABASE_URL"))
+	if url == "" {
+		return "", errors.New("DATABASE_URL is not set: set it to your Postgres database, like postgres://user@localhost:5432/safeboard (or use 'make run', which finds or starts one)")
+	}
+	return url, nil
+}
+
+// flags makes a flag set whose --help prints the command's own usage.
+func (e environment) flags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: safeboard %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; --help prints usage and ends the command successfully.
+func parse(fs *flag.FlagSet, args []string) (helped bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return false, nil
+}
+
+// openStore connects to the database and applies pending migrations.
+func openStore(ctx context.Context, env environment) (*store.Store, error) {
+	url, err := env.databaseURL()
+	if err != nil {
+		return nil, err
+	}
+	if err := migrateUp(url); err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, url)
+}
+
+func openMigrator(url string) (*store.Migrator, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	m, err := store.NewMigrator(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return m, nil
+}
+
+func migrateUp(url string) error {
+	m, err := openMigrator(url)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Up()
+}
+
+func migrateCommand(ctx context.Context, env environment, args []string) error {
+	fs := env.flags("migrate", "migrate up|down|status\n\n  up      apply every pending migration\n  down    revert the latest migration\n  status  show the applied and the newest version")
+	if helped, err := parse(fs, args); helped || err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: migrate needs one of up, down, status", errUsage)
+	}
+	url, err := env.databaseURL()
+	if err != nil {
+		return err
+	}
+	m, err := openMigrator(url)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	switch fs.Arg(0) {
+	case "up":
+		if err := m.Up(); err != nil {
+			return err
+		}
+	case "down":
+		if err := m.Down(); err != nil {
+			return err
+		}
+	case "status":
+	default:
+		fs.Usage()
+		return fmt.Errorf("%w: migrate needs one of up, down, status, not %q", errUsage, fs.Arg(0))
+	}
+	current, dirty, latest, err := m.Status()
+	if err != nil {
+		return err
+	}
+	state := "up to date"
+	switch {
+	case dirty:
+		state = "DIRTY: a migration failed part-way; fix the database, then force the version"
+	case current < latest:
+		state = fmt.Sprintf("%d pending", latest-current)
+	}
+	fmt.Fprintf(env.stdout, "schema version %d of %d: %s\n", current, latest, state)
+	return nil
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/golang-migrate/migrate/v4"
+	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+
+	"safeboard/migrations"
+)
+
+// Migrator applies the embedded migrations to one database.
+type Migrator struct {
+	m *migrate.Migrate
+}
+
+// NewMigrator prepares migrations for the database behind db.
+func NewMigrator(db *sql.DB) (*Migrator, error) {
+	src, err := iofs.New(migrations.Files, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	driver, err := migratepgx.WithInstance(db, &migratepgx.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("prepare migrations: %w", err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "pgx5", driver)
+	if err != nil {
+		return nil, fmt.Errorf("prepare migrations: %w", err)
+	}
+	return &Migrator{m: m}, nil
+}
+
+// Up applies every pending migration.
+func (mg *Migrator) Up() error {
+	if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("migrate up: %w", err)
+	}
+	return nil
+}
+
+// Down reverts the latest migration.
+func (mg *Migrator) Down() error {
+	if err := mg.m.Steps(-1); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("migrate down: %w", err)
+	}
+	return nil
+}
+
+// DownAll reverts every migration.
+func (mg *Migrator) DownAll() error {
+	if err := mg.m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("migrate down: %w", err)
+	}
+	return nil
+}
+
+// Status reports the applied version (0 when none), whether it is dirty,
+// and the newest version available.
+func (mg *Migrator) Status() (current uint, dirty bool, latest uint, err error) {
+	current, dirty, err = mg.m.Version()
+	if errors.Is(err, migrate.ErrNilVersion) {
+		current, err = 0, nil
+	}
+	if err != nil {
+		return 0, false, 0, fmt.Errorf("migration status: %w", err)
+	}
+	latest, err = LatestVersion()
+	return current, dirty, latest, err
+}
+
+// LatestVersion is the newest embedded migration.
+func LatestVersion() (uint, error) {
+	src, err := iofs.New(migrations.Files, ".")
+	if err != nil {
+		return 0, fmt.Errorf("read migrations: %w", err)
+	}
+	v, err := src.First()
+	if err != nil {
+		return 0, fmt.Errorf("read migrations: %w", err)
+	}
+	for {
+		next, err := src.Next(v)
+		if err != nil {
+			return v, nil
+		}
+		v = next
+	}
+}
+
+// Close releases the migration lock connection and closes the database handle.
+func (mg *Migrator) Close() error {
+	srcErr, dbErr := mg.m.Close()
+	return errors.Join(srcErr, dbErr)
+}

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"safeboard/internal/domain"
+)
+
+// validate is the one validator instance; field names are the form's names.
+var validate = newValidator()
+
+func newValidator() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		return f.Tag.Get("form")
+	})
+	must(v.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
+		return slugPattern.MatchString(fl.Field().String())
+	}))
+	must(v.RegisterValidation("period_label", func(fl validator.FieldLevel) bool {
+		return validPeriodLabel(fl.Field().String())
+	}))
+	return v
+}
+
+// checkForm validates a form struct and turns failures into plain-English
+// messages per field. Each field's `label` tag names it in messages, in lower case.
+func checkForm(form any) domain.FieldErrors {
+	var errs domain.FieldErrors
+	err := validate.Struct(form)
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return nil
+	}
+	t := reflect.TypeOf(form)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	for _, fe := range verrs {
+		label, choice := fe.Field(), false
+		if sf, ok := t.FieldByName(fe.StructField()); ok {
+			if l := sf.Tag.Get("label"); l != "" {
+				label = l
+			}
+			choice = sf.Tag.Get("choice") == "true"
+		}
+		errs.Add(fe.Field(), message(fe, label, choice))
+	}
+	return errs
+}
+
+// message is the GOV.UK-style sentence for one failed rule.
+func message(fe validator.FieldError, label string, choice bool) string {
+	switch fe.Tag() {
+	case "required":
+		if choice {
+			return "Select " + label
+		}
+		return "Enter " + label
+	case "email":
+		return "Enter an email address in the correct format, like name@example.com"
+	case "max":
+		return fmt.Sprintf("%s must be %s characters or fewer", capitalise(label), fe.Param())
+	case "min":
+		if fe.Kind() == reflect.String {
+			return fmt.Sprintf("%s must be %s characters or more", capitalise(label), fe.Param())
+		}
+		return fmt.Sprintf("%s must be %s or more", capitalise(label), fe.Param())
+	case "oneof":
+		return "Select " + label
+	case "slug":
+		return capitalise(label) + " must only include lower-case letters, numbers and hyphens, like nhs-medway"
+	case "period_label":
+		return capitalise(label) + " must be a financial year written like 2011/12"
+	case "gte", "lte", "number", "numeric":
+		return capitalise(label) + " must be a whole number"
+	}
+	return "Enter a valid " + label
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// parseForm reads a urlencoded form, saying clearly when it is too large.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return fmt.Errorf("%w: form too large", errBadRequest)
+		}
+		return fmt.Errorf("%w: %v", errBadRequest, err)
+	}
+	return nil
+}
+
+var errBadRequest = errors.New("bad request")
+
+// field reads a form value with surrounding spaces removed.
+func field(r *http.Request, name string) string {
+	return strings.TrimSpace(r.PostFormValue(name))
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// validPeriodLabel accepts a financial year such as 2011/12, where the second year follows the first.
+func validPeriodLabel(label string) bool {
+	if len(label) != 7 || label[4] != '/' {
+		return false
+	}
+	first, err1 := strconv.Atoi(label[:4])
+	second, err2 := strconv.Atoi(label[5:])
+	return err1 == nil && err2 == nil && first >= 1990 && second == (first+1)%100
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}

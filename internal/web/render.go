@@ -1,0 +1,69 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"safeboard/internal/domain"
+	"safeboard/templates"
+)
+
+// page builds the layout's view model for a request.
+func (s *Server) page(r *http.Request, title, section string) templates.Page {
+	return templates.Page{
+		Title:     title,
+		User:      currentUser(r.Context()),
+		Flash:     s.sessions.PopString(r.Context(), sessionFlash),
+		BoardName: s.cfg.BoardName,
+		Section:   section,
+	}
+}
+
+// render writes a component with the given status.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if err := c.Render(r.Context(), w); err != nil {
+		s.log.Error("render", "request_id", middleware.GetReqID(r.Context()), "error", err)
+	}
+}
+
+// flash stores a success message for the next page and redirects there (Post/Redirect/Get).
+func (s *Server) flash(w http.ResponseWriter, r *http.Request, to, message string) {
+	s.sessions.Put(r.Context(), sessionFlash, message)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// renderError is the one place domain errors become HTTP responses.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		s.renderStatus(w, r, http.StatusNotFound)
+	case errors.Is(err, domain.ErrForbidden):
+		s.renderStatus(w, r, http.StatusForbidden)
+	case errors.Is(err, errBadRequest):
+		s.renderStatus(w, r, http.StatusBadRequest)
+	case errors.Is(err, domain.ErrConflict):
+		s.renderStatus(w, r, http.StatusConflict)
+	default:
+		s.serverError(w, r, err)
+	}
+}
+
+// serverError logs err with the request id and shows a plain page without its text.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("internal error", "request_id", middleware.GetReqID(r.Context()), "error", err.Error())
+	s.renderStatus(w, r, http.StatusInternalServerError)
+}
+
+// renderStatus shows the plain page for an HTTP error status.
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int) {
+	view := templates.ErrorView{Status: status, RequestID: middleware.GetReqID(r.Context())}
+	p := templates.Page{Title: view.Title(), User: currentUser(r.Context()), BoardName: s.cfg.BoardName}
+	s.render(w, r, status, templates.ErrorPage(p, view))
+}
+
+func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }

@@ -1,0 +1,190 @@
+// Package web is Safeboard's HTTP layer: the chi router, middleware, the
+// authorisation policy and one handler per action.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/httprate"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"safeboard/internal/store"
+	assets "safeboard/web"
+)
+
+// Config is how the server is set up.
+type Config struct {
+	BoardName     string // shown in the service navigation
+	SecureCookies bool   // false only for plain-http local use
+	// SessionCleanup is how often expired sessions are deleted; 0 turns it off (tests).
+	SessionCleanup time.Duration
+}
+
+// Sign-in throttling: failed attempts within signInWindow, per email and per client address.
+const (
+	signInWindow       = 15 * time.Minute
+	maxFailuresByEmail = 5
+	maxFailuresByIP    = 20
+)
+
+// Session keys.
+const (
+	sessionUserID   = "user_id"
+	sessionFlash    = "flash"
+	sessionReturnTo = "return_to"
+)
+
+// Server handles every HTTP request.
+type Server struct {
+	store     *store.Store
+	sessions  *scs.SessionManager
+	log       *slog.Logger
+	cfg       Config
+	metrics   *metrics
+	gatherer  prometheus.Gatherer
+	ipLimiter *httprate.RateLimiter
+	router    chi.Router
+}
+
+// New builds the server and its routes.
+func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
+	sessions := scs.New()
+	sessions.Store = pgxstore.NewWithCleanupInterval(st.Pool(), cfg.SessionCleanup)
+	sessions.Lifetime = 12 * time.Hour
+	sessions.IdleTimeout = 30 * time.Minute
+	sessions.Cookie.Name = "safeboard_session"
+	sessions.Cookie.HttpOnly = true
+	sessions.Cookie.SameSite = http.SameSiteLaxMode
+	sessions.Cookie.Secure = cfg.SecureCookies
+	sessions.Cookie.Path = "/"
+
+	reg := prometheus.NewRegistry()
+	s := &Server{
+		store:    st,
+		sessions: sessions,
+		log:      log,
+		cfg:      cfg,
+		metrics:  newMetrics(reg, st.Pool()),
+		gatherer: reg,
+		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
+		ipLimiter: httprate.NewRateLimiter(maxFailuresByIP, signInWindow,
+			httprate.WithKeyFuncs(clientIPKey), httprate.WithResponseHeaders(httprate.ResponseHeaders{})),
+	}
+	s.router = s.routes()
+	return s
+}
+
+// Handler is the whole application.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// Router exposes the routes so tests can walk them.
+func (s *Server) Router() chi.Router { return s.router }
+
+// PublicRoutes are the only routes anonymous users may reach; a test holds every other route to this list.
+var PublicRoutes = map[string]bool{
+	"GET /healthz":       true,
+	"GET /readyz":        true,
+	"GET /metrics":       true,
+	"GET /static/*":      true,
+	"GET /favicon.ico":   true,
+	"GET /login":         true,
+	"POST /login":        true,
+	"POST /logout":       true,
+	"GET /accessibility": true,
+}
+
+func (s *Server) routes() chi.Router {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders, middleware.ClientIPFromRemoteAddr, limitBody, middleware.GetHead)
+	// Refuses cross-site POST, PUT, PATCH and DELETE with 403, using the browser's Sec-Fetch-Site and Origin headers.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderStatus(w, r, http.StatusForbidden)
+	}))
+	r.Use(cop.Handler)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/static/*", staticFiles())
+	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, assets.URL("safeboard-icon.svg"), http.StatusMovedPermanently)
+	})
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.loadUser)
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.renderStatus(w, r, http.StatusNotFound) })
+		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+			s.renderStatus(w, r, http.StatusMethodNotAllowed)
+		})
+
+		r.Get("/login", s.signInForm)
+		r.Post("/login", s.signIn)
+		r.Post("/logout", s.signOut)
+		r.Get("/accessibility", s.accessibility)
+
+		r.With(s.require(ActionViewHome)).Get("/", s.home)
+
+		r.Route("/admin", func(r chi.Router) {
+			r.Use(s.require(ActionAdminister))
+			r.Get("/", s.adminIndex)
+			r.Route("/agencies", func(r chi.Router) {
+				r.Get("/", s.listAgencies)
+				r.Get("/new", s.newAgencyForm)
+				r.Post("/", s.createAgency)
+				r.Get("/{agencyID}/edit", s.editAgencyForm)
+				r.Post("/{agencyID}", s.updateAgency)
+			})
+			r.Route("/users", func(r chi.Router) {
+				r.Get("/", s.listUsers)
+				r.Get("/new", s.newUserForm)
+				r.Post("/", s.createUser)
+				r.Get("/{userID}/edit", s.editUserForm)
+				r.Post("/{userID}", s.updateUser)
+				r.Get("/{userID}/password", s.passwordForm)
+				r.Post("/{userID}/password", s.setPassword)
+				r.Post("/{userID}/disable", s.disableUser)
+				r.Post("/{userID}/enable", s.enableUser)
+			})
+			r.Route("/periods", func(r chi.Router) {
+				r.Get("/", s.listPeriods)
+				r.Get("/new", s.newPeriodForm)
+				r.Post("/", s.createPeriod)
+				r.Get("/{periodID}/edit", s.editPeriodForm)
+				r.Post("/{periodID}", s.updatePeriod)
+				r.Post("/{periodID}/open", s.openPeriod)
+				r.Post("/{periodID}/close", s.closePeriod)
+			})
+		})
+	})
+	return r
+}
+
+// staticFiles serves the embedded assets; versioned addresses are cached for a year.
+func staticFiles() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(assets.Static()))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		if r.URL.Query().Get("v") == assets.Version() {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+func clientIPKey(r *http.Request) (string, error) {
+	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context())), nil
+}

@@ -1,0 +1,153 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+
+	"safeboard/internal/domain"
+	"safeboard/templates"
+)
+
+// badSignIn is the one message for an unknown email and a wrong password alike.
+const badSignIn = "Enter a correct email address and password"
+
+// dummyHash is compared against when the email is unknown, so both failures take as long.
+var dummyHash = func() string {
+	h, err := argon2id.CreateHash("safeboard-timing-equaliser", argon2id.DefaultParams)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+type signInForm struct {
+	Email    string `form:"email" label:"your email address" validate:"required,max=254"`
+	Password string `form:"password" label:"your password" validate:"required,max=200"`
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r.Context()) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, templates.SignIn(s.page(r, "Sign in", ""), templates.SignInView{}))
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	form := signInForm{Email: field(r, "email"), Password: r.PostFormValue("password")}
+	view := templates.SignInView{Email: form.Email}
+	if errs := checkForm(form); errs != nil {
+		view.Errors = errs
+		s.renderSignIn(w, r, http.StatusUnprocessableEntity, view)
+		return
+	}
+
+	ipKey, _ := clientIPKey(r)
+	if _, rate, err := s.ipLimiter.Status(ipKey); err == nil && rate >= maxFailuresByIP {
+		s.tooManyAttempts(w, r, time.Now().Add(signInWindow))
+		return
+	}
+	failures, oldest, err := s.store.FailedSignIns(r.Context(), form.Email, signInWindow)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if failures >= maxFailuresByEmail {
+		s.tooManyAttempts(w, r, oldest.Add(signInWindow))
+		return
+	}
+
+	user, ok, err := s.checkPassword(r, form)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !ok {
+		if err := s.store.RecordFailedSignIn(r.Context(), form.Email); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.ipLimiter.OnLimit(w, r, ipKey) // counts this failure against the address
+		view.Errors = domain.FieldErrors{{Field: "email", Message: badSignIn}}
+		s.renderSignIn(w, r, http.StatusUnauthorized, view)
+		return
+	}
+	if user.Disabled {
+		view.Errors = domain.FieldErrors{{Field: "email", Message: "Your account has been disabled. Ask your board manager to enable it"}}
+		s.renderSignIn(w, r, http.StatusForbidden, view)
+		return
+	}
+
+	// A new token at sign-in stops session fixation.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionUserID, user.ID)
+	if err := s.store.RecordSignIn(r.Context(), user.ID, user.Email); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, safeReturnTo(s.sessions.PopString(r.Context(), sessionReturnTo)), http.StatusSeeOther)
+}
+
+// checkPassword finds the user and compares the password, spending the same
+// time whether or not the email is known.
+func (s *Server) checkPassword(r *http.Request, form signInForm) (*domain.User, bool, error) {
+	user, err := s.store.UserByEmail(r.Context(), form.Email)
+	if errors.Is(err, domain.ErrNotFound) {
+		_, _ = argon2id.ComparePasswordAndHash(form.Password, dummyHash)
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	match, err := argon2id.ComparePasswordAndHash(form.Password, user.PasswordHash)
+	if err != nil {
+		return nil, false, err
+	}
+	return user, match, nil
+}
+
+func (s *Server) renderSignIn(w http.ResponseWriter, r *http.Request, status int, view templates.SignInView) {
+	p := s.page(r, "Sign in", "")
+	p.HasErrors = len(view.Errors) > 0
+	s.render(w, r, status, templates.SignIn(p, view))
+}
+
+func (s *Server) tooManyAttempts(w http.ResponseWriter, r *http.Request, until time.Time) {
+	w.Header().Set("Retry-After", retryAfterSeconds(until))
+	s.render(w, r, http.StatusTooManyRequests, templates.SignInLocked(s.page(r, "Too many attempts to sign in", ""), until))
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, "/login", "You have signed out")
+}
+
+// safeReturnTo only follows addresses on this site.
+func safeReturnTo(to string) string {
+	if to == "" || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.HasPrefix(to, "/\\") {
+		return "/"
+	}
+	return to
+}
+
+func retryAfterSeconds(until time.Time) string {
+	secs := int(time.Until(until).Seconds()) + 1
+	if secs < 1 {
+		secs = 1
+	}
+	return itoa(secs)
+}

@@ -1,0 +1,30 @@
+// Package templates holds Safeboard's templ components: a layout, shared GOV.UK
+// components and one view per page. Components make no database calls.
+package templates
+
+import "safeboard/internal/domain"
+
+// Page is what the layout needs on every page.
+type Page struct {
+	Title     string       // the page's own title; the layout appends the service name
+	User      *domain.User // nil when nobody is signed in
+	Flash     string       // a success message from the previous request
+	BoardName string
+	Section   string // which navigation item is current: home, agencies, users, periods
+	HasErrors bool   // prefixes the title with "Error:" as GOV.UK asks
+}
+
+// FullTitle is the text of the <title> element.
+func (p Page) FullTitle() string {
+	t := p.Title + " – Safeboard"
+	if p.BoardName != "" {
+		t += " – " + p.BoardName
+	}
+	if p.HasErrors {
+		t = "Error: " + t
+	}
+	return t
+}
+
+// IsManager reports whether the signed-in user is the board manager.
+func (p Page) IsManager() bool { return p.User != nil && p.User.Role == domain.RoleManager }

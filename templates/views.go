@@ -1,0 +1,102 @@
+package templates
+
+import (
+	"net/http"
+	"strconv"
+
+	"safeboard/internal/domain"
+)
+
+// SignInView is the sign-in page's model.
+type SignInView struct {
+	Email  string
+	Errors domain.FieldErrors
+}
+
+// HomeView is the home page's model.
+type HomeView struct {
+	Periods []domain.Period
+}
+
+// ErrorView is a plain error page's model.
+type ErrorView struct {
+	Status    int
+	RequestID string
+}
+
+// Title is the page heading for the status.
+func (e ErrorView) Title() string {
+	switch e.Status {
+	case http.StatusNotFound:
+		return "Page not found"
+	case http.StatusForbidden:
+		return "You do not have permission to see this page"
+	case http.StatusBadRequest:
+		return "Sorry, that request could not be understood"
+	case http.StatusConflict:
+		return "That change cannot be made"
+	case http.StatusMethodNotAllowed:
+		return "That action is not available here"
+	}
+	return "Sorry, there is a problem with the service"
+}
+
+// AgencyFormValues is an agency form as typed.
+type AgencyFormValues struct {
+	Name         string
+	ShortName    string
+	Slug         string
+	Sector       string
+	GroupName    string
+	DisplayOrder string
+	Active       string
+}
+
+// AgencyFormView is the add or change agency page's model.
+type AgencyFormView struct {
+	ID     int64 // 0 when adding
+	Values AgencyFormValues
+	Errors domain.FieldErrors
+	Groups []string
+}
+
+// Sectors are the kinds of partner agency the form offers.
+var Sectors = []string{
+	"Local authority", "Health", "Police", "Probation", "Youth justice", "Family courts",
+	"Secure estate", "Education", "Voluntary sector", "Other",
+}
+
+// UserFormValues is a user form as typed.
+type UserFormValues struct {
+	Name     string
+	Email    string
+	Role     string
+	Agency   string // the agency's slug
+	Password string
+}
+
+// UserFormView is the add or change user page's model.
+type UserFormView struct {
+	User     *domain.User // nil when adding
+	Values   UserFormValues
+	Errors   domain.FieldErrors
+	Agencies []domain.Agency
+}
+
+// PeriodFormValues is a period form as typed.
+type PeriodFormValues struct {
+	Label    string
+	Open     string
+	Deadline DateParts
+}
+
+// PeriodFormView is the add or change period page's model.
+type PeriodFormView struct {
+	Period *domain.Period // nil when adding
+	Values PeriodFormValues
+	Errors domain.FieldErrors
+}
+
+func idPath(prefix string, id int64, suffix string) string {
+	return prefix + strconv.FormatInt(id, 10) + suffix
+}
