@@ -79,7 +79,7 @@ func message(fe validator.FieldError, label string, choice bool) string {
 	case "slug":
 		return capitalise(label) + " must only include lower-case letters, numbers and hyphens, like nhs-medway"
 	case "period_label":
-		return capitalise(label) + " must be a financial year written like 2011/12"
+		return capitalise(label) + " must be written like 2011/12, the second year following the first"
 	case "gte", "lte", "number", "numeric":
 		return capitalise(label) + " must be a whole number"
 	}

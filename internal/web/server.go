@@ -78,6 +78,7 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 		ipLimiter: httprate.NewRateLimiter(maxFailuresByIP, signInWindow,
 			httprate.WithKeyFuncs(clientIPKey), httprate.WithResponseHeaders(httprate.ResponseHeaders{})),
 	}
+	sessions.ErrorFunc = s.serverError
 	s.router = s.routes()
 	return s
 }

@@ -1,0 +1,92 @@
+# Safeboard — developer tasks (GNU make). `make` alone lists them.
+
+# go.mod asks for toolchain go1.26.11; let go fetch it from the module proxy even
+# where the installed Go defaults to GOTOOLCHAIN=local.
+GOTOOLCHAIN ?= auto
+export GOTOOLCHAIN
+
+# Every recipe runs in bash and stops at the first failing command.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+GO ?= go
+BIN := bin/safeboard
+
+.DEFAULT_GOAL := help
+.PHONY: help run test generate build assets loadtest db-stop \
+	test-go check-generate check-fmt vet
+
+help: ## List the targets
+	@echo "Usage: make TARGET"
+	@echo
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-15s %s\n", $$1, $$2}'
+
+run: build ## Build, load the demo board into database "safeboard" and serve it
+	@DATABASE_URL="$$(scripts/pg-env.sh --db safeboard)"; export DATABASE_URL; \
+	SAFEBOARD_SECURE_COOKIES="$${SAFEBOARD_SECURE_COOKIES:-false}"; export SAFEBOARD_SECURE_COOKIES; \
+	echo "make run: DATABASE_URL=$$DATABASE_URL"; \
+	$(BIN) demo; \
+	addr="$${SAFEBOARD_ADDR:-:8080}"; case "$$addr" in :*) addr="localhost$$addr";; esac; \
+	echo "make run: serving on http://$$addr (Ctrl-C to stop; 'make db-stop' stops a private database)"; \
+	exec $(BIN) serve
+
+test: ## Run the tests, the templ generate check, gofmt and go vet
+	scripts/install-deps.sh
+	@$(MAKE) --no-print-directory test-go
+	@$(MAKE) --no-print-directory check-generate
+	@$(MAKE) --no-print-directory check-fmt
+	@$(MAKE) --no-print-directory vet
+
+test-go:
+	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
+	echo "make test: DATABASE_URL=$$DATABASE_URL"; \
+	echo "$(GO) test -race -count=1 ./..."; \
+	$(GO) test -race -count=1 ./...
+
+check-generate:
+	$(GO) tool templ generate
+	@if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		echo "make test: not a git work tree; skipping the generated-files check" >&2; exit 0; \
+	fi; \
+	if ! git diff --exit-code -- '*_templ.go'; then \
+		echo "make test: 'go tool templ generate' changed the *_templ.go files above:" >&2; \
+		echo "  run 'make generate' and commit the result" >&2; exit 1; \
+	fi; \
+	untracked="$$(git status --porcelain --untracked-files=all -- '*_templ.go' | sed -n 's/^?? //p')"; \
+	if [ -n "$$untracked" ]; then \
+		echo "make test: generated files not in git (git add and commit them):" >&2; \
+		printf '  %s\n' $$untracked >&2; exit 1; \
+	fi
+
+check-fmt:
+	@files="$$(git ls-files --cached --others --exclude-standard -- '*.go' | \
+		while read -r f; do if [ -f "$$f" ]; then printf '%s\n' "$$f"; fi; done)"; \
+	[ -n "$$files" ] || exit 0; \
+	gofmt="$$($(GO) env GOROOT)/bin/gofmt"; \
+	unformatted="$$($$gofmt -l $$files)"; \
+	if ! test -z "$$unformatted"; then \
+		echo "make test: these files are not gofmt-formatted:" >&2; \
+		printf '  %s\n' $$unformatted >&2; \
+		echo "  fix with: gofmt -w $$(echo $$unformatted)" >&2; exit 1; \
+	fi
+
+vet:
+	$(GO) vet ./...
+
+generate: ## Regenerate the templ Go files (go tool templ generate)
+	$(GO) tool templ generate
+
+build: ## Build bin/safeboard
+	$(GO) build -o $(BIN) ./cmd/safeboard
+
+assets: ## Rebuild the front-end assets in web/static (needs node and npm)
+	scripts/build-assets.sh
+
+loadtest: ## Load test (not yet implemented)
+	@echo "make loadtest: not yet implemented" >&2; exit 1
+
+db-stop: ## Stop the private PostgreSQL cluster under .data/pg, if running
+	scripts/pg-env.sh --stop

@@ -1,0 +1,208 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"safeboard/internal/domain"
+	"safeboard/internal/web"
+)
+
+func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	b := newBoard(t)
+	want := map[string]string{
+		"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "same-origin",
+	}
+	for _, path := range []string{"/login", "/healthz", "/no-such-page", "/static/css/safeboard.css"} {
+		t.Run(path, func(t *testing.T) {
+			res := b.client().get(path)
+			for name, value := range want {
+				if got := res.Header.Get(name); got != value {
+					t.Errorf("%s: got %q, want %q", name, got, value)
+				}
+			}
+			if strings.Contains(res.Header.Get("Content-Security-Policy"), "unsafe-inline") {
+				t.Error("the policy allows unsafe-inline")
+			}
+		})
+	}
+}
+
+func TestACrossSitePostIsRefused(t *testing.T) {
+	b := newBoard(t)
+	cases := []struct {
+		name   string
+		header string
+		value  string
+		want   int
+	}{
+		{"a cross-site browser post gets 403", "Sec-Fetch-Site", "cross-site", http.StatusForbidden},
+		{"a post from another origin gets 403", "Origin", "https://evil.example", http.StatusForbidden},
+		{"a same-origin post goes through", "Sec-Fetch-Site", "same-origin", http.StatusUnauthorized},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			form := url.Values{"email": {"manager@example.org"}, "password": {"wrong password"}}
+			req, _ := http.NewRequest(http.MethodPost, b.http.URL+"/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set(c.header, c.value)
+			res := b.client().do(req)
+			if res.StatusCode != c.want {
+				t.Fatalf("status %d, want %d", res.StatusCode, c.want)
+			}
+		})
+	}
+}
+
+func TestLargeRequestBodiesAreRefused(t *testing.T) {
+	b := newBoard(t)
+	res := b.client().post("/login", url.Values{"email": {strings.Repeat("a", 2<<20)}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d, want 400", res.StatusCode)
+	}
+}
+
+func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
+	b := newBoard(t)
+	c := b.client()
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if res := c.get(path); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", path, res.StatusCode)
+		}
+	}
+	c.get("/login")
+	res := c.get("/metrics")
+	body := readAll(t, res)
+	for _, series := range []string{
+		`safeboard_http_requests_total{method="GET",route="/login",status="200"} 1`,
+		"safeboard_http_request_duration_seconds_bucket",
+		"safeboard_db_pool_connections",
+	} {
+		if !strings.Contains(body, series) {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+}
+
+// concretePath fills a route pattern's parameters with ids that exist.
+func concretePath(b *board, pattern string) string {
+	replacer := strings.NewReplacer(
+		"{agencyID}", itoa(b.agencyID),
+		"{userID}", itoa(b.users[domain.RoleMember].ID),
+		"{periodID}", "1",
+		"*", "css/safeboard.css",
+	)
+	return replacer.Replace(pattern)
+}
+
+func routes(t *testing.T, b *board) []string {
+	var all []string
+	err := chi.Walk(b.srv.Router(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		all = append(all, method+" "+route)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 20 {
+		t.Fatalf("walked only %d routes", len(all))
+	}
+	return all
+}
+
+func TestEveryRouteIsPublicOrRefusesAnonymousUsers(t *testing.T) {
+	b := newBoard(t)
+	for _, route := range routes(t, b) {
+		method, pattern, _ := strings.Cut(route, " ")
+		if web.PublicRoutes[route] {
+			continue
+		}
+		t.Run(route, func(t *testing.T) {
+			req, _ := http.NewRequest(method, b.http.URL+concretePath(b, pattern), strings.NewReader(""))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res := b.client().do(req)
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
+				t.Fatalf("anonymous %s: status %d location %q, want a redirect to /login", route, res.StatusCode, res.Header.Get("Location"))
+			}
+		})
+	}
+}
+
+func TestOnlyTheManagerMayUseAdminRoutes(t *testing.T) {
+	b := newBoard(t)
+	clients := map[domain.Role]*client{}
+	for _, role := range domain.Roles {
+		clients[role] = b.as(role)
+	}
+	admin := 0
+	for _, route := range routes(t, b) {
+		method, pattern, _ := strings.Cut(route, " ")
+		if !strings.HasPrefix(pattern, "/admin/") {
+			continue
+		}
+		admin++
+		// Only safe requests for the manager: posts would change the fixture for later routes.
+		for _, role := range domain.Roles {
+			if role == domain.RoleManager && method != http.MethodGet {
+				continue
+			}
+			t.Run(string(role)+" "+route, func(t *testing.T) {
+				req, _ := http.NewRequest(method, b.http.URL+concretePath(b, pattern), strings.NewReader(""))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				res := clients[role].do(req)
+				if role == domain.RoleManager {
+					if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
+						t.Fatalf("manager: status %d", res.StatusCode)
+					}
+					return
+				}
+				if res.StatusCode != http.StatusForbidden {
+					t.Fatalf("%s: status %d, want 403", role, res.StatusCode)
+				}
+			})
+		}
+	}
+	if admin < 15 {
+		t.Fatalf("only %d admin routes walked", admin)
+	}
+}
+
+func TestThePolicyGivesAdministrationToTheManagerAlone(t *testing.T) {
+	for _, role := range domain.Roles {
+		u := &domain.User{Role: role}
+		if got, want := web.Can(u, web.ActionAdminister), role == domain.RoleManager; got != want {
+			t.Errorf("%s may administer: %t, want %t", role, got, want)
+		}
+		if !web.Can(u, web.ActionViewHome) {
+			t.Errorf("%s may not see their home", role)
+		}
+		if web.Can(&domain.User{Role: role, Disabled: true}, web.ActionViewHome) {
+			t.Errorf("a disabled %s may still see their home", role)
+		}
+	}
+	if web.Can(nil, web.ActionViewHome) {
+		t.Error("an anonymous user may see a home page")
+	}
+}
+
+func TestInternalErrorsShowAPlainPageWithoutTheErrorText(t *testing.T) {
+	b := newBoard(t)
+	c := b.as(domain.RoleManager)
+	b.st.Close() // every query now fails with "closed pool"
+	res := c.get("/admin/agencies")
+	body := readAll(t, res)
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", res.StatusCode)
+	}
+	if strings.Contains(strings.ToLower(body), "closed pool") || !strings.Contains(body, "Sorry, there is a problem with the service") {
+		t.Fatalf("the page shows the error text or lacks the plain message:\n%s", body)
+	}
+	_ = context.Background()
+}

@@ -1,0 +1,178 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"safeboard/internal/domain"
+)
+
+func readAll(t *testing.T, res *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+func sessionCookie(res *http.Response) string {
+	for _, c := range res.Cookies() {
+		if c.Name == "safeboard_session" {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+func TestSigningInWithTheRightPasswordOpensTheHomePage(t *testing.T) {
+	b := newBoard(t)
+	c := b.client()
+	// Asking for a page while signed out starts a session (it remembers the page).
+	before := sessionCookie(c.get("/"))
+	if before == "" {
+		t.Fatal("no session cookie before sign-in")
+	}
+	res := c.post("/login", url.Values{"email": {"LEAD@example.org"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		t.Fatalf("status %d location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	after := sessionCookie(res)
+	if after == "" || after == before {
+		t.Fatalf("the session token was not renewed at sign-in: before %q after %q", before, after)
+	}
+	for _, cookie := range res.Cookies() {
+		if cookie.Name == "safeboard_session" && (!cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode) {
+			t.Fatalf("cookie flags: %+v", cookie)
+		}
+	}
+	home := doc(t, c.get("/"))
+	if got := home.Find(`[data-testid="agency"]`).Text(); !strings.Contains(got, "Kent Police") {
+		t.Fatalf("the lead's home does not name their agency: %q", got)
+	}
+	u, _ := b.st.UserByID(t.Context(), b.users[domain.RoleLead].ID)
+	if u.LastSignInAt == nil {
+		t.Fatal("last sign-in was not recorded")
+	}
+}
+
+func TestSignInReturnsToThePageAskedFor(t *testing.T) {
+	b := newBoard(t)
+	c := b.client()
+	if res := c.get("/admin/periods"); res.Header.Get("Location") != "/login" {
+		t.Fatalf("anonymous admin page: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	res := c.post("/login", url.Values{"email": {"manager@example.org"}, "password": {testPassword}})
+	if got := res.Header.Get("Location"); got != "/admin/periods" {
+		t.Fatalf("after sign-in went to %q, want /admin/periods", got)
+	}
+}
+
+func TestUnknownEmailAndWrongPasswordGetTheSameMessage(t *testing.T) {
+	b := newBoard(t)
+	cases := []struct{ name, email, password string }{
+		{"an unknown email", "nobody@example.org", testPassword},
+		{"a wrong password", "chair@example.org", "not the password"},
+	}
+	var messages []string
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := b.client().post("/login", url.Values{"email": {c.email}, "password": {c.password}})
+			if res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("status %d, want 401", res.StatusCode)
+			}
+			d := doc(t, res)
+			messages = append(messages, strings.TrimSpace(d.Find(`[data-testid="error-summary"] a[href="#email"]`).Text()))
+			if v, _ := d.Find("input#email").Attr("value"); v != c.email {
+				t.Fatalf("the email typed was not re-shown: %q", v)
+			}
+		})
+	}
+	if len(messages) != 2 || messages[0] == "" || messages[0] != messages[1] {
+		t.Fatalf("messages differ or are empty: %q", messages)
+	}
+}
+
+func TestEmptyFieldsGetAMessageEach(t *testing.T) {
+	b := newBoard(t)
+	d := doc(t, b.client().post("/login", url.Values{}))
+	if got := d.Find(`.govuk-error-summary a[href="#email"]`).Text(); got != "Enter your email address" {
+		t.Errorf("email message %q", got)
+	}
+	if got := d.Find(`.govuk-error-summary a[href="#password"]`).Text(); got != "Enter your password" {
+		t.Errorf("password message %q", got)
+	}
+	if title := d.Find("title").Text(); !strings.HasPrefix(title, "Error:") {
+		t.Errorf("title %q does not start with Error:", title)
+	}
+}
+
+func TestRepeatedFailuresForOneEmailAreThrottled(t *testing.T) {
+	b := newBoard(t)
+	var statuses []int
+	for range 7 {
+		res := b.client().post("/login", url.Values{"email": {"chair@example.org"}, "password": {"wrong password"}})
+		statuses = append(statuses, res.StatusCode)
+		if res.StatusCode == http.StatusTooManyRequests {
+			d := doc(t, res)
+			if !strings.Contains(d.Find(`[data-testid="try-again"]`).Text(), "try again after") {
+				t.Fatal("the 429 page does not say when to try again")
+			}
+			if res.Header.Get("Retry-After") == "" {
+				t.Fatal("no Retry-After header")
+			}
+		}
+	}
+	want := []int{401, 401, 401, 401, 401, 429, 429}
+	for i := range want {
+		if statuses[i] != want[i] {
+			t.Fatalf("statuses %v, want %v", statuses, want)
+		}
+	}
+	// Even the right password is refused while the email is throttled...
+	res := b.client().post("/login", url.Values{"email": {"chair@example.org"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("right password while throttled: %d", res.StatusCode)
+	}
+	// ...but other accounts are not affected.
+	res = b.client().post("/login", url.Values{"email": {"member@example.org"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("another account: %d", res.StatusCode)
+	}
+}
+
+func TestManyFailuresFromOneAddressAreThrottled(t *testing.T) {
+	b := newBoard(t)
+	var last int
+	for i := range 21 {
+		// A different email each time, so only the address limit can apply.
+		res := b.client().post("/login", url.Values{"email": {"guess" + strconv.Itoa(i) + "@example.org"}, "password": {"x"}})
+		last = res.StatusCode
+		if i < 20 && last != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: status %d, want 401", i+1, last)
+		}
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("the 21st failure from one address: %d, want 429", last)
+	}
+}
+
+func TestSigningOutEndsTheSession(t *testing.T) {
+	b := newBoard(t)
+	c := b.as(domain.RoleChair)
+	if res := c.get("/"); res.StatusCode != http.StatusOK {
+		t.Fatalf("home: %d", res.StatusCode)
+	}
+	if res := c.post("/logout", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	if res := c.get("/"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("home after sign-out: %d, want a redirect", res.StatusCode)
+	}
+}
