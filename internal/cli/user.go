@@ -34,6 +34,7 @@ func userCommand(ctx context.Context, env environment, args []string) error {
 	if helped, err := parse(fs, args[1:]); helped || err != nil {
 		return err
 	}
+	*email, *name = strings.TrimSpace(*email), strings.TrimSpace(*name)
 	if err := checkUserFlags(*email, *name, domain.Role(*role), *agencySlug); err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func userCommand(ctx context.Context, env environment, args []string) error {
 	if *agencySlug != "" {
 		a, err := st.AgencyBySlug(ctx, *agencySlug)
 		if errors.Is(err, domain.ErrNotFound) {
-			return fmt.Errorf("%w: no agency has the address name %q", errUsage, *agencySlug)
+			return fmt.Errorf("no agency has the address name %q", *agencySlug)
 		}
 		if err != nil {
 			return err
@@ -75,7 +76,8 @@ func userCommand(ctx context.Context, env environment, args []string) error {
 
 func checkUserFlags(email, name string, role domain.Role, agency string) error {
 	var problems []string
-	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+	// A bare address only: "Name <a@b>" would be stored as typed and never match at sign-in.
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Name != "" || addr.Address != email {
 		problems = append(problems, "--email must be an email address, like name@example.org")
 	}
 	if strings.TrimSpace(name) == "" {

@@ -84,11 +84,13 @@ func (s *Store) EnsureUser(ctx context.Context, actor domain.Actor, nu NewUser) 
 	return id, nil
 }
 
-// UsersOutsideDomain counts users whose email does not end with suffix; the demo
-// loader refuses to touch a database that holds real accounts.
-func (s *Store) UsersOutsideDomain(ctx context.Context, suffix string) (int, error) {
+// UsersOutsideDomain counts users whose email is not at domain or one of its
+// subdomains; the demo loader refuses to touch a database that holds real accounts.
+func (s *Store) UsersOutsideDomain(ctx context.Context, domain string) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users WHERE lower(email) NOT LIKE '%' || lower($1)`, suffix).Scan(&n)
+	const q = `SELECT count(*) FROM users
+	           WHERE NOT (lower(split_part(email, '@', 2)) = lower($1) OR lower(split_part(email, '@', 2)) LIKE '%.' || lower($1))`
+	err := s.pool.QueryRow(ctx, q, domain).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}

@@ -211,7 +211,15 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.flash(w, r, "/admin/users", "A new password has been set for "+u.Name)
+	// A new password is often set because the old one may be known to someone else:
+	// every session signed in with it ends (unless it is the manager's own, here and now).
+	if u.ID != currentUser(r.Context()).ID {
+		if err := s.endSessions(r.Context(), u.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.flash(w, r, "/admin/users", "A new password has been set for "+u.Name+", and they have been signed out")
 }
 
 func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) { s.setDisabled(w, r, true) }

@@ -134,6 +134,47 @@ func (s *Server) routes() chi.Router {
 
 		r.With(s.require(ActionViewHome)).Get("/", s.home)
 
+		r.Route("/periods/{period}", func(r chi.Router) {
+			r.Use(s.require(ActionViewHome), s.loadPeriod)
+			r.Get("/", s.periodHome)
+			r.With(s.require(ActionViewReturnsOverview)).Get("/returns", s.returnsOverview)
+			r.Route("/returns/{agency}", func(r chi.Router) {
+				r.Use(s.loadReturn)
+				r.Get("/", s.returnPage)
+				// The agency lead's work on the return's content.
+				r.Get("/review", s.reviewItemsPage)
+				r.Get("/review/new", s.newReviewItemForm)
+				r.Post("/review", s.createReviewItem)
+				r.Get("/review/{item}", s.editReviewItemForm)
+				r.Post("/review/{item}", s.updateReviewItem)
+				r.Get("/review/{item}/remove", s.removeReviewItemForm)
+				r.Post("/review/{item}/remove", s.removeReviewItem)
+				r.Post("/review/{item}/move", s.moveReviewItem)
+				r.Get("/objectives", s.objectivesPage)
+				r.Get("/objectives/new", s.newObjectiveForm)
+				r.Post("/objectives", s.createObjective)
+				r.Get("/objectives/{objective}", s.editObjectiveForm)
+				r.Post("/objectives/{objective}", s.updateObjective)
+				r.Get("/objectives/{objective}/remove", s.removeObjectiveForm)
+				r.Post("/objectives/{objective}/remove", s.removeObjective)
+				r.Post("/objectives/{objective}/move", s.moveObjective)
+				r.Get("/check", s.checkAnswers)
+				r.Post("/submit", s.submitReturn)
+				r.Get("/submitted", s.returnSubmitted)
+				// The board's review of the return.
+				r.Post("/accept", s.acceptReturn)
+				r.Get("/send-back", s.sendBackForm)
+				r.Post("/send-back", s.sendBackReturn)
+				r.Post("/reopen", s.reopenReturn)
+				r.Post("/comments", s.addComment)
+			})
+			r.Route("/report", func(r chi.Router) {
+				r.Use(s.require(ActionReadReport))
+				r.Get("/partner-reviews", s.partnerReviews)
+				r.Get("/objectives", s.objectivesSection)
+			})
+		})
+
 		r.Route("/admin", func(r chi.Router) {
 			r.Use(s.require(ActionAdminister))
 			r.Get("/", s.adminIndex)

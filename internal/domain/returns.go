@@ -1,0 +1,156 @@
+package domain
+
+import (
+	"errors"
+	"time"
+)
+
+// ReturnStatus is where an agency's return stands.
+type ReturnStatus string
+
+// The statuses of a return. NotStarted is never stored: it means no return row exists yet.
+const (
+	StatusNotStarted ReturnStatus = "not_started"
+	StatusDraft      ReturnStatus = "draft"
+	StatusSubmitted  ReturnStatus = "submitted"
+	StatusReturned   ReturnStatus = "returned"
+	StatusAccepted   ReturnStatus = "accepted"
+)
+
+// ReturnStatuses lists every status in the order the overview counts them.
+var ReturnStatuses = []ReturnStatus{StatusNotStarted, StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted}
+
+// Title is the status as the pages show it.
+func (s ReturnStatus) Title() string {
+	switch s {
+	case StatusNotStarted:
+		return "Not started"
+	case StatusDraft:
+		return "Draft"
+	case StatusSubmitted:
+		return "Submitted"
+	case StatusReturned:
+		return "Sent back"
+	case StatusAccepted:
+		return "Accepted"
+	}
+	return string(s)
+}
+
+// Editable reports whether the agency may change the return's content.
+func (s ReturnStatus) Editable() bool {
+	return s == StatusNotStarted || s == StatusDraft || s == StatusReturned
+}
+
+// ReturnAction is something done to a return.
+type ReturnAction string
+
+// The actions of the return's life.
+const (
+	ActionEdit     ReturnAction = "edit"      // change items or objectives
+	ActionSubmit   ReturnAction = "submit"    // the lead sends it to the board
+	ActionAccept   ReturnAction = "accept"    // the manager accepts it
+	ActionSendBack ReturnAction = "send_back" // the manager returns it with a comment
+	ActionReopen   ReturnAction = "reopen"    // the manager takes an accepted return back into review
+)
+
+// ReturnActions lists every action, for table tests.
+var ReturnActions = []ReturnAction{ActionEdit, ActionSubmit, ActionAccept, ActionSendBack, ActionReopen}
+
+// ErrInvalidTransition means the action does not apply to a return in that status.
+var ErrInvalidTransition = errors.New("that cannot be done to a return in its current status")
+
+// NextStatus is the return's state machine: the status after action, or ErrInvalidTransition.
+func NextStatus(from ReturnStatus, action ReturnAction) (ReturnStatus, error) {
+	switch action {
+	case ActionEdit:
+		switch from {
+		case StatusNotStarted, StatusDraft:
+			return StatusDraft, nil
+		case StatusReturned:
+			return StatusReturned, nil
+		}
+	case ActionSubmit:
+		if from == StatusDraft || from == StatusReturned {
+			return StatusSubmitted, nil
+		}
+	case ActionAccept:
+		if from == StatusSubmitted {
+			return StatusAccepted, nil
+		}
+	case ActionSendBack:
+		if from == StatusSubmitted {
+			return StatusReturned, nil
+		}
+	case ActionReopen:
+		if from == StatusAccepted {
+			return StatusSubmitted, nil
+		}
+	}
+	return from, ErrInvalidTransition
+}
+
+// ErrStale means someone else saved the same thing since the page was opened.
+var ErrStale = errors.New("changed by someone else since the page was opened")
+
+// Return is one agency's return for one period. A zero ID means not started.
+type Return struct {
+	ID          int64
+	PeriodID    int64
+	AgencyID    int64
+	Status      ReturnStatus
+	Version     int
+	UpdatedAt   *time.Time
+	SubmittedAt *time.Time
+	ReturnedAt  *time.Time
+	AcceptedAt  *time.Time
+	ItemCount   int
+	ObjCount    int
+}
+
+// ReviewItem is one item of work in the Results-Based Accountability format.
+type ReviewItem struct {
+	ID        int64
+	ReturnID  int64
+	Position  int
+	Title     string
+	HowMuch   string // How much did we do?
+	HowWell   string // How well did we do it?
+	BetterOff string // Is anyone better off?
+	Version   int
+	UpdatedAt time.Time
+}
+
+// Objective is one objective for the next period.
+type Objective struct {
+	ID        int64
+	ReturnID  int64
+	Position  int
+	Intend    string // What you intend to do
+	Quantity  string // The quantity you intend to achieve
+	Quality   string // The quality you intend to achieve
+	Outcomes  string // The outcomes you intend to achieve
+	Version   int
+	UpdatedAt time.Time
+}
+
+// Comment is a remark on a return by the manager or the chair.
+type Comment struct {
+	ID         int64
+	ReturnID   int64
+	AuthorID   int64
+	AuthorName string
+	AuthorRole Role
+	CreatedAt  time.Time
+	SendBack   bool // the reason the return was sent back
+	Body       string
+}
+
+// ReturnSummary is one row of the returns overview.
+type ReturnSummary struct {
+	Agency    Agency
+	Status    ReturnStatus
+	UpdatedAt *time.Time
+	ItemCount int
+	ObjCount  int
+}

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"safeboard/internal/domain"
+)
+
+// ReturnFor finds an agency's return for a period. When none exists yet it
+// returns a Return with ID 0 and status not started.
+func (s *Store) ReturnFor(ctx context.Context, periodID, agencyID int64) (*domain.Return, error) {
+	const q = `SELECT r.id, r.status, r.version, r.updated_at, r.submitted_at, r.returned_at, r.accepted_at,
+	       (SELECT count(*) FROM review_items i WHERE i.return_id = r.id),
+	       (SELECT count(*) FROM objectives o WHERE o.return_id = r.id)
+	FROM returns r WHERE r.period_id = $1 AND r.agency_id = $2`
+	ret := domain.Return{PeriodID: periodID, AgencyID: agencyID}
+	var status string
+	err := s.pool.QueryRow(ctx, q, periodID, agencyID).Scan(&ret.ID, &status, &ret.Version, &ret.UpdatedAt,
+		&ret.SubmittedAt, &ret.ReturnedAt, &ret.AcceptedAt, &ret.ItemCount, &ret.ObjCount)
+	if errors.Is(err, pgx.ErrNoRows) {
+		ret.Status = domain.StatusNotStarted
+		return &ret, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("return for period %d agency %d: %w", periodID, agencyID, err)
+	}
+	ret.Status = domain.ReturnStatus(status)
+	return &ret, nil
+}
+
+// editableReturn finds or creates the return inside tx, locks it, and refuses
+// unless its content may be changed.
+func editableReturn(ctx context.Context, tx pgx.Tx, actor domain.Actor, periodID, agencyID int64) (int64, error) {
+	var id int64
+	var status string
+	err := tx.QueryRow(ctx, `SELECT id, status FROM returns WHERE period_id = $1 AND agency_id = $2 FOR UPDATE`,
+		periodID, agencyID).Scan(&id, &status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		const q = `INSERT INTO returns (period_id, agency_id, created_by, updated_by) VALUES ($1, $2, $3, $3)
+		           ON CONFLICT (period_id, agency_id) DO NOTHING RETURNING id`
+		err = tx.QueryRow(ctx, q, periodID, agencyID, actor.UserID).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) { // another lead created it a moment ago
+			return editableReturn(ctx, tx, actor, periodID, agencyID)
+		}
+		if err != nil {
+			return 0, mapError(err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO return_status_changes (return_id, from_status, to_status, actor_id)
+			VALUES ($1, NULL, 'draft', $2)`, id, actor.UserID); err != nil {
+			return 0, err
+		}
+		return id, audit(ctx, tx, actor, "return.start", "return", id, map[string]any{
+			"after": map[string]any{"status": "draft", "period_id": periodID, "agency_id": agencyID},
+		})
+	}
+	if err != nil {
+		return 0, err
+	}
+	if _, err := domain.NextStatus(domain.ReturnStatus(status), domain.ActionEdit); err != nil {
+		return 0, err
+	}
+	_, err = tx.Exec(ctx, `UPDATE returns SET updated_at = now(), updated_by = $2 WHERE id = $1`, id, actor.UserID)
+	return id, err
+}
+
+// Transition applies a status action to a return, refusing it when the return
+// changed since version was read or when the action does not apply. A send-back
+// must carry a comment.
+func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int64, version int, action domain.ReturnAction, comment string) (domain.ReturnStatus, error) {
+	var next domain.ReturnStatus
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var status string
+		var current int
+		err := tx.QueryRow(ctx, `SELECT status, version FROM returns WHERE id = $1 FOR UPDATE`, returnID).Scan(&status, &current)
+		if err != nil {
+			return mapError(err)
+		}
+		if current != version {
+			return domain.ErrStale
+		}
+		from := domain.ReturnStatus(status)
+		if next, err = domain.NextStatus(from, action); err != nil {
+			return err
+		}
+		if action == domain.ActionSendBack && comment == "" {
+			return errors.New("a send-back needs a comment")
+		}
+		if action == domain.ActionSubmit {
+			var items, objectives int
+			err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM review_items WHERE return_id = $1),
+				(SELECT count(*) FROM objectives WHERE return_id = $1)`, returnID).Scan(&items, &objectives)
+			if err != nil {
+				return err
+			}
+			if items == 0 || objectives == 0 {
+				return ErrIncomplete
+			}
+		}
+		// Each status records who moved the return into it and when.
+		var who string
+		switch next {
+		case domain.StatusSubmitted:
+			who = "submitted"
+		case domain.StatusReturned:
+			who = "returned"
+		case domain.StatusAccepted:
+			who = "accepted"
+		default:
+			who = "updated"
+		}
+		q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3, ` +
+			who + `_at = now(), ` + who + `_by = $3 WHERE id = $1`
+		if _, err := tx.Exec(ctx, q, returnID, next, actor.UserID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO return_status_changes (return_id, from_status, to_status, actor_id)
+			VALUES ($1, $2, $3, $4)`, returnID, from, next, actor.UserID); err != nil {
+			return err
+		}
+		details := map[string]any{"changes": map[string]any{"status": map[string]any{"from": from, "to": next}}}
+		if comment != "" {
+			kind := "comment"
+			if action == domain.ActionSendBack {
+				kind = "send_back"
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body) VALUES ($1, $2, $3, $4)`,
+				returnID, actor.UserID, kind, comment); err != nil {
+				return mapError(err)
+			}
+			details["comment"] = comment
+		}
+		return audit(ctx, tx, actor, "return."+string(action), "return", returnID, details)
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s return %d: %w", action, returnID, err)
+	}
+	return next, nil
+}
+
+// ErrIncomplete means a return cannot be submitted without a review item and an objective.
+var ErrIncomplete = errors.New("a return needs at least one review item and one objective")
+
+// AddComment records a remark on a return.
+func (s *Store) AddComment(ctx context.Context, actor domain.Actor, returnID int64, body string) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO return_comments (return_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`,
+			returnID, actor.UserID, body).Scan(&id)
+		if err != nil {
+			return mapError(err)
+		}
+		return audit(ctx, tx, actor, "return.comment", "return", returnID, map[string]any{"comment_id": id, "after": body})
+	})
+	if err != nil {
+		return fmt.Errorf("comment on return %d: %w", returnID, err)
+	}
+	return nil
+}
+
+// Comments lists a return's comments, oldest first.
+func (s *Store) Comments(ctx context.Context, returnID int64) ([]domain.Comment, error) {
+	const q = `SELECT c.id, c.return_id, c.author_id, u.name, u.role, c.created_at, c.kind = 'send_back', c.body
+	FROM return_comments c JOIN users u ON u.id = c.author_id WHERE c.return_id = $1 ORDER BY c.created_at, c.id`
+	rows, err := s.pool.Query(ctx, q, returnID)
+	if err != nil {
+		return nil, fmt.Errorf("comments on return %d: %w", returnID, err)
+	}
+	comments, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Comment, error) {
+		var c domain.Comment
+		var role string
+		err := row.Scan(&c.ID, &c.ReturnID, &c.AuthorID, &c.AuthorName, &role, &c.CreatedAt, &c.SendBack, &c.Body)
+		c.AuthorRole = domain.Role(role)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("comments on return %d: %w", returnID, err)
+	}
+	return comments, nil
+}
+
+// ReturnsOverview lists every active agency with its return's status for a period, in report order.
+func (s *Store) ReturnsOverview(ctx context.Context, periodID int64) ([]domain.ReturnSummary, error) {
+	const q = `SELECT ` + agencyColumnsA + `, coalesce(r.status, 'not_started'), r.updated_at,
+	       coalesce(i.n, 0), coalesce(o.n, 0)
+	FROM agencies a
+	LEFT JOIN returns r ON r.agency_id = a.id AND r.period_id = $1
+	LEFT JOIN (SELECT return_id, count(*) AS n FROM review_items GROUP BY return_id) i ON i.return_id = r.id
+	LEFT JOIN (SELECT return_id, count(*) AS n FROM objectives GROUP BY return_id) o ON o.return_id = r.id
+	WHERE a.active OR r.id IS NOT NULL
+	ORDER BY a.display_order, lower(a.name)`
+	rows, err := s.pool.Query(ctx, q, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("returns overview: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.ReturnSummary, error) {
+		var rs domain.ReturnSummary
+		var status string
+		a := &rs.Agency
+		err := row.Scan(&a.ID, &a.Name, &a.Slug, &a.ShortName, &a.Sector, &a.GroupName, &a.DisplayOrder,
+			&a.Active, &a.CreatedAt, &a.UpdatedAt, &status, &rs.UpdatedAt, &rs.ItemCount, &rs.ObjCount)
+		rs.Status = domain.ReturnStatus(status)
+		return rs, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("returns overview: %w", err)
+	}
+	return list, nil
+}
+
+// agencyColumnsA is agencyColumns for a query that names the agencies table "a".
+const agencyColumnsA = `a.id, a.name, a.slug, a.short_name, a.sector, a.group_name, a.display_order, a.active, a.created_at, a.updated_at`
