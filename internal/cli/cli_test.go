@@ -195,6 +195,14 @@ func TestTheDemoCanBeLoadedTwice(t *testing.T) {
 		if agencies, users, periods := counts(t, st); agencies != 12 || users != 15 || periods != 2 {
 			t.Fatalf("run %d: %d agencies, %d users, %d periods; want 12, 15 and 2", i, agencies, users, periods)
 		}
+		// Every agency's 2009/10 return but the one left not started, and none twice.
+		var returns int
+		if err := st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM returns`).Scan(&returns); err != nil {
+			t.Fatal(err)
+		}
+		if returns != 11 {
+			t.Fatalf("run %d: %d returns, want 11", i, returns)
+		}
 	}
 }
 

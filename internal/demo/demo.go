@@ -57,7 +57,9 @@ var agencies = []agency{
 var ErrRealAccounts = errors.New("this database has accounts that are not demo accounts: load the demo board into a database of its own")
 
 // Load adds the demo board, or completes it; running it again changes nothing
-// but the demo accounts' passwords. It returns the demo logins.
+// but the demo accounts' passwords. Each agency's 2009/10 return is added only
+// when the agency has none, so changes made in the demo are kept. It returns
+// the demo logins.
 func Load(ctx context.Context, st *store.Store, password string) ([]Login, error) {
 	if n, err := st.UsersOutsideDomain(ctx, emailDomain); err != nil {
 		return nil, err
@@ -79,6 +81,8 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 		}
 		agencyIDs[a.slug] = id
 	}
+	// The demo returns are for 2009/10, the open period.
+	var returnsPeriodID int64
 	for _, p := range []struct {
 		year     int
 		deadline time.Time
@@ -89,11 +93,14 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 	} {
 		period := domain.PeriodForYear(p.year)
 		deadline := p.deadline
-		_, err := st.EnsurePeriod(ctx, actor, store.PeriodFields{
+		id, err := st.EnsurePeriod(ctx, actor, store.PeriodFields{
 			Label: period.Label, StartsOn: period.StartsOn, EndsOn: period.EndsOn, Deadline: &deadline, IsOpen: p.open,
 		})
 		if err != nil {
 			return nil, err
+		}
+		if p.year == 2009 {
+			returnsPeriodID = id
 		}
 	}
 
@@ -118,6 +125,9 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 			return nil, err
 		}
 		logins = append(logins, l)
+	}
+	if err := loadReturns(ctx, st, returnsPeriodID, agencyIDs); err != nil {
+		return nil, err
 	}
 	return logins, nil
 }
