@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -78,8 +79,14 @@ func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
 		}
 	}
 	c.get("/login")
-	res := c.get("/metrics")
-	body := readAll(t, res)
+	// The request is counted once its handler returns, which may be just after the client has the response.
+	var body string
+	for range 50 {
+		if body = readAll(t, c.get("/metrics")); strings.Contains(body, `route="/login",status="200"} 1`) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	for _, series := range []string{
 		`safeboard_http_requests_total{method="GET",route="/login",status="200"} 1`,
 		"safeboard_http_request_duration_seconds_bucket",
