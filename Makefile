@@ -85,8 +85,15 @@ build: ## Build bin/safeboard
 assets: ## Rebuild the front-end assets in web/static (needs node and npm)
 	scripts/build-assets.sh
 
-loadtest: ## Load test (not yet implemented)
-	@echo "make loadtest: not yet implemented" >&2; exit 1
+# The load benchmark's flags; see docs/PERFORMANCE.md and `bin/loadtest -h`.
+LOADTEST_FLAGS ?= -c 50 -d 30s
+
+loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest); not part of make test
+	$(GO) build -o bin/loadtest ./cmd/loadtest
+	@DATABASE_URL="$$(scripts/pg-env.sh --db safeboard_loadtest)"; export DATABASE_URL; \
+	echo "make loadtest: DATABASE_URL=$$DATABASE_URL"; \
+	echo "bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)"; \
+	bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)
 
 db-stop: ## Stop the private PostgreSQL cluster under .data/pg, if running
 	scripts/pg-env.sh --stop

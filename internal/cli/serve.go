@@ -17,7 +17,7 @@ import (
 const shutdownGrace = 20 * time.Second
 
 func serve(ctx context.Context, env environment, args []string) error {
-	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080) after applying pending migrations.\nLogs one JSON line per request to standard error.")
+	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080) after applying pending migrations.\nLogs one JSON line per request to standard error.\nSAFEBOARD_LOADTEST_FLOOR=1 also serves GET /loadtest/floor, the load test's baseline (make loadtest).")
 	if helped, err := parse(fs, args); helped || err != nil {
 		return err
 	}
@@ -38,6 +38,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 		BoardName:      boardName,
 		SecureCookies:  !strings.EqualFold(env.getenv("SAFEBOARD_SECURE_COOKIES"), "false"),
 		SessionCleanup: 5 * time.Minute,
+		Floor:          env.getenv("SAFEBOARD_LOADTEST_FLOOR") == "1",
 	}
 	addr := env.getenv("SAFEBOARD_ADDR")
 	if addr == "" {
@@ -55,6 +56,9 @@ func serve(ctx context.Context, env environment, args []string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	if cfg.Floor {
+		log.Warn("serving the load test's floor handler at /loadtest/floor (SAFEBOARD_LOADTEST_FLOOR=1)")
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "base_url", env.getenv("SAFEBOARD_BASE_URL"), "secure_cookies", cfg.SecureCookies)
 

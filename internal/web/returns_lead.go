@@ -1,31 +1,358 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
 
-// TODO(helper A): the agency lead's journey.
+	"safeboard/internal/domain"
+	"safeboard/internal/store"
+	"safeboard/templates"
+)
 
-func (s *Server) periodHome(w http.ResponseWriter, r *http.Request)           { s.notYet(w, r) }
-func (s *Server) returnPage(w http.ResponseWriter, r *http.Request)           { s.notYet(w, r) }
-func (s *Server) reviewItemsPage(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) newReviewItemForm(w http.ResponseWriter, r *http.Request)    { s.notYet(w, r) }
-func (s *Server) createReviewItem(w http.ResponseWriter, r *http.Request)     { s.notYet(w, r) }
-func (s *Server) editReviewItemForm(w http.ResponseWriter, r *http.Request)   { s.notYet(w, r) }
-func (s *Server) updateReviewItem(w http.ResponseWriter, r *http.Request)     { s.notYet(w, r) }
-func (s *Server) removeReviewItemForm(w http.ResponseWriter, r *http.Request) { s.notYet(w, r) }
-func (s *Server) removeReviewItem(w http.ResponseWriter, r *http.Request)     { s.notYet(w, r) }
-func (s *Server) moveReviewItem(w http.ResponseWriter, r *http.Request)       { s.notYet(w, r) }
-func (s *Server) objectivesPage(w http.ResponseWriter, r *http.Request)       { s.notYet(w, r) }
-func (s *Server) newObjectiveForm(w http.ResponseWriter, r *http.Request)     { s.notYet(w, r) }
-func (s *Server) createObjective(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) editObjectiveForm(w http.ResponseWriter, r *http.Request)    { s.notYet(w, r) }
-func (s *Server) updateObjective(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) removeObjectiveForm(w http.ResponseWriter, r *http.Request)  { s.notYet(w, r) }
-func (s *Server) removeObjective(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) moveObjective(w http.ResponseWriter, r *http.Request)        { s.notYet(w, r) }
-func (s *Server) checkAnswers(w http.ResponseWriter, r *http.Request)         { s.notYet(w, r) }
-func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request)         { s.notYet(w, r) }
-func (s *Server) returnSubmitted(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
+// msgReturnSubmitted is shown with the typed text when the return was submitted while the lead was typing.
+const msgReturnSubmitted = "This return has been submitted, so it can no longer be changed. Your text is below so you can keep a copy."
 
-func (s *Server) notYet(w http.ResponseWriter, r *http.Request) {
-	s.renderStatus(w, r, http.StatusNotImplemented)
+// periodHome sends a lead to their own return; the board gets links to the
+// returns and the report sections.
+func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
+	user, period := currentUser(r.Context()), currentPeriod(r.Context())
+	if user.Role == domain.RoleLead && user.AgencyID != nil {
+		agency, err := s.store.AgencyByID(r.Context(), *user.AgencyID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/periods/"+period.Slug+"/returns/"+agency.Slug, http.StatusSeeOther)
+		return
+	}
+	view := templates.PeriodHomeView{Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview)}
+	s.render(w, r, http.StatusOK, templates.PeriodHome(s.page(r, period.Label+" reporting period", ""), view))
+}
+
+// returnPage is the lead's task list while they may change the return, and
+// the whole return read-only otherwise; the board's review panel follows.
+func (s *Server) returnPage(w http.ResponseWriter, r *http.Request) {
+	ctx, sc, user := r.Context(), currentReturn(r.Context()), currentUser(r.Context())
+	ret := sc.Return
+	panel, err := s.reviewPanel(r, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view := templates.ReturnPageView{
+		Ref: returnRef(sc), Status: ret.Status, Deadline: sc.Period.Deadline,
+		Overdue:   overdue(sc.Period, ret.Status, time.Now()),
+		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status),
+		OwnReturn: ownsReturn(user, sc), ItemCount: ret.ItemCount, ObjCount: ret.ObjCount,
+		SubmittedAt: ret.SubmittedAt, Panel: panel,
+	}
+	switch {
+	case view.TaskList && ret.Status == domain.StatusReturned:
+		comments, err := s.store.Comments(ctx, ret.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		view.SentBack = latestSendBack(comments)
+	case !view.TaskList && ret.ID != 0:
+		if view.Items, err = s.store.ReviewItems(ctx, ret.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if view.Objectives, err = s.store.Objectives(ctx, ret.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, templates.ReturnPage(s.page(r, sc.Agency.Name+" – "+sc.Period.Label+" return", ""), view))
+}
+
+// latestSendBack is the manager's most recent reason for sending the return back, or nil.
+func latestSendBack(comments []domain.Comment) *domain.Comment {
+	for i := len(comments) - 1; i >= 0; i-- {
+		if comments[i].SendBack {
+			return &comments[i]
+		}
+	}
+	return nil
+}
+
+// returnRef names the current return for headings and links.
+func returnRef(sc *returnScope) templates.ReturnRef {
+	next := domain.PeriodForYear(sc.Period.StartsOn.Year() + 1)
+	return templates.ReturnRef{
+		AgencyName: sc.Agency.Name, PeriodLabel: sc.Period.Label, NextLabel: next.Label, Path: returnPath(sc, ""),
+	}
+}
+
+// ownsReturn reports whether user is the lead of the return's agency.
+func ownsReturn(user *domain.User, sc *returnScope) bool {
+	return user != nil && user.Role == domain.RoleLead && user.AgencyID != nil && *user.AgencyID == sc.Agency.ID
+}
+
+// overdue reports whether a return is still owed once its period's deadline day has ended in England.
+func overdue(p *domain.Period, status domain.ReturnStatus, now time.Time) bool {
+	if p.Deadline == nil || !status.Editable() {
+		return false
+	}
+	y, m, d := p.Deadline.Date()
+	return !now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, england))
+}
+
+var england = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+// mayOpenEditor lets the lead open a page that changes the return. Once the
+// return is submitted the lead is sent to its read-only page; anyone else gets 403.
+func (s *Server) mayOpenEditor(w http.ResponseWriter, r *http.Request) bool {
+	sc, user := currentReturn(r.Context()), currentUser(r.Context())
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status) {
+		return true
+	}
+	if ownsReturn(user, sc) {
+		http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
+		return false
+	}
+	s.renderStatus(w, r, http.StatusForbidden)
+	return false
+}
+
+// maySave lets a content change through when the user may edit the return.
+// When the return stopped being editable after this lead opened the form (a
+// colleague submitted it meanwhile), it reports closed instead of answering,
+// so the handler can show the typed text back with 409. Any other refusal is
+// a 403: a change posted without a form opened while the return was editable
+// has nothing worth keeping.
+func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok, closed bool) {
+	sc, user := currentReturn(r.Context()), currentUser(r.Context())
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status) {
+		return true, false
+	}
+	opened, err := strconv.Atoi(r.PostFormValue("return_version"))
+	if ownsReturn(user, sc) && err == nil && opened != sc.Return.Version {
+		return false, true
+	}
+	s.renderStatus(w, r, http.StatusForbidden)
+	return false, false
+}
+
+// formVersion reads a hidden version field; a missing or garbled one is a bad request.
+func formVersion(r *http.Request, name string) (int, error) {
+	v, err := strconv.Atoi(r.PostFormValue(name))
+	if err != nil {
+		return 0, errBadRequest
+	}
+	return v, nil
+}
+
+// textField reads a textarea. Browsers send CRLF line ends; LF keeps the
+// character limits counting what people see.
+func textField(r *http.Request, name string) string {
+	return strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(name), "\r\n", "\n"))
+}
+
+// readableLimits writes the long-text limit the way people read numbers.
+func readableLimits(errs domain.FieldErrors) domain.FieldErrors {
+	for i := range errs {
+		errs[i].Message = strings.Replace(errs[i].Message, "10000 characters", "10,000 characters", 1)
+	}
+	return errs
+}
+
+// itemForm is the shared part of an add or change form's view.
+func itemForm(r *http.Request, sc *returnScope, list, action string, editing bool) templates.ItemForm {
+	f := templates.ItemForm{Ref: returnRef(sc), Action: action, Editing: editing, ReturnVersion: sc.Return.Version}
+	from := r.URL.Query().Get("from")
+	if r.Method == http.MethodPost {
+		from = r.PostFormValue("from")
+		f.ReturnVersion, _ = strconv.Atoi(r.PostFormValue("return_version"))
+		f.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	}
+	f.Back = returnPath(sc, list)
+	if from == "check" {
+		f.From, f.Back = from, returnPath(sc, "/check")
+	}
+	return f
+}
+
+// closeForm turns a form into the "submitted meanwhile" page: the text stays, the save button goes.
+func closeForm(f *templates.ItemForm) {
+	f.Conflict, f.Closed = msgReturnSubmitted, true
+}
+
+// formPage is the layout model of a form page, its title prefixed "Error:" when it shows a problem.
+func (s *Server) formPage(r *http.Request, title string, problem bool) templates.Page {
+	p := s.page(r, title, "")
+	p.HasErrors = problem
+	return p
+}
+
+// statusFor is the HTTP status of a re-shown form: 409 for a refused save, 422 for mistakes.
+func statusFor(f templates.ItemForm) int {
+	switch {
+	case f.Conflict != "":
+		return http.StatusConflict
+	case len(f.Errors) > 0:
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusOK
+}
+
+// entryKind is what the shared remove and move handlers need to know about
+// review items or objectives, the two ordered lists of a return.
+type entryKind struct {
+	noun  string // "review item" or "objective"
+	short string // "item" or "objective", for messages that have just named it
+	list  string // the list page's address below the return: "/review" or "/objectives"
+	param string // the address parameter holding the entry's id
+	// find loads an entry's name, as the confirmation page shows it, and its version.
+	find   func(ctx context.Context, st *store.Store, returnID, id int64) (string, int, error)
+	remove func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, version int) error
+	move   func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, by int) error
+}
+
+func (k entryKind) path(sc *returnScope, id int64, suffix string) string {
+	return returnPath(sc, k.list+"/"+strconv.FormatInt(id, 10)+suffix)
+}
+
+// confirmRemoval asks the lead whether to remove an entry.
+func (s *Server) confirmRemoval(w http.ResponseWriter, r *http.Request, k entryKind) {
+	if !s.mayOpenEditor(w, r) {
+		return
+	}
+	sc := currentReturn(r.Context())
+	id, err := idParam(r, k.param)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	name, version, err := k.find(r.Context(), s.store, sc.Return.ID, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.renderRemoval(w, r, removeView(sc, k, id, name, version))
+}
+
+// removeEntry removes an entry unless it changed since the confirmation page was opened.
+func (s *Server) removeEntry(w http.ResponseWriter, r *http.Request, k entryKind) {
+	sc := currentReturn(r.Context())
+	id, err := idParam(r, k.param)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	ok, closed := s.maySave(w, r)
+	if !ok && !closed {
+		return
+	}
+	gone := func() { s.flash(w, r, returnPath(sc, k.list), "That "+k.noun+" had already been removed") }
+	name, current, err := k.find(r.Context(), s.store, sc.Return.ID, id)
+	if isNotFound(err) {
+		gone()
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view := removeView(sc, k, id, name, current)
+	if !closed {
+		version, err := formVersion(r, "version")
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		err = k.remove(s.store, r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, id, version)
+		switch {
+		case err == nil:
+			s.flash(w, r, returnPath(sc, k.list), "The "+k.noun+" ‘"+name+"’ has been removed")
+			return
+		case isNotFound(err):
+			gone()
+			return
+		case errors.Is(err, domain.ErrStale):
+			view.Conflict = "Someone else changed this " + k.noun + " since you opened this page. Check it is still the one you want to remove."
+			view.Current = k.path(sc, id, "")
+		case errors.Is(err, domain.ErrInvalidTransition):
+			closed = true
+		default:
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if closed {
+		view.Conflict, view.Closed = "This return has been submitted, so it can no longer be changed.", true
+	}
+	s.renderRemoval(w, r, view)
+}
+
+func removeView(sc *returnScope, k entryKind, id int64, name string, version int) templates.RemoveView {
+	return templates.RemoveView{
+		Ref: returnRef(sc), Kind: k.noun, Name: templates.Shorten(name, 80),
+		Action: k.path(sc, id, "/remove"), Cancel: returnPath(sc, k.list),
+		Version: version, ReturnVersion: sc.Return.Version,
+	}
+}
+
+func (s *Server) renderRemoval(w http.ResponseWriter, r *http.Request, v templates.RemoveView) {
+	status := http.StatusOK
+	if v.Conflict != "" {
+		status = http.StatusConflict
+	}
+	s.render(w, r, status, templates.RemoveConfirm(s.formPage(r, "Remove the "+v.Kind, v.Conflict != ""), v))
+}
+
+// moveEntry moves an entry one place up or down the list.
+func (s *Server) moveEntry(w http.ResponseWriter, r *http.Request, k entryKind) {
+	if !s.mayAct(w, r, domain.ActionEdit) {
+		return
+	}
+	sc := currentReturn(r.Context())
+	id, err := idParam(r, k.param)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	by, word := 0, r.PostFormValue("direction")
+	switch word {
+	case "up":
+		by = -1
+	case "down":
+		by = 1
+	default:
+		s.renderError(w, r, errBadRequest)
+		return
+	}
+	name, _, err := k.find(r.Context(), s.store, sc.Return.ID, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	err = k.move(s.store, r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, id, by)
+	switch {
+	case err == nil:
+		s.flash(w, r, returnPath(sc, k.list), "‘"+templates.Shorten(name, 80)+"’ has been moved "+word)
+	case errors.Is(err, domain.ErrInvalidTransition):
+		s.renderStatus(w, r, http.StatusConflict)
+	default:
+		s.renderError(w, r, err)
+	}
 }

@@ -2,22 +2,293 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
+	"safeboard/internal/domain"
 	"safeboard/templates"
 )
 
-// TODO(helper B): the board's review of returns, and the report sections.
+// The board's review of a return: accept it, send it back with a comment, reopen
+// an accepted one, and comment on it. Accepting and sending back lead to the
+// returns overview, where the manager picks the next return; reopening and
+// commenting stay on the return.
 
-func (s *Server) returnsOverview(w http.ResponseWriter, r *http.Request)   { s.notYet(w, r) }
-func (s *Server) acceptReturn(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request)    { s.notYet(w, r) }
-func (s *Server) reopenReturn(w http.ResponseWriter, r *http.Request)      { s.notYet(w, r) }
-func (s *Server) addComment(w http.ResponseWriter, r *http.Request)        { s.notYet(w, r) }
-func (s *Server) partnerReviews(w http.ResponseWriter, r *http.Request)    { s.notYet(w, r) }
-func (s *Server) objectivesSection(w http.ResponseWriter, r *http.Request) { s.notYet(w, r) }
+// maxComment is the longest comment, in characters; the database holds the same limit.
+const maxComment = 10000
 
-// reviewPanel builds the board's review controls for the return page. TODO(helper B).
+// reviewPanel builds the board's review controls for the return page.
 func (s *Server) reviewPanel(r *http.Request, sc *returnScope) (templates.ReviewPanelView, error) {
-	return templates.ReviewPanelView{PeriodSlug: sc.Period.Slug, AgencySlug: sc.Agency.Slug, Status: sc.Return.Status, Version: sc.Return.Version}, nil
+	user := currentUser(r.Context())
+	ret := sc.Return
+	v := templates.ReviewPanelView{
+		PeriodSlug:  sc.Period.Slug,
+		AgencySlug:  sc.Agency.Slug,
+		Status:      ret.Status,
+		Version:     ret.Version,
+		CanAccept:   CanActOnReturn(user, domain.ActionAccept, sc.Agency.ID, ret.Status),
+		CanSendBack: CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, ret.Status),
+		CanReopen:   CanActOnReturn(user, domain.ActionReopen, sc.Agency.ID, ret.Status),
+		CanComment:  CanComment(user, sc.Agency.ID, ret.Status),
+	}
+	if ret.ID == 0 {
+		return v, nil
+	}
+	var err error
+	if v.Comments, err = s.store.Comments(r.Context(), ret.ID); err != nil {
+		return v, err
+	}
+	if user.Role == domain.RoleManager || user.Role == domain.RoleChair {
+		changes, err := s.store.StatusHistory(r.Context(), ret.ID)
+		if err != nil {
+			return v, err
+		}
+		for _, c := range changes {
+			v.History = append(v.History, templates.ReviewHistoryEntry{From: c.From, To: c.To, ActorName: c.ActorName, ActorRole: c.ActorRole, At: c.At})
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) acceptReturn(w http.ResponseWriter, r *http.Request) {
+	s.reviewAction(w, r, domain.ActionAccept)
+}
+
+func (s *Server) reopenReturn(w http.ResponseWriter, r *http.Request) {
+	s.reviewAction(w, r, domain.ActionReopen)
+}
+
+// reviewAction accepts or reopens a return, unless it changed since the manager's page was opened.
+func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) {
+	sc := currentReturn(r.Context())
+	version, ok := s.reviewVersion(w, r, action)
+	if !ok {
+		return
+	}
+	if version != sc.Return.Version {
+		s.reviewConflict(w, r, action)
+		return
+	}
+	if !s.mayAct(w, r, action) {
+		return
+	}
+	_, err := s.store.Transition(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Return.ID, version, action, "")
+	if isStale(err) {
+		s.reviewConflict(w, r, action)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if action == domain.ActionAccept {
+		s.flash(w, r, "/periods/"+sc.Period.Slug+"/returns", sc.Agency.Name+"’s return has been accepted")
+		return
+	}
+	s.flash(w, r, returnPath(sc, ""), "The return has been reopened for review")
+}
+
+// reviewVersion refuses users whose role can never do action to this return
+// (403), then reads the return version the form was opened with (400 when missing).
+func (s *Server) reviewVersion(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) (int, bool) {
+	sc := currentReturn(r.Context())
+	if !mightAct(currentUser(r.Context()), action, sc.Agency.ID) {
+		s.renderStatus(w, r, http.StatusForbidden)
+		return 0, false
+	}
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return 0, false
+	}
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		s.renderStatus(w, r, http.StatusBadRequest)
+		return 0, false
+	}
+	return version, true
+}
+
+// mightAct reports whether user's role lets them do action to the agency's
+// return in some status, whatever its status now: a manager whose page is out
+// of date is told the return changed, anyone else is refused.
+func mightAct(user *domain.User, action domain.ReturnAction, agencyID int64) bool {
+	for _, status := range domain.ReturnStatuses {
+		if CanActOnReturn(user, action, agencyID, status) {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewConflict explains, with 409, that the return changed since the page
+// was opened and nothing was done, and shows what can be done to it now.
+func (s *Server) reviewConflict(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) {
+	sc, err := s.freshScope(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	panel, err := s.reviewPanel(r, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view := templates.ReviewConflictView{
+		AgencyName:  sc.Agency.Name,
+		PeriodLabel: sc.Period.Label,
+		ReturnPath:  returnPath(sc, ""),
+		Message:     changedMessage(sc, action),
+		Panel:       panel,
+	}
+	s.render(w, r, http.StatusConflict, templates.ReviewConflict(s.page(r, "The return has changed", ""), view))
+}
+
+// freshScope reads the return again, as it is now rather than as the request began.
+func (s *Server) freshScope(r *http.Request) (*returnScope, error) {
+	sc := currentReturn(r.Context())
+	ret, err := s.store.ReturnFor(r.Context(), sc.Period.ID, sc.Agency.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &returnScope{Period: sc.Period, Agency: sc.Agency, Return: ret}, nil
+}
+
+// changedMessage says that the return changed and the action was not done.
+func changedMessage(sc *returnScope, action domain.ReturnAction) string {
+	what := map[domain.ReturnAction]string{
+		domain.ActionAccept:   "accept it",
+		domain.ActionSendBack: "send it back",
+		domain.ActionReopen:   "reopen it",
+	}[action]
+	return sc.Agency.Name + "’s return changed after you opened the page and is now " +
+		strings.ToLower(sc.Return.Status.Title()) + ", so it was not possible to " + what + "."
+}
+
+func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request) {
+	sc := currentReturn(r.Context())
+	user := currentUser(r.Context())
+	if !mightAct(user, domain.ActionSendBack, sc.Agency.ID) {
+		s.renderStatus(w, r, http.StatusForbidden)
+		return
+	}
+	if !CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status) {
+		// The manager followed a link from a page that is out of date.
+		s.reviewConflict(w, r, domain.ActionSendBack)
+		return
+	}
+	s.renderSendBack(w, r, http.StatusOK, s.sendBackView(sc))
+}
+
+func (s *Server) sendBackView(sc *returnScope) templates.SendBackView {
+	return templates.SendBackView{
+		AgencyName:  sc.Agency.Name,
+		PeriodLabel: sc.Period.Label,
+		ReturnPath:  returnPath(sc, ""),
+		Version:     sc.Return.Version,
+		CanSendBack: true,
+	}
+}
+
+func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request) {
+	sc := currentReturn(r.Context())
+	user := currentUser(r.Context())
+	version, ok := s.reviewVersion(w, r, domain.ActionSendBack)
+	if !ok {
+		return
+	}
+	comment := commentField(r)
+	if version != sc.Return.Version {
+		s.sendBackConflict(w, r, comment)
+		return
+	}
+	if !s.mayAct(w, r, domain.ActionSendBack) {
+		return
+	}
+	view := s.sendBackView(sc)
+	view.Comment = comment
+	if view.Errors = checkComment(comment, "a comment saying what the agency needs to change"); view.Errors != nil {
+		s.renderSendBack(w, r, http.StatusUnprocessableEntity, view)
+		return
+	}
+	_, err := s.store.Transition(r.Context(), domain.UserActor(user), sc.Return.ID, version, domain.ActionSendBack, comment)
+	if isStale(err) {
+		s.sendBackConflict(w, r, comment)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, "/periods/"+sc.Period.Slug+"/returns", "The return has been sent back to "+sc.Agency.Name)
+}
+
+// sendBackConflict shows the send-back form again, with 409, when the return
+// changed since it was opened: the comment typed is kept, and it can be sent
+// again if the return is still waiting for review, or added as a comment.
+func (s *Server) sendBackConflict(w http.ResponseWriter, r *http.Request, comment string) {
+	sc, err := s.freshScope(r)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	user := currentUser(r.Context())
+	view := s.sendBackView(sc)
+	view.Comment = comment
+	view.CanSendBack = CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status)
+	view.CanComment = CanComment(user, sc.Agency.ID, sc.Return.Status)
+	view.Conflict = changedMessage(sc, domain.ActionSendBack) + " Your comment is shown below."
+	s.renderSendBack(w, r, http.StatusConflict, view)
+}
+
+func (s *Server) renderSendBack(w http.ResponseWriter, r *http.Request, status int, view templates.SendBackView) {
+	p := s.page(r, "Send the return back", "")
+	p.HasErrors = view.Problem()
+	s.render(w, r, status, templates.SendBackForm(p, view))
+}
+
+func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
+	sc := currentReturn(r.Context())
+	user := currentUser(r.Context())
+	if !CanComment(user, sc.Agency.ID, sc.Return.Status) {
+		s.renderStatus(w, r, http.StatusForbidden)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	comment := commentField(r)
+	if errs := checkComment(comment, "a comment"); errs != nil {
+		view := templates.CommentFormView{
+			AgencyName: sc.Agency.Name, PeriodLabel: sc.Period.Label, ReturnPath: returnPath(sc, ""),
+			Comment: comment, Errors: errs,
+		}
+		p := s.page(r, "Add a comment", "")
+		p.HasErrors = true
+		s.render(w, r, http.StatusUnprocessableEntity, templates.CommentForm(p, view))
+		return
+	}
+	if err := s.store.AddComment(r.Context(), domain.UserActor(user), sc.Return.ID, comment); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(w, r, returnPath(sc, ""), "Your comment has been added")
+}
+
+// commentField reads a comment with its line breaks as the database counts them.
+func commentField(r *http.Request) string {
+	return strings.ReplaceAll(field(r, "comment"), "\r\n", "\n")
+}
+
+// checkComment validates a comment; missing is what the message asks for when it is empty.
+func checkComment(comment, missing string) domain.FieldErrors {
+	var errs domain.FieldErrors
+	switch {
+	case comment == "":
+		errs.Add("comment", "Enter "+missing)
+	case utf8.RuneCountInString(comment) > maxComment:
+		errs.Add("comment", "The comment must be 10,000 characters or fewer")
+	}
+	return errs
 }

@@ -26,6 +26,8 @@ type Config struct {
 	SecureCookies bool   // false only for plain-http local use
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off (tests).
 	SessionCleanup time.Duration
+	// Floor serves GET /loadtest/floor, the load test's baseline (SAFEBOARD_LOADTEST_FLOOR=1).
+	Floor bool
 }
 
 // Sign-in throttling: failed attempts within signInWindow, per email and per client address.
@@ -100,6 +102,8 @@ var PublicRoutes = map[string]bool{
 	"POST /login":        true,
 	"POST /logout":       true,
 	"GET /accessibility": true,
+	// Only routed when Config.Floor is set, for the load test (cmd/loadtest).
+	"GET /loadtest/floor": true,
 }
 
 func (s *Server) routes() chi.Router {
@@ -113,6 +117,9 @@ func (s *Server) routes() chi.Router {
 	r.Use(cop.Handler)
 
 	r.Get("/healthz", s.healthz)
+	if s.cfg.Floor {
+		r.Get("/loadtest/floor", s.floor)
+	}
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{}))
 	r.Method(http.MethodGet, "/static/*", staticFiles())
@@ -208,6 +215,17 @@ func (s *Server) routes() chi.Router {
 		})
 	})
 	return r
+}
+
+// floor is the load test's baseline: the same middleware as every page, one
+// SELECT 1 and a few bytes, without a session, a template or a query that reads data.
+func (s *Server) floor(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.Floor(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("floor\n"))
 }
 
 // staticFiles serves the embedded assets; versioned addresses are cached for a year.

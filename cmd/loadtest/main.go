@@ -1,0 +1,144 @@
+// Command loadtest is Safeboard's load benchmark (make loadtest). It starts
+// `safeboard serve` on a free loopback port over a database holding the demo
+// board, signs in one session per virtual user, drives them at the main pages
+// and at the floor handler (/loadtest/floor: one SELECT 1) for a fixed time,
+// then prints requests per second, p50 and p99 latency and errors per page,
+// each beside the floor. It stops the server it started.
+//
+// Usage (DATABASE_URL must point at a database it may load the demo board into):
+//
+//	loadtest [-c 50] [-d 30s] [-warmup 3s] [-pages /,/admin/agencies,...] [-bin bin/safeboard]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// defaultPages are the main pages: the home page, the manager's lists, the
+// returns overview, one return and the report's sections.
+var defaultPages = []string{
+	"/",
+	"/admin/agencies",
+	"/admin/users",
+	"/admin/periods",
+	"/periods/2009-10/returns",
+	"/periods/2009-10/returns/kent-police",
+	"/periods/2009-10/report/partner-reviews",
+	"/periods/2009-10/report/objectives",
+}
+
+// floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.
+const floorPath = "/loadtest/floor"
+
+// config is what the flags and the environment ask for.
+type config struct {
+	users    int
+	duration time.Duration
+	warmup   time.Duration
+	pages    []string
+	bin      string
+	dbURL    string
+	password string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "loadtest: "+format+"\n", a...) }
+
+	accounts, err := loadDemo(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	logf("demo board loaded: %d accounts", len(accounts))
+
+	srv, err := startServer(ctx, cfg, logf)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		srv.stop(logf)
+		if err == nil {
+			_ = os.Remove(srv.logPath) // kept only when something went wrong
+		}
+	}()
+
+	plan, err := planTargets(ctx, srv.base, cfg, accounts, logf)
+	if err != nil {
+		return err
+	}
+	users, err := signInUsers(ctx, srv.base, cfg, plan)
+	if err != nil {
+		return err
+	}
+	logf("%d users signed in; warming up for %s, then measuring for %s", len(users), cfg.warmup, cfg.duration)
+	results := drive(ctx, srv.base, users, cfg.warmup, cfg.duration)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: %w", ctx.Err())
+	}
+	printReport(stdout, cfg, plan, results)
+	return nil
+}
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	users := fs.Int("c", 50, "concurrent signed-in users")
+	duration := fs.Duration("d", 30*time.Second, "how long to measure")
+	warmup := fs.Duration("warmup", 3*time.Second, "how long to run before measuring")
+	pages := fs.String("pages", strings.Join(defaultPages, ","), "comma-separated paths to request (the floor is always added)")
+	bin := fs.String("bin", "bin/safeboard", "the safeboard binary to serve with")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: loadtest [flags]\n\nStarts safeboard serve on the demo board in DATABASE_URL, on a free 127.0.0.1 port,\n"+
+			"drives signed-in users at the pages and at %s, prints a table and stops the server.\n\n", floorPath)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	cfg := config{users: *users, duration: *duration, warmup: *warmup, bin: *bin, dbURL: getenv("DATABASE_URL"), password: getenv("SAFEBOARD_DEMO_PASSWORD")}
+	if cfg.password == "" {
+		cfg.password = "safeguarding-demo"
+	}
+	for _, p := range strings.Split(*pages, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			if !strings.HasPrefix(p, "/") {
+				return config{}, fmt.Errorf("-pages: %q is not a path on the server", p)
+			}
+			cfg.pages = append(cfg.pages, p)
+		}
+	}
+	switch {
+	case cfg.dbURL == "":
+		return config{}, errors.New("DATABASE_URL is not set: run 'make loadtest', which finds PostgreSQL and uses database safeboard_loadtest")
+	case cfg.users < 1:
+		return config{}, errors.New("-c must be at least 1")
+	case cfg.duration <= 0 || cfg.warmup < 0:
+		return config{}, errors.New("-d must be positive and -warmup not negative")
+	case len(cfg.pages) == 0:
+		return config{}, errors.New("-pages names no page")
+	}
+	return cfg, nil
+}

@@ -1,0 +1,187 @@
+package e2e_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The Youth Offending Team's demo return is a draft its lead has not submitted.
+const (
+	yotLead   = "lead@medway-yot.demo.test"
+	yotReturn = "/periods/2009-10/returns/medway-yot"
+)
+
+// What the lead adds in journey (a). Plain ASCII, typed key by key.
+const (
+	newItemTitle    = "Out of hours advice line for youth justice staff"
+	newItemHowMuch  = "An out of hours advice line was set up, taking 212 calls from October to March."
+	newItemHowWell  = "92 percent of calls were answered within five minutes."
+	newObjIntend    = "Train every case manager in the new assessment framework"
+	newObjQuantity  = "All 34 case managers trained by September 2010"
+	sendBackComment = "Please say how many of the 212 calls led to a referral to children's social care."
+)
+
+// Selectors on the return's pages.
+const (
+	goToReturn   = `[data-testid="go-to-return"]`
+	taskList     = `[data-testid="task-list"]`
+	taskListLink = `.govuk-button-group a[href="` + yotReturn + `"]`
+	saveButton   = `[data-testid="save"]`
+)
+
+// TestAReturnGoesFromDraftToAccepted is journeys (a) to (c) of the returns, in
+// order, on one board: the lead completes and submits their return, the manager
+// sends it back, the lead submits it again and the manager accepts it, and the
+// chair reads the overview and the report's sections with the new item and
+// objective in them (and is refused an admin page).
+func TestAReturnGoesFromDraftToAccepted(t *testing.T) {
+	b := newBoard(t)
+	br := newBrowser(t, b.URL)
+
+	if !t.Run("(a) the lead adds an item and an objective, fixes what they left out, and submits", func(t *testing.T) {
+		leadCompletesTheirReturn(t, br.tab(t), withMouse)
+	}) {
+		t.FailNow()
+	}
+	if !t.Run("(b) the manager sends it back with a comment, the lead resubmits and the manager accepts", func(t *testing.T) {
+		managerSendsBackThenAccepts(t, br)
+	}) {
+		t.FailNow()
+	}
+	t.Run("(c) the chair reads the returns overview and the report, and may not use the admin pages", func(t *testing.T) {
+		chair := br.tab(t)
+		chair.signIn("chair@demo.test")
+		chair.clickTo(`[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
+		chair.clickTo(`[data-testid="returns-overview"]`, "every agency's return", http.StatusOK)
+		if got := chair.text(`[data-testid="return-medway-yot"] .govuk-tag`); got != "Accepted" {
+			t.Errorf("the overview shows the Youth Offending Team's return as %q, want Accepted", got)
+		}
+		chair.clickTo(`main a[href="/periods/2009-10/report/partner-reviews"]`, "review by each partner agency", http.StatusOK)
+		if body := chair.text("main"); !strings.Contains(body, newItemTitle) {
+			t.Errorf("the partner reviews do not show the item the lead added, %q", newItemTitle)
+		}
+		chair.visit("/periods/2009-10/report/objectives", "single agency objectives")
+		if body := chair.text("main"); !strings.Contains(body, newObjIntend) {
+			t.Errorf("the objectives section does not show the objective the lead added, %q", newObjIntend)
+		}
+		chair.visitExpecting("/admin/users", "the users page, which is the manager's alone", http.StatusForbidden)
+	})
+}
+
+// TestTheLeadCompletesTheirReturnWithTheKeyboardAlone is journey (d): journey (a)
+// with Tab, Shift+Tab, Enter and Space only; focus must always be visible.
+func TestTheLeadCompletesTheirReturnWithTheKeyboardAlone(t *testing.T) {
+	b := newBoard(t)
+	leadCompletesTheirReturn(t, newBrowser(t, b.URL).tab(t), withKeyboard)
+}
+
+// TestTheLeadCompletesTheirReturnWithoutJavaScript is journey (e): journey (a)
+// in a browser with JavaScript switched off.
+func TestTheLeadCompletesTheirReturnWithoutJavaScript(t *testing.T) {
+	b := newBoard(t)
+	tab := newBrowser(t, b.URL).tab(t)
+	tab.disableScripts()
+	leadCompletesTheirReturn(t, tab, withoutJavaScript)
+	if classes := tab.attr("body", "class"); strings.Contains(classes, "js-enabled") {
+		t.Errorf("JavaScript ran during the journey: the body's classes are %q", classes)
+	}
+}
+
+// leadCompletesTheirReturn is journey (a): the Youth Offending Team's lead adds a
+// review item and an objective to their draft, leaves a required field empty
+// each time, follows the error summary to it, fixes it, checks and submits.
+func leadCompletesTheirReturn(t *testing.T, tab *tab, w way) {
+	tab.signInWay(w, yotLead)
+	tab.activate(w, goToReturn, "the lead's return: its task list", http.StatusOK)
+	if tab.count(taskList) != 1 {
+		t.Fatal("the lead's draft return shows no task list")
+	}
+
+	tab.activate(w, `[data-testid="task-review"] a`, "review items", http.StatusOK)
+	items := tab.count(`[data-testid="review-item"]`)
+	tab.activate(w, `[data-testid="add-item"]`, "add a review item", http.StatusOK)
+	tab.fill(w, "#how_much", newItemHowMuch)
+	tab.fill(w, "#how_well", newItemHowWell)
+	tab.activate(w, saveButton, "a review item without a title", http.StatusUnprocessableEntity)
+	if got := tab.value("#how_much"); got != newItemHowMuch {
+		t.Errorf("what was typed was lost: how much did we do? shows %q", got)
+	}
+	tab.followFirstError(w, "title")
+	tab.typeText(newItemTitle)
+	tab.activate(w, saveButton, "review item added", http.StatusOK)
+	if got := tab.count(`[data-testid="review-item"]`); got != items+1 {
+		t.Errorf("%d review items after adding one to %d", got, items)
+	}
+	if body := tab.text("main"); !strings.Contains(body, newItemTitle) {
+		t.Errorf("the list of review items lacks %q", newItemTitle)
+	}
+	// The pages to change and to remove the new item, each left without a change.
+	change := `a[href="` + tab.lastAttr(`[data-testid="review-item"] [data-testid="change"]`, "href") + `"]`
+	remove := `a[href="` + tab.lastAttr(`[data-testid="review-item"] [data-testid="remove"]`, "href") + `"]`
+	tab.activate(w, change, "change the new review item", http.StatusOK)
+	if got := tab.value("#title"); got != newItemTitle {
+		t.Errorf("the change page shows the title %q, want %q", got, newItemTitle)
+	}
+	tab.activate(w, `.govuk-button-group a.govuk-link`, "review items, after cancelling the change", http.StatusOK)
+	tab.activate(w, remove, "remove the new review item?", http.StatusOK)
+	tab.activate(w, `[data-testid="keep"]`, "review items, after keeping the item", http.StatusOK)
+	if got := tab.count(`[data-testid="review-item"]`); got != items+1 {
+		t.Errorf("%d review items after keeping the new one, want %d", got, items+1)
+	}
+	tab.activate(w, taskListLink, "task list after the review item", http.StatusOK)
+
+	tab.activate(w, `[data-testid="task-objectives"] a`, "objectives", http.StatusOK)
+	tab.activate(w, `[data-testid="add-objective"]`, "add an objective", http.StatusOK)
+	tab.fill(w, "#quantity", newObjQuantity)
+	tab.activate(w, saveButton, "an objective without what you intend to do", http.StatusUnprocessableEntity)
+	tab.followFirstError(w, "intend")
+	tab.typeText(newObjIntend)
+	tab.activate(w, saveButton, "objective added", http.StatusOK)
+	if body := tab.text("main"); !strings.Contains(body, newObjIntend) {
+		t.Errorf("the list of objectives lacks %q", newObjIntend)
+	}
+	tab.activate(w, taskListLink, "task list after the objective", http.StatusOK)
+
+	tab.activate(w, `[data-testid="task-check"] a`, "check your return", http.StatusOK)
+	if body := tab.text("main"); !strings.Contains(body, newItemTitle) || !strings.Contains(body, newObjIntend) {
+		t.Error("the check page does not show the item and the objective just added")
+	}
+	tab.activate(w, `[data-testid="submit"]`, "return submitted", http.StatusOK)
+	if tab.count(`[data-testid="confirmation"]`) != 1 {
+		t.Error("no confirmation after submitting the return")
+	}
+}
+
+// managerSendsBackThenAccepts is journey (b), on the return the lead just submitted.
+func managerSendsBackThenAccepts(t *testing.T, br *browser) {
+	manager := br.tabFor(t, "manager")
+	manager.signIn("manager@demo.test")
+	manager.clickTo(`[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
+	manager.clickTo(`[data-testid="returns-overview"]`, "every agency's return", http.StatusOK)
+	manager.clickTo(`[data-testid="return-medway-yot"] a`, "the submitted return", http.StatusOK)
+	manager.clickTo(`a[data-testid="send-back"]`, "send the return back", http.StatusOK)
+	manager.clickTo(`button[data-testid="send-back"]`, "send back without a comment", http.StatusUnprocessableEntity)
+	manager.followFirstError(withMouse, "comment")
+	manager.typeText(sendBackComment)
+	manager.clickTo(`button[data-testid="send-back"]`, "returns overview after sending back", http.StatusOK)
+	if got := manager.text(`[data-testid="return-medway-yot"] .govuk-tag`); got == "Submitted" {
+		t.Errorf("the return still shows as %q after sending it back", got)
+	}
+
+	lead := br.tabFor(t, "lead")
+	lead.signIn(yotLead)
+	lead.clickTo(goToReturn, "the return, sent back with the manager's comment", http.StatusOK)
+	if got := lead.text(`[data-testid="sent-back-comment"]`); !strings.Contains(got, "how many of the 212 calls") {
+		t.Errorf("the lead sees the comment %q, want the manager's", got)
+	}
+	lead.clickTo(`[data-testid="task-check"] a`, "check the return again", http.StatusOK)
+	lead.clickTo(`[data-testid="submit"]`, "return submitted again", http.StatusOK)
+
+	manager.visit(yotReturn, "the resubmitted return")
+	manager.clickTo(`[data-testid="accept"]`, "return accepted", http.StatusOK)
+	manager.visit(yotReturn, "the accepted return")
+	if got := manager.text(`[data-testid="return-status"]`); got != "Accepted" {
+		t.Errorf("the return's status is %q after accepting it", got)
+	}
+}

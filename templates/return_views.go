@@ -1,0 +1,215 @@
+package templates
+
+import (
+	"strings"
+	"time"
+
+	"safeboard/internal/domain"
+)
+
+// ReturnRef names the return a page belongs to and where its pages are.
+type ReturnRef struct {
+	AgencyName  string
+	PeriodLabel string // 2009/10
+	NextLabel   string // the year the objectives are for, 2010/11
+	Path        string // the return page's address; its other pages hang below it
+}
+
+// To is the address of one of the return's pages, such as To("/review").
+func (r ReturnRef) To(suffix string) string { return r.Path + suffix }
+
+// Caption is the line above each page's heading.
+func (r ReturnRef) Caption() string { return r.AgencyName + " – " + r.PeriodLabel + " return" }
+
+// ReturnPageView is one return's page: the lead's task list while they may
+// change it, otherwise the whole return read-only.
+type ReturnPageView struct {
+	Ref         ReturnRef
+	Status      domain.ReturnStatus
+	Deadline    *time.Time
+	Overdue     bool
+	TaskList    bool // the viewer is the agency's lead and the return is editable
+	OwnReturn   bool // the viewer is the agency's lead
+	ItemCount   int
+	ObjCount    int
+	SentBack    *domain.Comment // the manager's latest reason for sending it back, when returned
+	SubmittedAt *time.Time
+	Items       []domain.ReviewItem // read-only view only
+	Objectives  []domain.Objective  // read-only view only
+	Panel       ReviewPanelView
+}
+
+// TaskStatus is how the task list shows one task's progress.
+type TaskStatus struct {
+	Text        string
+	Colour      string // a govuk-tag colour; empty shows plain text
+	CannotStart bool
+}
+
+// ReviewTask is the progress of the review of the year.
+func (v ReturnPageView) ReviewTask() TaskStatus { return countTask(v.ItemCount) }
+
+// ObjectivesTask is the progress of next year's objectives.
+func (v ReturnPageView) ObjectivesTask() TaskStatus { return countTask(v.ObjCount) }
+
+// CanCheck reports whether the return holds enough to be submitted.
+func (v ReturnPageView) CanCheck() bool { return v.ItemCount > 0 && v.ObjCount > 0 }
+
+// CheckTask is the progress of checking and submitting.
+func (v ReturnPageView) CheckTask() TaskStatus {
+	if !v.CanCheck() {
+		return TaskStatus{Text: "Cannot start yet", CannotStart: true}
+	}
+	return TaskStatus{Text: "Not yet started", Colour: "blue"}
+}
+
+func countTask(n int) TaskStatus {
+	if n == 0 {
+		return TaskStatus{Text: "Not yet started", Colour: "blue"}
+	}
+	return TaskStatus{Text: "In progress", Colour: "light-blue"}
+}
+
+// StatusColour is the tag colour for a return's status.
+func StatusColour(s domain.ReturnStatus) string {
+	switch s {
+	case domain.StatusDraft:
+		return "light-blue"
+	case domain.StatusSubmitted:
+		return "blue"
+	case domain.StatusReturned:
+		return "orange"
+	case domain.StatusAccepted:
+		return "green"
+	}
+	return "grey"
+}
+
+// ReviewItemsView is the lead's list of review items.
+type ReviewItemsView struct {
+	Ref   ReturnRef
+	Items []domain.ReviewItem
+}
+
+// ObjectivesView is the lead's list of objectives.
+type ObjectivesView struct {
+	Ref        ReturnRef
+	Objectives []domain.Objective
+}
+
+// ReviewItemValues is a review item form as typed.
+type ReviewItemValues struct {
+	Title, HowMuch, HowWell, BetterOff string
+}
+
+// ObjectiveValues is an objective form as typed.
+type ObjectiveValues struct {
+	Intend, Quantity, Quality, Outcomes string
+}
+
+// ItemForm is what every add or change form of a return shares.
+type ItemForm struct {
+	Ref           ReturnRef
+	Action        string // where the form posts
+	Editing       bool   // changing an existing entry rather than adding one
+	Version       int    // the entry's version when the form was opened
+	ReturnVersion int    // the return's version when the form was opened
+	From          string // "check" when opened from the check answers page, to go back there
+	Back          string // the page before the form, for the back link and Cancel
+	Errors        domain.FieldErrors
+	// Conflict says why the save was refused although nothing typed was wrong;
+	// the typed text is shown again below it.
+	Conflict string
+	// Current links to the entry as now saved, when someone else changed it.
+	Current string
+	// Closed means the return can no longer be changed, so there is no save button.
+	Closed bool
+}
+
+// Problem reports whether the page shows an error, for the title's "Error:" prefix.
+func (f ItemForm) Problem() bool { return len(f.Errors) > 0 || f.Conflict != "" }
+
+// ReviewItemFormView is the add or change review item page's model.
+type ReviewItemFormView struct {
+	ItemForm
+	Values ReviewItemValues
+}
+
+// ObjectiveFormView is the add or change objective page's model.
+type ObjectiveFormView struct {
+	ItemForm
+	Values ObjectiveValues
+}
+
+// RemoveView asks the lead to confirm removing a review item or an objective.
+type RemoveView struct {
+	Ref           ReturnRef
+	Kind          string // "review item" or "objective"
+	Name          string // the item's title or the objective, shortened
+	Action        string
+	Cancel        string
+	Version       int    // the entry's version as the page shows it
+	ReturnVersion int    // the return's version when the page was opened
+	Conflict      string // why the removal was refused; empty on first showing
+	Current       string // links to the entry as now saved, when someone else changed it
+	Closed        bool   // the return can no longer be changed: no remove button
+}
+
+// CheckAnswersView is the lead's last look before submitting.
+type CheckAnswersView struct {
+	Ref        ReturnRef
+	Items      []domain.ReviewItem
+	Objectives []domain.Objective
+	Version    int    // the return's version
+	Content    string // a fingerprint of the items and objectives shown
+	Problem    string // why submitting was refused
+}
+
+// CanSubmit reports whether the return holds enough to be submitted.
+func (v CheckAnswersView) CanSubmit() bool { return len(v.Items) > 0 && len(v.Objectives) > 0 }
+
+// SubmittedView is the confirmation after submitting.
+type SubmittedView struct {
+	Ref ReturnRef
+}
+
+// PeriodHomeView is a reporting period's page for the board.
+type PeriodHomeView struct {
+	Period      domain.Period
+	SeeOverview bool // manager and chair: every agency's return status
+}
+
+// PeriodPath is the address of one of a period's pages, such as PeriodPath(p, "/returns").
+func PeriodPath(p domain.Period, suffix string) string { return "/periods/" + p.Slug + suffix }
+
+// HomePageView is the signed-in user's home page.
+type HomePageView struct {
+	HomeView
+	Returns []HomeReturn // an agency lead's return for each open period
+}
+
+// HomeReturn is a lead's return for one open period, as their home page shows it.
+type HomeReturn struct {
+	PeriodLabel string
+	Status      domain.ReturnStatus
+	Deadline    *time.Time
+	Overdue     bool
+	Path        string
+}
+
+// Shorten cuts text to at most n characters on a word boundary, for headings and messages.
+func Shorten(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	if r[cut] != ' ' {
+		cut = n
+	}
+	return string(r[:cut]) + "…"
+}
