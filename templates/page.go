@@ -12,6 +12,18 @@ type Page struct {
 	BoardName string
 	Section   string // which navigation item is current: home, agencies, users, periods
 	HasErrors bool   // prefixes the title with "Error:" as GOV.UK asks
+	Back      *Link  // a back link, shown before the main content as GOV.UK places it
+}
+
+// Link is an address and the words that lead there.
+type Link struct {
+	Href, Text string
+}
+
+// WithBack returns the page with a back link.
+func (p Page) WithBack(href, text string) Page {
+	p.Back = &Link{Href: href, Text: text}
+	return p
 }
 
 // FullTitle is the text of the <title> element.
