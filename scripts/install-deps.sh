@@ -7,6 +7,12 @@
 #   chromium, fonts-liberation
 #                            for the browser tests, if `chromium` is not on PATH
 #                            (fonts-liberation also if only it is missing)
+#   gcc, libc6-dev           for `go test -race`, which needs cgo
+#   git                      for the generated-files check
+#
+# Go itself is not installed here: Debian's golang-go is too old to read go.mod.
+# Without Go 1.21 or later (which fetches the go1.26.11 toolchain go.mod names
+# from the Go module proxy) it stops and says where to get Go.
 #
 # Idempotent: when everything is present it only says so. When not root (or not on
 # Debian) it prints what to install and exits 0: the browser tests report a missing
@@ -26,7 +32,24 @@ have_pg_binaries() {
 	have initdb && have pg_ctl
 }
 
+# Go 1.21 or later switches itself to the toolchain go.mod asks for.
+if ! have go; then
+	log "Go is not installed: install Go 1.21 or later from https://go.dev/dl/ (it then fetches go1.26.11 itself)"
+	exit 1
+fi
+go_minor=$(go env GOVERSION 2>/dev/null | sed -nE 's/^go1\.([0-9]+).*/\1/p')
+if [ -z "$go_minor" ] || [ "$go_minor" -lt 21 ]; then
+	log "Go $(go env GOVERSION 2>/dev/null || echo '(unknown)') is too old: install Go 1.21 or later from https://go.dev/dl/"
+	exit 1
+fi
+
 missing=()
+if ! have gcc; then
+	missing+=(gcc libc6-dev)
+fi
+if ! have git; then
+	missing+=(git)
+fi
 if [ -z "${DATABASE_URL:-}" ] && ! have_pg_binaries; then
 	missing+=(postgresql)
 fi

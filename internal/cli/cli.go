@@ -28,6 +28,7 @@ Configuration comes from the environment:
   SAFEBOARD_ADDR            address to listen on (default :8080)
   SAFEBOARD_BASE_URL        the address people use, such as https://safeboard.example.org
   SAFEBOARD_SECURE_COOKIES  false to allow sign-in over plain http (default true)
+  SAFEBOARD_TRUSTED_PROXIES address prefixes of the proxies in front, like 10.0.0.0/8 (default: none)
   SAFEBOARD_BOARD_NAME      the board's name in the header (default: the demo board's, when loaded)
   SAFEBOARD_PASSWORD        password for 'user add' instead of asking
   SAFEBOARD_DEMO_PASSWORD   password for the demo accounts (default safeguarding-demo)

@@ -7,9 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strings"
 	"time"
 
+	"safeboard/internal/store"
 	"safeboard/internal/web"
 )
 
@@ -34,8 +37,18 @@ func serve(ctx context.Context, env environment, args []string) error {
 			return err
 		}
 	}
+	baseURL, err := parseBaseURL(env.getenv("SAFEBOARD_BASE_URL"))
+	if err != nil {
+		return err
+	}
+	proxies, err := parseProxies(env.getenv("SAFEBOARD_TRUSTED_PROXIES"))
+	if err != nil {
+		return err
+	}
 	cfg := web.Config{
 		BoardName:      boardName,
+		BaseURL:        baseURL,
+		TrustedProxies: proxies,
 		SecureCookies:  !strings.EqualFold(env.getenv("SAFEBOARD_SECURE_COOKIES"), "false"),
 		SessionCleanup: 5 * time.Minute,
 		Floor:          env.getenv("SAFEBOARD_LOADTEST_FLOOR") == "1",
@@ -62,6 +75,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "base_url", env.getenv("SAFEBOARD_BASE_URL"), "secure_cookies", cfg.SecureCookies)
 
+	go pruneFailedSignIns(ctx, st, log)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -80,4 +94,48 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// parseBaseURL checks SAFEBOARD_BASE_URL is an origin such as https://safeboard.example.org.
+func parseBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		return "", fmt.Errorf("SAFEBOARD_BASE_URL must be an address like https://safeboard.example.org, not %q", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// parseProxies reads SAFEBOARD_TRUSTED_PROXIES: address prefixes separated by commas, such as 10.0.0.0/8,127.0.0.1/32.
+func parseProxies(raw string) ([]string, error) {
+	var prefixes []string
+	for _, p := range strings.Split(raw, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, err := netip.ParsePrefix(p); err != nil {
+			return nil, fmt.Errorf("SAFEBOARD_TRUSTED_PROXIES: %q is not an address prefix like 10.0.0.0/8 or 127.0.0.1/32", p)
+		}
+		prefixes = append(prefixes, p)
+	}
+	return prefixes, nil
+}
+
+// pruneFailedSignIns deletes old failed sign-ins now and then, so the table stays small
+// even for emails nobody tries again.
+func pruneFailedSignIns(ctx context.Context, st *store.Store, log *slog.Logger) {
+	tick := time.NewTicker(10 * time.Minute)
+	defer tick.Stop()
+	for {
+		if err := st.PruneFailedSignIns(ctx, web.SignInWindow); err != nil && ctx.Err() == nil {
+			log.Warn("prune failed sign-ins", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

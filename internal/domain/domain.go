@@ -72,8 +72,10 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	LastSignInAt *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// SessionsValidFrom ends every session signed in before it (a new password, or disabling).
+	SessionsValidFrom *time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Period is a reporting period, one financial year such as 2009/10.

@@ -120,3 +120,27 @@ func (s *Store) PeriodByID(ctx context.Context, id int64) (*domain.Period, error
 	}
 	return &p, nil
 }
+
+// SetPeriodOpen opens or closes a period, changing nothing else about it.
+func (s *Store) SetPeriodOpen(ctx context.Context, actor domain.Actor, id int64, open bool) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var before bool
+		if err := tx.QueryRow(ctx, `SELECT is_open FROM periods WHERE id = $1 FOR UPDATE`, id).Scan(&before); err != nil {
+			return mapError(err)
+		}
+		if before == open {
+			return nil // already so: nothing changes, nothing to audit
+		}
+		if _, err := tx.Exec(ctx, `UPDATE periods SET is_open = $2, updated_at = now() WHERE id = $1`, id, open); err != nil {
+			return err
+		}
+		action := map[bool]string{true: "period.open", false: "period.close"}[open]
+		return audit(ctx, tx, actor, action, "period", id, map[string]any{
+			"changes": map[string]any{"is_open": map[string]any{"from": before, "to": open}},
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("set period %d open=%t: %w", id, open, err)
+	}
+	return nil
+}

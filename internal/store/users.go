@@ -11,7 +11,7 @@ import (
 )
 
 const userColumns = `u.id, u.email, u.name, u.role, u.agency_id, coalesce(a.name, ''), u.password_hash,
-	u.disabled, u.last_sign_in_at, u.created_at, u.updated_at`
+	u.disabled, u.last_sign_in_at, u.sessions_valid_from, u.created_at, u.updated_at`
 
 const userFrom = ` FROM users u LEFT JOIN agencies a ON a.id = u.agency_id `
 
@@ -19,7 +19,7 @@ func scanUser(row pgx.CollectableRow) (domain.User, error) {
 	var u domain.User
 	var role string
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &role, &u.AgencyID, &u.AgencyName, &u.PasswordHash,
-		&u.Disabled, &u.LastSignInAt, &u.CreatedAt, &u.UpdatedAt)
+		&u.Disabled, &u.LastSignInAt, &u.SessionsValidFrom, &u.CreatedAt, &u.UpdatedAt)
 	u.Role = domain.Role(role)
 	return u, err
 }
@@ -137,23 +137,24 @@ func userFields(c UserChange) map[string]any {
 	return map[string]any{"name": c.Name, "email": c.Email, "role": string(c.Role), "agency_id": agency}
 }
 
-// SetPassword replaces a user's password hash.
-func (s *Store) SetPassword(ctx context.Context, actor domain.Actor, id int64, hash string) error {
+// SetPassword replaces a user's password hash and ends every session signed in
+// before now. It returns that moment, so the manager changing their own password
+// can keep the session they are using.
+func (s *Store) SetPassword(ctx context.Context, actor domain.Actor, id int64, hash string) (time.Time, error) {
+	var validFrom time.Time
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, id, hash)
+		err := tx.QueryRow(ctx, `UPDATE users SET password_hash = $2, sessions_valid_from = now(), updated_at = now()
+			WHERE id = $1 RETURNING sessions_valid_from`, id, hash).Scan(&validFrom)
 		if err != nil {
 			return mapError(err)
-		}
-		if tag.RowsAffected() == 0 {
-			return domain.ErrNotFound
 		}
 		// The hash itself never goes into the audit trail.
 		return audit(ctx, tx, actor, "user.set_password", "user", id, nil)
 	})
 	if err != nil {
-		return fmt.Errorf("set password for user %d: %w", id, err)
+		return time.Time{}, fmt.Errorf("set password for user %d: %w", id, err)
 	}
-	return nil
+	return validFrom, nil
 }
 
 // SetUserDisabled disables or enables a user.
@@ -163,7 +164,10 @@ func (s *Store) SetUserDisabled(ctx context.Context, actor domain.Actor, id int6
 		if err := tx.QueryRow(ctx, `SELECT disabled FROM users WHERE id = $1 FOR UPDATE`, id).Scan(&before); err != nil {
 			return mapError(err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE users SET disabled = $2, updated_at = now() WHERE id = $1`, id, disabled); err != nil {
+		// Disabling also ends every session the user has.
+		const q = `UPDATE users SET disabled = $2, updated_at = now(),
+		           sessions_valid_from = CASE WHEN $2 THEN now() ELSE sessions_valid_from END WHERE id = $1`
+		if _, err := tx.Exec(ctx, q, id, disabled); err != nil {
 			return mapError(err)
 		}
 		action := "user.enable"
@@ -180,40 +184,52 @@ func (s *Store) SetUserDisabled(ctx context.Context, actor domain.Actor, id int6
 	return nil
 }
 
-// RecordSignIn notes a successful sign-in and clears the failed attempts for that email.
-func (s *Store) RecordSignIn(ctx context.Context, id int64, email string) error {
+// RecordSignIn notes a successful sign-in, clears the failed attempts for that
+// email and returns the database's time of the sign-in, which the session keeps.
+func (s *Store) RecordSignIn(ctx context.Context, id int64, email string) (time.Time, error) {
+	var at time.Time
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE users SET last_sign_in_at = now() WHERE id = $1`, id); err != nil {
+		if err := tx.QueryRow(ctx, `UPDATE users SET last_sign_in_at = now() WHERE id = $1 RETURNING last_sign_in_at`, id).Scan(&at); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `DELETE FROM failed_sign_ins WHERE lower(email) = lower($1)`, email)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("record sign-in for user %d: %w", id, err)
+		return time.Time{}, fmt.Errorf("record sign-in for user %d: %w", id, err)
 	}
-	return nil
+	return at, nil
 }
 
-// RecordFailedSignIn notes a failed sign-in for an email address, known or not.
-func (s *Store) RecordFailedSignIn(ctx context.Context, email string) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO failed_sign_ins (email) VALUES ($1)`, email)
+// ReserveSignIn decides whether a sign-in for email may be tried: not when max
+// attempts failed within the window. It counts under a lock per email, and
+// records this attempt as failed before the password is checked, so parallel
+// guesses cannot all slip under the limit; a successful sign-in clears the
+// count (RecordSignIn). When refused, it says when the oldest failure leaves the window.
+func (s *Store) ReserveSignIn(ctx context.Context, email string, window time.Duration, max int) (ok bool, retryAt time.Time, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 0))`, email); err != nil {
+			return err
+		}
+		var count int
+		var oldest time.Time
+		const q = `SELECT count(*), coalesce(min(attempted_at), now()) FROM failed_sign_ins
+		           WHERE lower(email) = lower($1) AND attempted_at > now() - make_interval(secs => $2)`
+		if err := tx.QueryRow(ctx, q, email, window.Seconds()).Scan(&count, &oldest); err != nil {
+			return err
+		}
+		if count >= max {
+			retryAt = oldest.Add(window)
+			return nil
+		}
+		ok = true
+		_, err := tx.Exec(ctx, `INSERT INTO failed_sign_ins (email) VALUES ($1)`, email)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("record failed sign-in: %w", err)
+		return false, time.Time{}, fmt.Errorf("reserve sign-in: %w", err)
 	}
-	return nil
-}
-
-// FailedSignIns counts the failed sign-ins for an email within the window, and
-// says when the oldest of them leaves the window.
-func (s *Store) FailedSignIns(ctx context.Context, email string, window time.Duration) (count int, oldest time.Time, err error) {
-	const q = `SELECT count(*), coalesce(min(attempted_at), now())
-	           FROM failed_sign_ins WHERE lower(email) = lower($1) AND attempted_at > now() - make_interval(secs => $2)`
-	var when time.Time
-	if err := s.pool.QueryRow(ctx, q, email, window.Seconds()).Scan(&count, &when); err != nil {
-		return 0, time.Time{}, fmt.Errorf("count failed sign-ins: %w", err)
-	}
-	return count, when, nil
+	return ok, retryAt, nil
 }
 
 // PruneFailedSignIns removes attempts older than the window, so the table stays small.

@@ -166,8 +166,7 @@ func (s *Server) setPeriodOpen(w http.ResponseWriter, r *http.Request, open bool
 		s.renderError(w, r, err)
 		return
 	}
-	f := store.PeriodFields{Label: p.Label, StartsOn: p.StartsOn, EndsOn: p.EndsOn, Deadline: p.Deadline, IsOpen: open}
-	if err := s.store.UpdatePeriod(r.Context(), domain.UserActor(currentUser(r.Context())), p.ID, f); err != nil {
+	if err := s.store.SetPeriodOpen(r.Context(), domain.UserActor(currentUser(r.Context())), p.ID, open); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

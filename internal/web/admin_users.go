@@ -207,17 +207,18 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.store.SetPassword(r.Context(), domain.UserActor(currentUser(r.Context())), u.ID, hash); err != nil {
+	me := currentUser(r.Context())
+	validFrom, err := s.store.SetPassword(r.Context(), domain.UserActor(me), u.ID, hash)
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	// A new password is often set because the old one may be known to someone else:
-	// every session signed in with it ends (unless it is the manager's own, here and now).
-	if u.ID != currentUser(r.Context()).ID {
-		if err := s.endSessions(r.Context(), u.ID); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+	// every session signed in before it ends, but the manager's own, here and now.
+	if u.ID == me.ID {
+		s.sessions.Put(r.Context(), sessionSignedInAt, validFrom.UnixMicro())
+		s.flash(w, r, "/admin/users", "Your password has been changed")
+		return
 	}
 	s.flash(w, r, "/admin/users", "A new password has been set for "+u.Name+", and they have been signed out")
 }
@@ -247,21 +248,7 @@ func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, disabled bo
 		s.flash(w, r, "/admin/users", u.Name+" has been enabled")
 		return
 	}
-	if err := s.endSessions(r.Context(), u.ID); err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	s.flash(w, r, "/admin/users", u.Name+" has been disabled and signed out")
-}
-
-// endSessions destroys every session of one user.
-func (s *Server) endSessions(ctx context.Context, userID int64) error {
-	return s.sessions.Iterate(ctx, func(ctx context.Context) error {
-		if s.sessions.GetInt64(ctx, sessionUserID) == userID {
-			return s.sessions.Destroy(ctx)
-		}
-		return nil
-	})
 }
 
 func (s *Server) userFromURL(r *http.Request) (*domain.User, error) {

@@ -4,10 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"safeboard/internal/domain"
 )
 
 // maxFormBytes bounds every request body; forms are small.
@@ -21,6 +24,10 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		// Returns hold case examples: nothing but the static assets stays in a shared computer's cache.
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			h.Set("Cache-Control", "no-store")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -95,6 +102,10 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			return
 		}
 		u, err := s.store.UserByID(r.Context(), id)
+		if err == nil && u.SessionsValidFrom != nil &&
+			s.sessions.GetInt64(r.Context(), sessionSignedInAt) < u.SessionsValidFrom.UnixMicro() {
+			err = domain.ErrNotFound // signed in before a new password or disabling: the session has ended
+		}
 		if err != nil || u.Disabled {
 			if err != nil && !isNotFound(err) {
 				s.serverError(w, r, err)

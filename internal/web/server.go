@@ -24,11 +24,19 @@ import (
 type Config struct {
 	BoardName     string // shown in the service navigation
 	SecureCookies bool   // false only for plain-http local use
+	// BaseURL is the address people use, such as https://safeboard.example.org (an origin: no path).
+	BaseURL string
+	// TrustedProxies are the address prefixes of the proxies in front of the server,
+	// such as 10.0.0.0/8; empty when clients connect directly.
+	TrustedProxies []string
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off (tests).
 	SessionCleanup time.Duration
 	// Floor serves GET /loadtest/floor, the load test's baseline (SAFEBOARD_LOADTEST_FLOOR=1).
 	Floor bool
 }
+
+// SignInWindow is how far back failed sign-ins count.
+const SignInWindow = signInWindow
 
 // Sign-in throttling: failed attempts within signInWindow, per email and per client address.
 const (
@@ -39,9 +47,14 @@ const (
 
 // Session keys.
 const (
-	sessionUserID   = "user_id"
-	sessionFlash    = "flash"
-	sessionReturnTo = "return_to"
+	sessionUserID = "user_id"
+	sessionFlash  = "flash"
+	// sessionFlashNoFocus keeps the flash's banner from taking focus (flashNear).
+	sessionFlashNoFocus = "flash_no_focus"
+	sessionReturnTo     = "return_to"
+	// sessionSignedInAt is when the session signed in (database time, in microseconds);
+	// a session older than the user's SessionsValidFrom has ended.
+	sessionSignedInAt = "signed_in_at"
 )
 
 // Server handles every HTTP request.
@@ -77,8 +90,7 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 		metrics:  newMetrics(reg, st.Pool()),
 		gatherer: reg,
 		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
-		ipLimiter: httprate.NewRateLimiter(maxFailuresByIP, signInWindow,
-			httprate.WithKeyFuncs(clientIPKey), httprate.WithResponseHeaders(httprate.ResponseHeaders{})),
+		ipLimiter: newAddressLimiter(),
 	}
 	sessions.ErrorFunc = s.serverError
 	s.router = s.routes()
@@ -108,9 +120,20 @@ var PublicRoutes = map[string]bool{
 
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders, middleware.ClientIPFromRemoteAddr, limitBody, middleware.GetHead)
+	// The client's address: the connection's, or behind trusted proxies the last
+	// untrusted hop of X-Forwarded-For (the sign-in limit per address needs the real client).
+	clientIP := middleware.ClientIPFromRemoteAddr
+	if len(s.cfg.TrustedProxies) > 0 {
+		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
+	}
+	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders, clientIP, limitBody, middleware.GetHead)
 	// Refuses cross-site POST, PUT, PATCH and DELETE with 403, using the browser's Sec-Fetch-Site and Origin headers.
 	cop := http.NewCrossOriginProtection()
+	if s.cfg.BaseURL != "" {
+		// Lets older browsers that send Origin but not Sec-Fetch-Site post through a proxy that rewrites Host.
+		// serve checks the address before the server starts, so the error cannot happen here.
+		_ = cop.AddTrustedOrigin(s.cfg.BaseURL)
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, http.StatusForbidden)
 	}))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/argon2id"
+	"github.com/go-chi/httprate"
 
 	"safeboard/internal/domain"
 	"safeboard/templates"
@@ -50,18 +51,20 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	// Both limits count an attempt before the password is checked, so parallel
+	// guesses cannot all slip under them; a successful sign-in takes its attempt back.
 	ipKey, _ := clientIPKey(r)
-	if _, rate, err := s.ipLimiter.Status(ipKey); err == nil && rate >= maxFailuresByIP {
+	if s.ipLimiter.OnLimit(w, r, ipKey) {
 		s.tooManyAttempts(w, r, time.Now().Add(signInWindow))
 		return
 	}
-	failures, oldest, err := s.store.FailedSignIns(r.Context(), form.Email, signInWindow)
+	allowed, retryAt, err := s.store.ReserveSignIn(r.Context(), form.Email, signInWindow, maxFailuresByEmail)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if failures >= maxFailuresByEmail {
-		s.tooManyAttempts(w, r, oldest.Add(signInWindow))
+	if !allowed {
+		s.tooManyAttempts(w, r, retryAt)
 		return
 	}
 
@@ -71,15 +74,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		if err := s.store.RecordFailedSignIn(r.Context(), form.Email); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.ipLimiter.OnLimit(w, r, ipKey) // counts this failure against the address
 		view.Errors = domain.FieldErrors{{Field: "email", Message: badSignIn}}
 		s.renderSignIn(w, r, http.StatusUnauthorized, view)
 		return
 	}
+	refundAddressAttempt(s.ipLimiter, ipKey)
 	if user.Disabled {
 		view.Errors = domain.FieldErrors{{Field: "email", Message: "Your account has been disabled. Ask your board manager to enable it"}}
 		s.renderSignIn(w, r, http.StatusForbidden, view)
@@ -91,11 +90,13 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserID, user.ID)
-	if err := s.store.RecordSignIn(r.Context(), user.ID, user.Email); err != nil {
+	signedInAt, err := s.store.RecordSignIn(r.Context(), user.ID, user.Email)
+	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	s.sessions.Put(r.Context(), sessionUserID, user.ID)
+	s.sessions.Put(r.Context(), sessionSignedInAt, signedInAt.UnixMicro())
 	http.Redirect(w, r, safeReturnTo(s.sessions.PopString(r.Context(), sessionReturnTo)), http.StatusSeeOther)
 }
 
@@ -150,4 +151,21 @@ func retryAfterSeconds(until time.Time) string {
 		secs = 1
 	}
 	return itoa(secs)
+}
+
+// newAddressLimiter counts sign-in attempts per client address in memory, with
+// go-chi/httprate. Its counter's windows start on the clock's boundaries, so a
+// successful sign-in can give its attempt back in the same window.
+func newAddressLimiter() *httprate.RateLimiter {
+	return httprate.NewRateLimiter(maxFailuresByIP, signInWindow,
+		httprate.WithKeyFuncs(clientIPKey),
+		httprate.WithLimitCounter(httprate.NewLocalLimitCounter(signInWindow)),
+		httprate.WithResponseHeaders(httprate.ResponseHeaders{}))
+}
+
+// refundAddressAttempt takes back the attempt a successful sign-in counted, so
+// only failures count against an office whose staff share one address.
+func refundAddressAttempt(l *httprate.RateLimiter, key string) {
+	window := time.Now().UTC().Truncate(signInWindow)
+	_ = l.Counter().IncrementBy(key, window, -1)
 }

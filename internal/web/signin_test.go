@@ -2,13 +2,18 @@ package web_test
 
 import (
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/testdb"
+	"safeboard/internal/web"
 )
 
 func readAll(t *testing.T, res *http.Response) string {
@@ -174,5 +179,84 @@ func TestSigningOutEndsTheSession(t *testing.T) {
 	}
 	if res := c.get("/"); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("home after sign-out: %d, want a redirect", res.StatusCode)
+	}
+}
+
+func TestParallelGuessesCannotSlipUnderTheLimit(t *testing.T) {
+	b := newBoard(t)
+	const guesses = 12
+	statuses := make(chan int, guesses)
+	var wg sync.WaitGroup
+	for i := range guesses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			form := url.Values{"email": {"chair@example.org"}, "password": {"guess " + strconv.Itoa(i)}}
+			req, _ := http.NewRequest(http.MethodPost, b.http.URL+"/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses <- res.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	checked := 0
+	for status := range statuses {
+		if status == http.StatusUnauthorized {
+			checked++
+		}
+	}
+	if checked != maxFailuresByEmailForTest {
+		t.Fatalf("%d of %d parallel guesses had their password checked, want exactly %d", checked, guesses, maxFailuresByEmailForTest)
+	}
+}
+
+// maxFailuresByEmailForTest mirrors the limit the issue sets: 5 failures per email.
+const maxFailuresByEmailForTest = 5
+
+func TestASuccessfulSignInDoesNotCountAgainstTheAddress(t *testing.T) {
+	b := newBoard(t)
+	// 25 successful sign-ins from one address, as an office might at the start of a meeting.
+	for i := range 25 {
+		res := b.client().post("/login", url.Values{"email": {"member@example.org"}, "password": {testPassword}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("sign-in %d: status %d, want 303", i+1, res.StatusCode)
+		}
+	}
+}
+
+func TestBehindTrustedProxiesEachClientAddressHasItsOwnLimit(t *testing.T) {
+	st := testdb.New(t)
+	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{TrustedProxies: []string{"127.0.0.1/32", "::1/128"}})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	guess := func(client string, i int) int {
+		form := url.Values{"email": {"guess" + strconv.Itoa(i) + "@example.org"}, "password": {"x"}}
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", client)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for i := range 20 {
+		if status := guess("203.0.113.7", i); status != http.StatusUnauthorized {
+			t.Fatalf("guess %d from one client: %d", i+1, status)
+		}
+	}
+	if status := guess("203.0.113.7", 20); status != http.StatusTooManyRequests {
+		t.Fatalf("21st guess from one client: %d, want 429", status)
+	}
+	// Another client behind the same proxy is not locked out by the first one's guesses.
+	if status := guess("198.51.100.9", 21); status != http.StatusUnauthorized {
+		t.Fatalf("another client behind the proxy: %d, want 401", status)
 	}
 }
