@@ -3,9 +3,23 @@ package templates
 import (
 	"strconv"
 	"time"
+
+	"safeboard/internal/domain"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// thousands writes a whole number the way people read it: 10,000.
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // Date formats a date the GOV.UK way: 5 January 2010.
 func Date(t time.Time) string { return t.Format("2 January 2006") }
@@ -18,15 +32,7 @@ func DateOrDash(t *time.Time) string {
 	return Date(*t)
 }
 
-// DateTime formats a moment the GOV.UK way: 5 January 2010 at 2:15pm.
+// DateTime formats a moment the GOV.UK way, in the board's time: 5 January 2010 at 2:15pm.
 func DateTime(t time.Time) string {
-	return t.In(london()).Format("2 January 2006 at 3:04pm")
-}
-
-func london() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return t.In(domain.London()).Format("2 January 2006 at 3:04pm")
 }

@@ -105,7 +105,7 @@ func Layout(p Page) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if p.Flash != "" {
-			templ_7745c5c3_Err = SuccessBanner(p.Flash).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = SuccessBanner(p.Flash, p.FlashNoFocus).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

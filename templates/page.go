@@ -6,13 +6,14 @@ import "safeboard/internal/domain"
 
 // Page is what the layout needs on every page.
 type Page struct {
-	Title     string       // the page's own title; the layout appends the service name
-	User      *domain.User // nil when nobody is signed in
-	Flash     string       // a success message from the previous request
-	BoardName string
-	Section   string // which navigation item is current: home, agencies, users, periods
-	HasErrors bool   // prefixes the title with "Error:" as GOV.UK asks
-	Back      *Link  // a back link, shown before the main content as GOV.UK places it
+	Title        string       // the page's own title; the layout appends the service name
+	User         *domain.User // nil when nobody is signed in
+	Flash        string       // a success message from the previous request
+	FlashNoFocus bool         // the banner leaves focus where the address's fragment led, such as to an item just moved
+	BoardName    string
+	Section      string // which navigation item is current: home, agencies, users, periods
+	HasErrors    bool   // prefixes the title with "Error:" as GOV.UK asks
+	Back         *Link  // a back link, shown before the main content as GOV.UK places it
 }
 
 // Link is an address and the words that lead there.

@@ -1,6 +1,13 @@
 package templates
 
-import "strings"
+import (
+	"context"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/a-h/templ"
+)
 
 // Block is one paragraph or one bulleted list of plain text as people write it.
 type Block struct {
@@ -10,7 +17,7 @@ type Block struct {
 
 // ParseProse splits multi-line plain text into blocks: blank lines separate
 // paragraphs, and lines starting with "-", "*" or "·" make bulleted lists.
-// Nothing is interpreted as markup; templ escapes every line.
+// Nothing is interpreted as markup; Prose escapes every line.
 func ParseProse(text string) []Block {
 	var blocks []Block
 	var cur *Block
@@ -52,4 +59,49 @@ func bullet(line string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Prose shows plain text as paragraphs and bulleted lists, every line escaped.
+// It is plain Go rather than templ because report pages show thousands of
+// lines: each is escaped and written straight to w, where templ's
+// interpolation would copy it through fmt first. The HTML is the same as the
+// templ version wrote, down to the space before each line of a paragraph.
+func Prose(text string) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		pw := proseWriter{w: w}
+		for _, b := range ParseProse(text) {
+			if len(b.Bullets) > 0 {
+				pw.write(`<ul class="govuk-list govuk-list--bullet">`)
+				for _, item := range b.Bullets {
+					pw.write("<li>")
+					pw.write(html.EscapeString(item))
+					pw.write("</li>")
+				}
+				pw.write("</ul>")
+				continue
+			}
+			pw.write(`<p class="govuk-body">`)
+			for i, line := range b.Lines {
+				if i > 0 {
+					pw.write("<br>")
+				}
+				pw.write(" ")
+				pw.write(html.EscapeString(line))
+			}
+			pw.write("</p>")
+		}
+		return pw.err
+	})
+}
+
+// proseWriter writes strings to w until the first error, which it keeps.
+type proseWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (p *proseWriter) write(s string) {
+	if p.err == nil {
+		_, p.err = io.WriteString(p.w, s)
+	}
 }

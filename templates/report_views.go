@@ -202,7 +202,10 @@ func (v ReportView) MissingNote() string {
 // anchor is the id of a numbered heading, such as "section-3-1-2".
 func anchor(number string) string { return "section-" + strings.ReplaceAll(number, ".", "-") }
 
-// countDescribedBy links a character-counted field to its hint, error and count message.
-func countDescribedBy(name, hint, errMsg string) string {
-	return strings.TrimSpace(describedBy(name, hint, errMsg) + " " + name + "-info")
+// commentArea is the field for a comment on a return, with a character count.
+func commentArea(label, labelClass, hint, value, errMsg string) TextArea {
+	return TextArea{
+		Name: "comment", Label: label, LabelClass: labelClass, Hint: hint, Value: value, Error: errMsg,
+		Rows: 6, MaxLength: domain.MaxCommentLength,
+	}
 }

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,8 +28,9 @@ type ReturnPageView struct {
 	Ref         ReturnRef
 	Status      domain.ReturnStatus
 	Deadline    *time.Time
+	PeriodOpen  bool
 	Overdue     bool
-	TaskList    bool // the viewer is the agency's lead and the return is editable
+	TaskList    bool // the viewer is the agency's lead and may change the return
 	OwnReturn   bool // the viewer is the agency's lead
 	ItemCount   int
 	ObjCount    int
@@ -42,7 +44,7 @@ type ReturnPageView struct {
 // TaskStatus is how the task list shows one task's progress.
 type TaskStatus struct {
 	Text        string
-	Colour      string // a govuk-tag colour; empty shows plain text
+	Tag         bool // a blue tag, for a task still to do; otherwise plain text
 	CannotStart bool
 }
 
@@ -55,28 +57,38 @@ func (v ReturnPageView) ObjectivesTask() TaskStatus { return countTask(v.ObjCoun
 // CanCheck reports whether the return holds enough to be submitted.
 func (v ReturnPageView) CanCheck() bool { return v.ItemCount > 0 && v.ObjCount > 0 }
 
-// CheckTask is the progress of checking and submitting.
+// CheckTask is the progress of checking and submitting. A return sent back
+// was submitted once, so it waits to be submitted again rather than to start.
 func (v ReturnPageView) CheckTask() TaskStatus {
-	if !v.CanCheck() {
+	switch {
+	case !v.CanCheck():
 		return TaskStatus{Text: "Cannot start yet", CannotStart: true}
+	case v.Status == domain.StatusReturned:
+		return TaskStatus{Text: "Not yet resubmitted", Tag: true}
 	}
-	return TaskStatus{Text: "Not yet started", Colour: "blue"}
+	return TaskStatus{Text: "Not yet started", Tag: true}
 }
 
 func countTask(n int) TaskStatus {
 	if n == 0 {
-		return TaskStatus{Text: "Not yet started", Colour: "blue"}
+		return TaskStatus{Text: "Not yet started", Tag: true}
 	}
-	return TaskStatus{Text: "In progress", Colour: "light-blue"}
+	return TaskStatus{Text: "In progress", Tag: true}
 }
 
-// StatusColour is the tag colour for a return's status.
+// ClosedPeriodNote tells the lead why their return can no longer be changed once its period has closed.
+func ClosedPeriodNote(periodLabel string) string {
+	return "The " + periodLabel + " period is closed, so this return can no longer be changed."
+}
+
+// StatusColour is the tag colour for a return's status, the one place every
+// status tag takes its colour from. Draft has none: GOV.UK's default tag is blue.
 func StatusColour(s domain.ReturnStatus) string {
 	switch s {
 	case domain.StatusDraft:
-		return "light-blue"
+		return ""
 	case domain.StatusSubmitted:
-		return "blue"
+		return "turquoise"
 	case domain.StatusReturned:
 		return "orange"
 	case domain.StatusAccepted:
@@ -84,6 +96,13 @@ func StatusColour(s domain.ReturnStatus) string {
 	}
 	return "grey"
 }
+
+// ItemCardID is the element id of a review item's card on the list of review
+// items, so an address can lead straight to it.
+func ItemCardID(id int64) string { return "item-" + strconv.FormatInt(id, 10) }
+
+// ObjectiveCardID is the element id of an objective's card on the list of objectives.
+func ObjectiveCardID(id int64) string { return "objective-" + strconv.FormatInt(id, 10) }
 
 // ReviewItemsView is the lead's list of review items.
 type ReviewItemsView struct {
@@ -124,6 +143,8 @@ type ItemForm struct {
 	Current string
 	// Closed means the return can no longer be changed, so there is no save button.
 	Closed bool
+	// PeriodClosed means it can no longer be changed because its period has closed.
+	PeriodClosed bool
 }
 
 // Problem reports whether the page shows an error, for the title's "Error:" prefix.
@@ -153,6 +174,7 @@ type RemoveView struct {
 	Conflict      string // why the removal was refused; empty on first showing
 	Current       string // links to the entry as now saved, when someone else changed it
 	Closed        bool   // the return can no longer be changed: no remove button
+	PeriodClosed  bool   // it can no longer be changed because its period has closed
 }
 
 // CheckAnswersView is the lead's last look before submitting.

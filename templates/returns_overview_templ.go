@@ -113,7 +113,7 @@ func ReturnsOverview(p Page, v ReturnsOverviewView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Tag(c.Status.Title(), StatusColour(c.Status)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ReturnStatusTag(c.Status).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -258,7 +258,7 @@ func ReturnsOverview(p Page, v ReturnsOverviewView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = Tag(row.Status.Title(), StatusColour(row.Status)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ReturnStatusTag(row.Status).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

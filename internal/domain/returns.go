@@ -57,8 +57,20 @@ const (
 // ReturnActions lists every action, for table tests.
 var ReturnActions = []ReturnAction{ActionEdit, ActionSubmit, ActionAccept, ActionSendBack, ActionReopen}
 
+// NeedsOpenPeriod reports whether action may be done only while the return's
+// period is open. The agency's work (edit, submit) stops when the period
+// closes, and so does sending a return back: the agency could no longer change
+// it. The manager may still accept a submitted return, and reopen an accepted
+// one for review, after the period has closed.
+func (a ReturnAction) NeedsOpenPeriod() bool {
+	return a == ActionEdit || a == ActionSubmit || a == ActionSendBack
+}
+
 // ErrInvalidTransition means the action does not apply to a return in that status.
 var ErrInvalidTransition = errors.New("that cannot be done to a return in its current status")
+
+// ErrPeriodClosed means the action needs the return's period to be open, and it is closed.
+var ErrPeriodClosed = errors.New("the reporting period is closed")
 
 // NextStatus is the return's state machine: the status after action, or ErrInvalidTransition.
 func NextStatus(from ReturnStatus, action ReturnAction) (ReturnStatus, error) {
@@ -133,6 +145,9 @@ type Objective struct {
 	Version   int
 	UpdatedAt time.Time
 }
+
+// MaxCommentLength is the longest comment on a return, in characters; the database holds the same limit.
+const MaxCommentLength = 10000
 
 // Comment is a remark on a return by the manager or the chair.
 type Comment struct {

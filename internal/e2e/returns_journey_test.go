@@ -185,3 +185,27 @@ func managerSendsBackThenAccepts(t *testing.T, br *browser) {
 		t.Errorf("the return's status is %q after accepting it", got)
 	}
 }
+
+// TestMovingAnItemWithTheKeyboardKeepsTheLeadBesideIt is the move buttons with
+// the keyboard alone: after Move up the page opens at the item just moved, the
+// success banner leaves focus alone, and the next Tab reaches that item's own
+// first link rather than the top of the page.
+func TestMovingAnItemWithTheKeyboardKeepsTheLeadBesideIt(t *testing.T) {
+	b := newBoard(t)
+	tab := newBrowser(t, b.URL).tab(t)
+	tab.signInWay(withKeyboard, yotLead)
+	tab.visit(yotReturn+"/review", "the draft's review items")
+	card := "#" + tab.lastAttr(`[data-testid="review-item"]`, "id")
+	tab.tabUntil(card+` [data-testid="move-up"]`, "the last item's Move up button", maxTabs)
+	tab.pressTo(keySpace, "review items, by Space on Move up", http.StatusOK)
+	if got, want := tab.path(), yotReturn+"/review"+card; got != want {
+		t.Errorf("after moving, the address is %s, want %s", got, want)
+	}
+	if tab.count(card+` + [data-testid="review-item"]`) != 1 {
+		t.Errorf("the item %s was not moved up one place", card)
+	}
+	if got := tab.text(successBanner); !strings.HasSuffix(got, "has been moved up") {
+		t.Errorf("the success banner says %q", got)
+	}
+	tab.tabTo(card+` [data-testid="change"]`, "Tab after moving the item up")
+}

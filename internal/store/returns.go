@@ -33,8 +33,12 @@ func (s *Store) ReturnFor(ctx context.Context, periodID, agencyID int64) (*domai
 }
 
 // editableReturn finds or creates the return inside tx, locks it, and refuses
-// unless its content may be changed.
+// unless its content may be changed: its period must be open
+// (domain.ErrPeriodClosed) and its status editable (domain.ErrInvalidTransition).
 func editableReturn(ctx context.Context, tx pgx.Tx, actor domain.Actor, periodID, agencyID int64) (int64, error) {
+	if err := requireOpenPeriod(ctx, tx, periodID); err != nil {
+		return 0, err
+	}
 	var id int64
 	var status string
 	err := tx.QueryRow(ctx, `SELECT id, status FROM returns WHERE period_id = $1 AND agency_id = $2 FOR UPDATE`,
@@ -67,15 +71,33 @@ func editableReturn(ctx context.Context, tx pgx.Tx, actor domain.Actor, periodID
 	return id, err
 }
 
+// requireOpenPeriod refuses with domain.ErrPeriodClosed unless the period is
+// open. It share-locks the period's row, so the period cannot close before the
+// change being made in tx commits.
+func requireOpenPeriod(ctx context.Context, tx pgx.Tx, periodID int64) error {
+	var open bool
+	err := tx.QueryRow(ctx, `SELECT is_open FROM periods WHERE id = $1 FOR SHARE`, periodID).Scan(&open)
+	if err != nil {
+		return mapError(err)
+	}
+	if !open {
+		return domain.ErrPeriodClosed
+	}
+	return nil
+}
+
 // Transition applies a status action to a return, refusing it when the return
-// changed since version was read or when the action does not apply. A send-back
-// must carry a comment.
+// changed since version was read, when the action does not apply, or when the
+// action needs an open period (domain.ReturnAction.NeedsOpenPeriod) and the
+// return's period is closed. A send-back must carry a comment.
 func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int64, version int, action domain.ReturnAction, comment string) (domain.ReturnStatus, error) {
 	var next domain.ReturnStatus
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var status string
 		var current int
-		err := tx.QueryRow(ctx, `SELECT status, version FROM returns WHERE id = $1 FOR UPDATE`, returnID).Scan(&status, &current)
+		var periodID int64
+		err := tx.QueryRow(ctx, `SELECT status, version, period_id FROM returns WHERE id = $1 FOR UPDATE`, returnID).
+			Scan(&status, &current, &periodID)
 		if err != nil {
 			return mapError(err)
 		}
@@ -85,6 +107,11 @@ func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int
 		from := domain.ReturnStatus(status)
 		if next, err = domain.NextStatus(from, action); err != nil {
 			return err
+		}
+		if action.NeedsOpenPeriod() {
+			if err := requireOpenPeriod(ctx, tx, periodID); err != nil {
+				return err
+			}
 		}
 		if action == domain.ActionSendBack && comment == "" {
 			return errors.New("a send-back needs a comment")
@@ -184,12 +211,17 @@ func (s *Store) Comments(ctx context.Context, returnID int64) ([]domain.Comment,
 
 // ReturnsOverview lists every active agency with its return's status for a period, in report order.
 func (s *Store) ReturnsOverview(ctx context.Context, periodID int64) ([]domain.ReturnSummary, error) {
-	const q = `SELECT ` + agencyColumnsA + `, coalesce(r.status, 'not_started'), r.updated_at,
+	// The items and objectives are counted for this period's returns only, not
+	// for every return of every year.
+	const q = `WITH r AS (SELECT id, agency_id, status, updated_at FROM returns WHERE period_id = $1),
+	i AS (SELECT return_id, count(*) AS n FROM review_items WHERE return_id IN (SELECT id FROM r) GROUP BY return_id),
+	o AS (SELECT return_id, count(*) AS n FROM objectives WHERE return_id IN (SELECT id FROM r) GROUP BY return_id)
+	SELECT ` + agencyColumnsA + `, coalesce(r.status, 'not_started'), r.updated_at,
 	       coalesce(i.n, 0), coalesce(o.n, 0)
 	FROM agencies a
-	LEFT JOIN returns r ON r.agency_id = a.id AND r.period_id = $1
-	LEFT JOIN (SELECT return_id, count(*) AS n FROM review_items GROUP BY return_id) i ON i.return_id = r.id
-	LEFT JOIN (SELECT return_id, count(*) AS n FROM objectives GROUP BY return_id) o ON o.return_id = r.id
+	LEFT JOIN r ON r.agency_id = a.id
+	LEFT JOIN i ON i.return_id = r.id
+	LEFT JOIN o ON o.return_id = r.id
 	WHERE a.active OR r.id IS NOT NULL
 	ORDER BY a.display_order, lower(a.name)`
 	rows, err := s.pool.Query(ctx, q, periodID)

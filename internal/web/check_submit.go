@@ -34,10 +34,17 @@ func (s *Server) checkAnswers(w http.ResponseWriter, r *http.Request) {
 // submitReturn sends the return to the board, unless it changed since the lead checked it.
 func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 	sc, user := currentReturn(r.Context()), currentUser(r.Context())
-	if ownsReturn(user, sc) && !sc.Return.Status.Editable() {
-		// A colleague submitted it first, or the button was pressed twice.
-		s.flash(w, r, returnPath(sc, ""), "This return has already been submitted")
-		return
+	if ownsReturn(user, sc) {
+		switch {
+		case !sc.Return.Status.Editable():
+			// A colleague submitted it first, the button was pressed twice, or the board has accepted it since.
+			s.flash(w, r, returnPath(sc, ""), msgAlready(sc.Return.Status))
+			return
+		case !sc.Period.IsOpen && CanActOnReturn(user, domain.ActionSubmit, sc.Agency.ID, sc.Return.Status, true):
+			// The period closed after the check page was opened; the return's page says so.
+			http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
+			return
+		}
 	}
 	if !s.mayAct(w, r, domain.ActionSubmit) {
 		return
@@ -74,10 +81,25 @@ func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 		view.Problem = msgReturnStale
 		s.renderCheck(w, r, http.StatusConflict, view)
 	case errors.Is(err, domain.ErrInvalidTransition):
-		s.flash(w, r, returnPath(sc, ""), "This return has already been submitted")
+		fresh, err := s.freshScope(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		s.flash(w, r, returnPath(sc, ""), msgAlready(fresh.Return.Status))
+	case errors.Is(err, domain.ErrPeriodClosed):
+		http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
 	default:
 		s.serverError(w, r, err)
 	}
+}
+
+// msgAlready tells the lead that their submit did nothing because the return in status is past it.
+func msgAlready(status domain.ReturnStatus) string {
+	if status == domain.StatusAccepted {
+		return "This return has already been accepted"
+	}
+	return "This return has already been submitted"
 }
 
 // returnSubmitted is the confirmation panel after submitting.

@@ -46,7 +46,7 @@ func (s *Server) leadReturns(r *http.Request, agencyID int64, periods []domain.P
 		}
 		list = append(list, templates.HomeReturn{
 			PeriodLabel: p.Label, Status: ret.Status, Deadline: p.Deadline,
-			Overdue: overdue(p, ret.Status, time.Now()),
+			Overdue: p.ReturnOverdue(ret.Status, time.Now()),
 			Path:    "/periods/" + p.Slug + "/returns/" + agency.Slug,
 		})
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"safeboard/internal/domain"
@@ -29,6 +28,7 @@ var objectiveKind = entryKind{
 	},
 	remove: (*store.Store).RemoveObjective,
 	move:   (*store.Store).MoveObjective,
+	cardID: templates.ObjectiveCardID,
 }
 
 func readObjective(r *http.Request) templates.ObjectiveValues {
@@ -77,18 +77,18 @@ func (s *Server) createObjective(w http.ResponseWriter, r *http.Request) {
 		ItemForm: itemForm(r, sc, "/objectives", returnPath(sc, "/objectives"), false), Values: readObjective(r),
 	}
 	ok, closed := s.maySave(w, r)
-	if !ok && !closed {
+	if !ok && closed == nil {
 		return
 	}
 	fields, errs := objectiveFields(view.Values)
 	switch {
-	case closed:
-		closeForm(&view.ItemForm)
+	case closed != nil:
+		closeForm(&view.ItemForm, closed)
 		errs = nil
 	case errs == nil:
 		_, err := s.store.AddObjective(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, fields)
-		if errors.Is(err, domain.ErrInvalidTransition) {
-			closeForm(&view.ItemForm)
+		if isClosed(err) {
+			closeForm(&view.ItemForm, err)
 			break
 		}
 		if err != nil {
@@ -141,13 +141,13 @@ func (s *Server) updateObjective(w http.ResponseWriter, r *http.Request) {
 		ItemForm: itemForm(r, sc, "/objectives", objectiveKind.path(sc, id, ""), true), Values: readObjective(r),
 	}
 	ok, closed := s.maySave(w, r)
-	if !ok && !closed {
+	if !ok && closed == nil {
 		return
 	}
 	fields, errs := objectiveFields(view.Values)
 	switch {
-	case closed:
-		closeForm(&view.ItemForm)
+	case closed != nil:
+		closeForm(&view.ItemForm, closed)
 		errs = nil
 	case errs == nil:
 		version, err := formVersion(r, "version")

@@ -57,12 +57,18 @@ func CanSeeReturn(user *domain.User, agencyID int64, status domain.ReturnStatus)
 }
 
 // CanActOnReturn decides whether user may do action to one agency's return in
-// its status: the role must allow it and the state machine must accept it.
-func CanActOnReturn(user *domain.User, action domain.ReturnAction, agencyID int64, status domain.ReturnStatus) bool {
+// its status, in a period that is open or closed: the role must allow it, the
+// state machine must accept it, and an action that needs an open period
+// (editing, submitting, sending back: domain.ReturnAction.NeedsOpenPeriod) is
+// refused once the period has closed.
+func CanActOnReturn(user *domain.User, action domain.ReturnAction, agencyID int64, status domain.ReturnStatus, periodOpen bool) bool {
 	if !CanSeeReturn(user, agencyID, status) {
 		return false
 	}
 	if _, err := domain.NextStatus(status, action); err != nil {
+		return false
+	}
+	if action.NeedsOpenPeriod() && !periodOpen {
 		return false
 	}
 	switch action {

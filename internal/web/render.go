@@ -14,11 +14,12 @@ import (
 // page builds the layout's view model for a request.
 func (s *Server) page(r *http.Request, title, section string) templates.Page {
 	return templates.Page{
-		Title:     title,
-		User:      currentUser(r.Context()),
-		Flash:     s.sessions.PopString(r.Context(), sessionFlash),
-		BoardName: s.cfg.BoardName,
-		Section:   section,
+		Title:        title,
+		User:         currentUser(r.Context()),
+		Flash:        s.sessions.PopString(r.Context(), sessionFlash),
+		FlashNoFocus: s.sessions.PopBool(r.Context(), sessionFlashNoFocus),
+		BoardName:    s.cfg.BoardName,
+		Section:      section,
 	}
 }
 
@@ -34,7 +35,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 // flash stores a success message for the next page and redirects there (Post/Redirect/Get).
 func (s *Server) flash(w http.ResponseWriter, r *http.Request, to, message string) {
 	s.sessions.Put(r.Context(), sessionFlash, message)
+	s.sessions.Remove(r.Context(), sessionFlashNoFocus)
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// flashNear is flash for a change to one part of a long page: the browser goes
+// to the element with id fragment, and the banner leaves focus there rather
+// than taking it back to the top of the page.
+func (s *Server) flashNear(w http.ResponseWriter, r *http.Request, to, fragment, message string) {
+	s.sessions.Put(r.Context(), sessionFlash, message)
+	s.sessions.Put(r.Context(), sessionFlashNoFocus, true)
+	http.Redirect(w, r, to+"#"+fragment, http.StatusSeeOther)
 }
 
 // renderError is the one place domain errors become HTTP responses.
@@ -42,7 +53,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		s.renderStatus(w, r, http.StatusNotFound)
-	case errors.Is(err, domain.ErrForbidden):
+	case errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrPeriodClosed):
 		s.renderStatus(w, r, http.StatusForbidden)
 	case errors.Is(err, errBadRequest):
 		s.renderStatus(w, r, http.StatusBadRequest)

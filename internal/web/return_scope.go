@@ -76,7 +76,7 @@ func returnPath(sc *returnScope, suffix string) string {
 // mayAct answers 403 and reports false unless the user may do action to this return.
 func (s *Server) mayAct(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) bool {
 	sc := currentReturn(r.Context())
-	if !CanActOnReturn(currentUser(r.Context()), action, sc.Agency.ID, sc.Return.Status) {
+	if !CanActOnReturn(currentUser(r.Context()), action, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return false
 	}
@@ -96,4 +96,11 @@ func idParam(r *http.Request, name string) (int64, error) {
 // or because the return left an editable status meanwhile.
 func isStale(err error) bool {
 	return errors.Is(err, domain.ErrStale) || errors.Is(err, domain.ErrInvalidTransition)
+}
+
+// isClosed reports whether a change to the return's content was refused
+// because the return can no longer be changed: it left an editable status, or
+// its period closed, after the request began.
+func isClosed(err error) bool {
+	return errors.Is(err, domain.ErrInvalidTransition) || errors.Is(err, domain.ErrPeriodClosed)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,21 +45,17 @@ func (s *Server) returnPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := templates.ReturnPageView{
-		Ref: returnRef(sc), Status: ret.Status, Deadline: sc.Period.Deadline,
-		Overdue:   overdue(sc.Period, ret.Status, time.Now()),
-		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status),
+		Ref: returnRef(sc), Status: ret.Status, Deadline: sc.Period.Deadline, PeriodOpen: sc.Period.IsOpen,
+		Overdue:   sc.Period.ReturnOverdue(ret.Status, time.Now()),
+		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status, sc.Period.IsOpen),
 		OwnReturn: ownsReturn(user, sc), ItemCount: ret.ItemCount, ObjCount: ret.ObjCount,
 		SubmittedAt: ret.SubmittedAt, Panel: panel,
 	}
-	switch {
-	case view.TaskList && ret.Status == domain.StatusReturned:
-		comments, err := s.store.Comments(ctx, ret.ID)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		view.SentBack = latestSendBack(comments)
-	case !view.TaskList && ret.ID != 0:
+	if view.TaskList && ret.Status == domain.StatusReturned {
+		// The banner shows why the return was sent back; the panel's comments need not show it again.
+		view.SentBack, view.Panel.Comments = takeLatestSendBack(panel.Comments)
+	}
+	if !view.TaskList && ret.ID != 0 {
 		if view.Items, err = s.store.ReviewItems(ctx, ret.ID); err != nil {
 			s.serverError(w, r, err)
 			return
@@ -71,14 +68,16 @@ func (s *Server) returnPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.ReturnPage(s.page(r, sc.Agency.Name+" – "+sc.Period.Label+" return", ""), view))
 }
 
-// latestSendBack is the manager's most recent reason for sending the return back, or nil.
-func latestSendBack(comments []domain.Comment) *domain.Comment {
+// takeLatestSendBack separates the manager's most recent reason for sending
+// the return back, or nil, from the other comments, which keep their order.
+func takeLatestSendBack(comments []domain.Comment) (*domain.Comment, []domain.Comment) {
 	for i := len(comments) - 1; i >= 0; i-- {
 		if comments[i].SendBack {
-			return &comments[i]
+			latest := comments[i]
+			return &latest, slices.Delete(slices.Clone(comments), i, i+1)
 		}
 	}
-	return nil
+	return nil, comments
 }
 
 // returnRef names the current return for headings and links.
@@ -94,28 +93,12 @@ func ownsReturn(user *domain.User, sc *returnScope) bool {
 	return user != nil && user.Role == domain.RoleLead && user.AgencyID != nil && *user.AgencyID == sc.Agency.ID
 }
 
-// overdue reports whether a return is still owed once its period's deadline day has ended in England.
-func overdue(p *domain.Period, status domain.ReturnStatus, now time.Time) bool {
-	if p.Deadline == nil || !status.Editable() {
-		return false
-	}
-	y, m, d := p.Deadline.Date()
-	return !now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, england))
-}
-
-var england = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 // mayOpenEditor lets the lead open a page that changes the return. Once the
-// return is submitted the lead is sent to its read-only page; anyone else gets 403.
+// return is submitted, or its period closed, the lead is sent to its read-only
+// page; anyone else gets 403.
 func (s *Server) mayOpenEditor(w http.ResponseWriter, r *http.Request) bool {
 	sc, user := currentReturn(r.Context()), currentUser(r.Context())
-	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status) {
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
 		return true
 	}
 	if ownsReturn(user, sc) {
@@ -127,22 +110,27 @@ func (s *Server) mayOpenEditor(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // maySave lets a content change through when the user may edit the return.
-// When the return stopped being editable after this lead opened the form (a
-// colleague submitted it meanwhile), it reports closed instead of answering,
-// so the handler can show the typed text back with 409. Any other refusal is
-// a 403: a change posted without a form opened while the return was editable
-// has nothing worth keeping.
-func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok, closed bool) {
+// When the lead's return can no longer be changed, it reports why instead of
+// answering, so the handler can show the typed text back: the period has
+// closed (domain.ErrPeriodClosed), or a colleague submitted the return after
+// this lead opened the form (domain.ErrInvalidTransition). Any other refusal
+// is a 403: a change posted without a form opened while the return was
+// editable has nothing worth keeping.
+func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok bool, closed error) {
 	sc, user := currentReturn(r.Context()), currentUser(r.Context())
-	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status) {
-		return true, false
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
+		return true, nil
 	}
-	opened, err := strconv.Atoi(r.PostFormValue("return_version"))
-	if ownsReturn(user, sc) && err == nil && opened != sc.Return.Version {
-		return false, true
+	if ownsReturn(user, sc) {
+		if !sc.Period.IsOpen {
+			return false, domain.ErrPeriodClosed
+		}
+		if opened, err := strconv.Atoi(r.PostFormValue("return_version")); err == nil && opened != sc.Return.Version {
+			return false, domain.ErrInvalidTransition
+		}
 	}
 	s.renderStatus(w, r, http.StatusForbidden)
-	return false, false
+	return false, nil
 }
 
 // formVersion reads a hidden version field; a missing or garbled one is a bad request.
@@ -184,9 +172,15 @@ func itemForm(r *http.Request, sc *returnScope, list, action string, editing boo
 	return f
 }
 
-// closeForm turns a form into the "submitted meanwhile" page: the text stays, the save button goes.
-func closeForm(f *templates.ItemForm) {
-	f.Conflict, f.Closed = msgReturnSubmitted, true
+// closeForm turns a form into the page for a return that can no longer be
+// changed, saying why (isClosed): the text stays, the save button goes.
+func closeForm(f *templates.ItemForm, why error) {
+	f.Closed = true
+	if errors.Is(why, domain.ErrPeriodClosed) {
+		f.Conflict, f.PeriodClosed = templates.ClosedPeriodNote(f.Ref.PeriodLabel)+" Your text is below so you can keep a copy.", true
+		return
+	}
+	f.Conflict = msgReturnSubmitted
 }
 
 // formPage is the layout model of a form page, its title prefixed "Error:" when it shows a problem.
@@ -196,9 +190,12 @@ func (s *Server) formPage(r *http.Request, title string, problem bool) templates
 	return p
 }
 
-// statusFor is the HTTP status of a re-shown form: 409 for a refused save, 422 for mistakes.
+// statusFor is the HTTP status of a re-shown form: 403 once the period has
+// closed, 409 for another refused save, 422 for mistakes.
 func statusFor(f templates.ItemForm) int {
 	switch {
+	case f.PeriodClosed:
+		return http.StatusForbidden
 	case f.Conflict != "":
 		return http.StatusConflict
 	case len(f.Errors) > 0:
@@ -218,6 +215,8 @@ type entryKind struct {
 	find   func(ctx context.Context, st *store.Store, returnID, id int64) (string, int, error)
 	remove func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, version int) error
 	move   func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, by int) error
+	// cardID is the element id of an entry's card on the list page.
+	cardID func(id int64) string
 }
 
 func (k entryKind) path(sc *returnScope, id int64, suffix string) string {
@@ -256,7 +255,7 @@ func (s *Server) removeEntry(w http.ResponseWriter, r *http.Request, k entryKind
 		return
 	}
 	ok, closed := s.maySave(w, r)
-	if !ok && !closed {
+	if !ok && closed == nil {
 		return
 	}
 	gone := func() { s.flash(w, r, returnPath(sc, k.list), "That "+k.noun+" had already been removed") }
@@ -270,7 +269,7 @@ func (s *Server) removeEntry(w http.ResponseWriter, r *http.Request, k entryKind
 		return
 	}
 	view := removeView(sc, k, id, name, current)
-	if !closed {
+	if closed == nil {
 		version, err := formVersion(r, "version")
 		if err != nil {
 			s.renderError(w, r, err)
@@ -287,15 +286,18 @@ func (s *Server) removeEntry(w http.ResponseWriter, r *http.Request, k entryKind
 		case errors.Is(err, domain.ErrStale):
 			view.Conflict = "Someone else changed this " + k.noun + " since you opened this page. Check it is still the one you want to remove."
 			view.Current = k.path(sc, id, "")
-		case errors.Is(err, domain.ErrInvalidTransition):
-			closed = true
+		case isClosed(err):
+			closed = err
 		default:
 			s.serverError(w, r, err)
 			return
 		}
 	}
-	if closed {
+	if closed != nil {
 		view.Conflict, view.Closed = "This return has been submitted, so it can no longer be changed.", true
+		if errors.Is(closed, domain.ErrPeriodClosed) {
+			view.Conflict, view.PeriodClosed = templates.ClosedPeriodNote(sc.Period.Label), true
+		}
 	}
 	s.renderRemoval(w, r, view)
 }
@@ -310,7 +312,10 @@ func removeView(sc *returnScope, k entryKind, id int64, name string, version int
 
 func (s *Server) renderRemoval(w http.ResponseWriter, r *http.Request, v templates.RemoveView) {
 	status := http.StatusOK
-	if v.Conflict != "" {
+	switch {
+	case v.PeriodClosed:
+		status = http.StatusForbidden
+	case v.Conflict != "":
 		status = http.StatusConflict
 	}
 	s.render(w, r, status, templates.RemoveConfirm(s.formPage(r, "Remove the "+v.Kind, v.Conflict != ""), v))
@@ -349,7 +354,8 @@ func (s *Server) moveEntry(w http.ResponseWriter, r *http.Request, k entryKind) 
 	err = k.move(s.store, r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, id, by)
 	switch {
 	case err == nil:
-		s.flash(w, r, returnPath(sc, k.list), "‘"+templates.Shorten(name, 80)+"’ has been moved "+word)
+		// Back to the entry just moved, so keyboard users carry on from there.
+		s.flashNear(w, r, returnPath(sc, k.list), k.cardID(id), "‘"+templates.Shorten(name, 80)+"’ has been moved "+word)
 	case errors.Is(err, domain.ErrInvalidTransition):
 		s.renderStatus(w, r, http.StatusConflict)
 	default:

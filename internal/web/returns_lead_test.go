@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -718,4 +720,175 @@ func TestALeadReordersChangesAndRemovesObjectives(t *testing.T) {
 		t.Fatalf("after removal the objectives are %+v", got)
 	}
 	wantAudit(t, j.board, "objective", "objective.remove", first, lead)
+}
+
+// closePeriod closes the test board's 2009/10 period, as the manager does on the periods page.
+func (j *journey) closePeriod() {
+	j.t.Helper()
+	f := store.PeriodFields{Label: j.period.Label, StartsOn: j.period.StartsOn, EndsOn: j.period.EndsOn, Deadline: j.period.Deadline, IsOpen: false}
+	if err := j.st.UpdatePeriod(j.ctx, domain.CommandLine, j.period.ID, f); err != nil {
+		j.t.Fatal(err)
+	}
+}
+
+func TestAReturnInAClosedPeriodCanNoLongerBeChangedByItsLead(t *testing.T) {
+	j := newJourney(t)
+	itemID := j.addItem("Missing children", "12 children went missing")
+	objID := j.addObjective("Interview every returned child")
+	c := j.as(domain.RoleLead)
+	item := fmt.Sprintf("%s/review/%d", kent, itemID)
+	// The lead has the forms open when the manager closes the period.
+	added := formValues(doc(t, c.get(kent+"/review/new")), `[data-testid="item-form"]`)
+	changed := formValues(doc(t, c.get(item)), `[data-testid="item-form"]`)
+	removal := formValues(doc(t, c.get(item+"/remove")), "main form")
+	checked := formValues(doc(t, c.get(kent+"/check")), `form[action="`+kent+`/submit"]`)
+	j.closePeriod()
+	before, events := j.ret(), len(auditTrail(j.board, ""))
+
+	t.Run("adding an item is refused, and what was typed is shown back", func(t *testing.T) {
+		typed := withValues(added, map[string]string{"title": "Typed too late", "how_much": "Typed\n\nafter the period closed"})
+		res := c.within(t).post(kent+"/review", typed)
+		wantStatus(t, res, http.StatusForbidden)
+		d := doc(t, res)
+		if msg := textOf(d.Find(`[data-testid="conflict"]`)); msg != "The 2009/10 period is closed, so this return can no longer be changed. Your text is below so you can keep a copy." {
+			t.Errorf("message %q", msg)
+		}
+		if got := d.Find("textarea#how_much").Text(); got != "Typed\n\nafter the period closed" {
+			t.Errorf("the typed text came back as %q", got)
+		}
+		if d.Find(`[data-testid="save"]`).Length() != 0 {
+			t.Error("the refused form still offers to save")
+		}
+	})
+	for _, post := range []struct {
+		name, path string
+		form       url.Values
+	}{
+		{"changing an item", item, withValues(changed, map[string]string{"title": "Changed too late"})},
+		{"removing an item", item + "/remove", removal},
+		{"moving an item", item + "/move", url.Values{"direction": {"up"}}},
+		{"adding an objective", kent + "/objectives", url.Values{"intend": {"Too late"}, "return_version": {strconv.Itoa(before.Version)}}},
+		{"moving an objective", fmt.Sprintf("%s/objectives/%d/move", kent, objID), url.Values{"direction": {"down"}}},
+	} {
+		t.Run(post.name+" is refused", func(t *testing.T) {
+			wantStatus(t, c.within(t).post(post.path, post.form), http.StatusForbidden)
+		})
+	}
+	t.Run("the pages that change the return lead back to it", func(t *testing.T) {
+		for _, path := range []string{kent + "/review", kent + "/review/new", item, item + "/remove", kent + "/objectives/new", kent + "/check"} {
+			if res := c.within(t).get(path); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != kent {
+				t.Errorf("GET %s: status %d location %q, want a redirect to the return", path, res.StatusCode, res.Header.Get("Location"))
+			}
+		}
+	})
+	t.Run("submitting from a check page opened before the period closed leads back to the return", func(t *testing.T) {
+		res := c.within(t).post(kent+"/submit", checked)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != kent {
+			t.Fatalf("status %d location %q, want a redirect to the return", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+
+	after := j.ret()
+	if after.Status != domain.StatusDraft || after.Version != before.Version || after.ItemCount != 1 || after.ObjCount != 1 {
+		t.Fatalf("the return changed: %+v, was %+v", after, before)
+	}
+	if got := j.items(); got[0].Title != "Missing children" || got[0].Version != 1 {
+		t.Fatalf("the item changed: %+v", got[0])
+	}
+	if n := len(auditTrail(j.board, "")); n != events {
+		t.Fatalf("audit events %d → %d: something was written", events, n)
+	}
+
+	// The return's page shows it read-only and says why.
+	page := doc(t, c.get(kent))
+	if page.Find(`[data-testid="task-list"]`).Length() != 0 {
+		t.Fatal("a return in a closed period still shows the task list")
+	}
+	if note := textOf(page.Find(`[data-testid="closed-note"]`)); note != "The 2009/10 period is closed, so this return can no longer be changed." {
+		t.Fatalf("closed note %q", note)
+	}
+	if got := texts(page.Find(`[data-testid="item"] h3`)); len(got) != 1 || got[0] != "1. Missing children" {
+		t.Fatalf("read-only items %q", got)
+	}
+	if n := page.Find(`main a[href^="` + kent + `/review"], main a[href^="` + kent + `/objectives"], main form`).Length(); n != 0 {
+		t.Fatalf("the closed return still has %d edit links or forms", n)
+	}
+}
+
+func TestASentBackReturnShowsTheReasonOnceAndWaitsToBeResubmitted(t *testing.T) {
+	j := newJourney(t)
+	j.addItem("Missing children", "12 children went missing")
+	j.addObjective("Interview every returned child")
+	c := j.as(domain.RoleLead)
+	taskStatus := func(d *goquery.Document, task string) (text string, tag bool) {
+		status := d.Find(`[data-testid="task-` + task + `"] [data-testid="task-status"]`)
+		return textOf(status), status.Find("strong.govuk-tag").Length() == 1
+	}
+	if got, tag := taskStatus(doc(t, c.get(kent)), "check"); got != "Not yet started" || !tag {
+		t.Fatalf("a draft's check and submit task is %q (tag %t), want a Not yet started tag", got, tag)
+	}
+
+	j.transition(j.users[domain.RoleLead], domain.ActionSubmit, "")
+	ret := j.ret()
+	if err := j.st.AddComment(j.ctx, domain.UserActor(j.users[domain.RoleChair]), ret.ID, "What does 'went missing' cover?"); err != nil {
+		t.Fatal(err)
+	}
+	j.transition(j.users[domain.RoleManager], domain.ActionSendBack, "The first reason.")
+	j.transition(j.users[domain.RoleLead], domain.ActionSubmit, "")
+	j.transition(j.users[domain.RoleManager], domain.ActionSendBack, "The second reason.")
+
+	page := doc(t, c.get(kent))
+	if got := textOf(page.Find(`[data-testid="sent-back-comment"]`)); got != "The second reason." {
+		t.Fatalf("the banner shows %q, want the latest reason", got)
+	}
+	comments := texts(page.Find(`[data-testid="review-panel"] [data-testid="comment"] .govuk-inset-text`))
+	if want := []string{"What does 'went missing' cover?", "The first reason."}; !reflect.DeepEqual(comments, want) {
+		t.Fatalf("the review panel shows the comments %q, want the older ones %q", comments, want)
+	}
+	manager := doc(t, j.as(domain.RoleManager).get(kent))
+	if n := manager.Find(`[data-testid="review-panel"] [data-testid="comment"]`).Length(); n != 3 {
+		t.Fatalf("the manager sees %d comments, want all 3", n)
+	}
+
+	for task, want := range map[string]string{"review": "In progress", "objectives": "In progress", "check": "Not yet resubmitted"} {
+		if got, tag := taskStatus(page, task); got != want || !tag {
+			t.Errorf("task %s is %q (tag %t), want a %q tag", task, got, tag, want)
+		}
+	}
+}
+
+func TestMovingAnEntryLeadsBackToItWithoutTheBannerTakingFocus(t *testing.T) {
+	j := newJourney(t)
+	j.addItem("Training", "1,842 officers trained")
+	item := j.addItem("Missing children", "12 children went missing")
+	j.addObjective("Train every officer")
+	objective := j.addObjective("Audit every referral")
+	c := j.as(domain.RoleLead)
+	for _, m := range []struct {
+		name, path, list, id, card string
+	}{
+		{"a review item", fmt.Sprintf("%s/review/%d/move", kent, item), kent + "/review", fmt.Sprintf("item-%d", item), `[data-testid="review-item"]`},
+		{"an objective", fmt.Sprintf("%s/objectives/%d/move", kent, objective), kent + "/objectives", fmt.Sprintf("objective-%d", objective), `[data-testid="objective"]`},
+	} {
+		t.Run(m.name, func(t *testing.T) {
+			res := c.within(t).post(m.path, url.Values{"direction": {"up"}})
+			if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != m.list+"#"+m.id {
+				t.Fatalf("status %d location %q, want 303 to %s#%s", res.StatusCode, res.Header.Get("Location"), m.list, m.id)
+			}
+			d := doc(t, c.within(t).get(res.Header.Get("Location")))
+			if id, _ := d.Find(m.card).First().Attr("id"); id != m.id {
+				t.Errorf("the first card's id is %q, want the moved entry's %q", id, m.id)
+			}
+			banner := d.Find(`[data-testid="flash"]`)
+			if v, _ := banner.Attr("data-disable-auto-focus"); banner.Length() != 1 || v != "true" {
+				t.Errorf("the banner after a move takes focus (%d banners, data-disable-auto-focus=%q)", banner.Length(), v)
+			}
+		})
+	}
+	// Other changes' banners still take focus, so screen readers announce them.
+	res := c.post(kent+"/review", url.Values{"title": {"Audits"}, "how_much": {"Six audits"}, "return_version": {strconv.Itoa(j.ret().Version)}})
+	banner := doc(t, c.get(res.Header.Get("Location"))).Find(`[data-testid="flash"]`)
+	if _, set := banner.Attr("data-disable-auto-focus"); banner.Length() != 1 || set {
+		t.Errorf("the banner after adding an item does not take focus")
+	}
 }

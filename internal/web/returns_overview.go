@@ -22,7 +22,7 @@ func (s *Server) returnsOverview(w http.ResponseWriter, r *http.Request) {
 	counts := map[domain.ReturnStatus]int{}
 	view := templates.ReturnsOverviewView{Period: *period, CanPreview: Can(user, ActionPreviewReport)}
 	for _, rs := range list {
-		row := templates.OverviewRow{ReturnSummary: rs, Overdue: overdueAt(period.Deadline, rs.Status, now)}
+		row := templates.OverviewRow{ReturnSummary: rs, Overdue: period.ReturnOverdue(rs.Status, now)}
 		if CanSeeReturn(user, rs.Agency.ID, rs.Status) {
 			row.Path = "/periods/" + period.Slug + "/returns/" + rs.Agency.Slug
 		}
@@ -36,25 +36,4 @@ func (s *Server) returnsOverview(w http.ResponseWriter, r *http.Request) {
 		view.Counts = append(view.Counts, templates.StatusCount{Status: status, Count: counts[status]})
 	}
 	s.render(w, r, http.StatusOK, templates.ReturnsOverview(s.page(r, "Agency returns for "+period.Label, ""), view))
-}
-
-// boardTime is the board's local time, in which deadlines fall.
-var boardTime = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
-// overdueAt reports whether a return in status is overdue at now: the deadline
-// day has ended in the board's local time and the return is neither submitted nor accepted.
-func overdueAt(deadline *time.Time, status domain.ReturnStatus, now time.Time) bool {
-	if deadline == nil || status == domain.StatusSubmitted || status == domain.StatusAccepted {
-		return false
-	}
-	y, m, d := now.In(boardTime).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	due := time.Date(deadline.Year(), deadline.Month(), deadline.Day(), 0, 0, 0, 0, time.UTC)
-	return today.After(due)
 }

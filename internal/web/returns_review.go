@@ -15,22 +15,21 @@ import (
 // returns overview, where the manager picks the next return; reopening and
 // commenting stay on the return.
 
-// maxComment is the longest comment, in characters; the database holds the same limit.
-const maxComment = 10000
-
 // reviewPanel builds the board's review controls for the return page.
 func (s *Server) reviewPanel(r *http.Request, sc *returnScope) (templates.ReviewPanelView, error) {
 	user := currentUser(r.Context())
 	ret := sc.Return
+	open := sc.Period.IsOpen
 	v := templates.ReviewPanelView{
-		PeriodSlug:  sc.Period.Slug,
-		AgencySlug:  sc.Agency.Slug,
-		Status:      ret.Status,
-		Version:     ret.Version,
-		CanAccept:   CanActOnReturn(user, domain.ActionAccept, sc.Agency.ID, ret.Status),
-		CanSendBack: CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, ret.Status),
-		CanReopen:   CanActOnReturn(user, domain.ActionReopen, sc.Agency.ID, ret.Status),
-		CanComment:  CanComment(user, sc.Agency.ID, ret.Status),
+		PeriodSlug:   sc.Period.Slug,
+		AgencySlug:   sc.Agency.Slug,
+		Status:       ret.Status,
+		Version:      ret.Version,
+		PeriodClosed: !open,
+		CanAccept:    CanActOnReturn(user, domain.ActionAccept, sc.Agency.ID, ret.Status, open),
+		CanSendBack:  CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, ret.Status, open),
+		CanReopen:    CanActOnReturn(user, domain.ActionReopen, sc.Agency.ID, ret.Status, open),
+		CanComment:   CanComment(user, sc.Agency.ID, ret.Status),
 	}
 	if ret.ID == 0 {
 		return v, nil
@@ -93,7 +92,7 @@ func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, action dom
 // (403), then reads the return version the form was opened with (400 when missing).
 func (s *Server) reviewVersion(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) (int, bool) {
 	sc := currentReturn(r.Context())
-	if !mightAct(currentUser(r.Context()), action, sc.Agency.ID) {
+	if !mightAct(currentUser(r.Context()), action, sc) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return 0, false
 	}
@@ -110,11 +109,12 @@ func (s *Server) reviewVersion(w http.ResponseWriter, r *http.Request, action do
 }
 
 // mightAct reports whether user's role lets them do action to the agency's
-// return in some status, whatever its status now: a manager whose page is out
-// of date is told the return changed, anyone else is refused.
-func mightAct(user *domain.User, action domain.ReturnAction, agencyID int64) bool {
+// return in some status, whatever its status now, in the return's period as
+// it is: a manager whose page is out of date is told the return changed,
+// anyone else (and a send-back once the period has closed) is refused.
+func mightAct(user *domain.User, action domain.ReturnAction, sc *returnScope) bool {
 	for _, status := range domain.ReturnStatuses {
-		if CanActOnReturn(user, action, agencyID, status) {
+		if CanActOnReturn(user, action, sc.Agency.ID, status, sc.Period.IsOpen) {
 			return true
 		}
 	}
@@ -168,11 +168,11 @@ func changedMessage(sc *returnScope, action domain.ReturnAction) string {
 func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request) {
 	sc := currentReturn(r.Context())
 	user := currentUser(r.Context())
-	if !mightAct(user, domain.ActionSendBack, sc.Agency.ID) {
+	if !mightAct(user, domain.ActionSendBack, sc) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return
 	}
-	if !CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status) {
+	if !CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
 		// The manager followed a link from a page that is out of date.
 		s.reviewConflict(w, r, domain.ActionSendBack)
 		return
@@ -216,8 +216,8 @@ func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request) {
 		s.sendBackConflict(w, r, comment)
 		return
 	}
-	if err != nil {
-		s.serverError(w, r, err)
+	if err != nil { // such as domain.ErrPeriodClosed, when the period closed a moment ago
+		s.renderError(w, r, err)
 		return
 	}
 	s.flash(w, r, "/periods/"+sc.Period.Slug+"/returns", "The return has been sent back to "+sc.Agency.Name)
@@ -235,7 +235,7 @@ func (s *Server) sendBackConflict(w http.ResponseWriter, r *http.Request, commen
 	user := currentUser(r.Context())
 	view := s.sendBackView(sc)
 	view.Comment = comment
-	view.CanSendBack = CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status)
+	view.CanSendBack = CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen)
 	view.CanComment = CanComment(user, sc.Agency.ID, sc.Return.Status)
 	view.Conflict = changedMessage(sc, domain.ActionSendBack) + " Your comment is shown below."
 	s.renderSendBack(w, r, http.StatusConflict, view)
@@ -287,7 +287,7 @@ func checkComment(comment, missing string) domain.FieldErrors {
 	switch {
 	case comment == "":
 		errs.Add("comment", "Enter "+missing)
-	case utf8.RuneCountInString(comment) > maxComment:
+	case utf8.RuneCountInString(comment) > domain.MaxCommentLength:
 		errs.Add("comment", "The comment must be 10,000 characters or fewer")
 	}
 	return errs

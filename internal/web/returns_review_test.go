@@ -155,10 +155,17 @@ func formFields(d *goquery.Document, action string) url.Values {
 }
 
 // TestEveryReviewActionFollowsTheStateMachineAndThePolicy posts each status
-// action, as each role, to a return in each status. The five moves listed are
-// allowed and change the status; everything else is refused with 403 or 404
-// and changes nothing.
+// action, as each role, to a return in each status, in an open period and in a
+// closed one. The moves listed are allowed and change the status; everything
+// else is refused with 403 or 404 (or the lead is sent back to the return) and
+// changes nothing. Once the period has closed the manager may still accept and
+// reopen, but nobody may submit or send back.
 func TestEveryReviewActionFollowsTheStateMachineAndThePolicy(t *testing.T) {
+	t.Run("in an open period", func(t *testing.T) { checkEveryReviewAction(t, true) })
+	t.Run("in a closed period", func(t *testing.T) { checkEveryReviewAction(t, false) })
+}
+
+func checkEveryReviewAction(t *testing.T, periodOpen bool) {
 	b := newBoard(t)
 	const (
 		lead      = "lead of the agency"
@@ -170,17 +177,24 @@ func TestEveryReviewActionFollowsTheStateMachineAndThePolicy(t *testing.T) {
 		role   string
 	}
 	allowed := map[move]domain.ReturnStatus{
-		{domain.StatusDraft, domain.ActionSubmit, lead}:                             domain.StatusSubmitted,
-		{domain.StatusReturned, domain.ActionSubmit, lead}:                          domain.StatusSubmitted,
-		{domain.StatusSubmitted, domain.ActionAccept, string(domain.RoleManager)}:   domain.StatusAccepted,
-		{domain.StatusSubmitted, domain.ActionSendBack, string(domain.RoleManager)}: domain.StatusReturned,
-		{domain.StatusAccepted, domain.ActionReopen, string(domain.RoleManager)}:    domain.StatusSubmitted,
+		{domain.StatusSubmitted, domain.ActionAccept, string(domain.RoleManager)}: domain.StatusAccepted,
+		{domain.StatusAccepted, domain.ActionReopen, string(domain.RoleManager)}:  domain.StatusSubmitted,
 	}
-	// The lead's submit pressed twice, or after a colleague submitted: the lead is
-	// sent back to the return, told it is already submitted, and nothing changes.
-	alreadySubmitted := map[move]bool{
-		{domain.StatusSubmitted, domain.ActionSubmit, lead}: true,
-		{domain.StatusAccepted, domain.ActionSubmit, lead}:  true,
+	// The lead's submit pressed twice, after a colleague submitted, or after the
+	// board accepted the return: the lead is sent back to the return, told why,
+	// and nothing changes.
+	backToReturn := map[move]string{
+		{domain.StatusSubmitted, domain.ActionSubmit, lead}: "This return has already been submitted",
+		{domain.StatusAccepted, domain.ActionSubmit, lead}:  "This return has already been accepted",
+	}
+	if periodOpen {
+		allowed[move{domain.StatusDraft, domain.ActionSubmit, lead}] = domain.StatusSubmitted
+		allowed[move{domain.StatusReturned, domain.ActionSubmit, lead}] = domain.StatusSubmitted
+		allowed[move{domain.StatusSubmitted, domain.ActionSendBack, string(domain.RoleManager)}] = domain.StatusReturned
+	} else {
+		// The return page says the period has closed; there is no banner.
+		backToReturn[move{domain.StatusDraft, domain.ActionSubmit, lead}] = ""
+		backToReturn[move{domain.StatusReturned, domain.ActionSubmit, lead}] = ""
 	}
 	// Refused roles go first: at most one role may do each action, and doing it changes the return.
 	roles := []string{string(domain.RoleChair), string(domain.RoleMember), otherLead, lead, string(domain.RoleManager)}
@@ -195,47 +209,71 @@ func TestEveryReviewActionFollowsTheStateMachineAndThePolicy(t *testing.T) {
 	}
 	clients[otherLead] = clients[string(domain.RoleLead)]
 
-	checked := 0
+	// One agency per (status, action), so each move starts from a return in
+	// that status, all made while the period is open.
+	type target struct {
+		move     move
+		slug     string
+		agencyID int64
+		lead     *client
+		form     url.Values
+	}
+	var targets []target
 	for i, status := range domain.ReturnStatuses {
 		for j, action := range actions {
-			// One agency per (status, action), so each move starts from a return in that status.
 			slug := "agency-" + strings.ReplaceAll(string(status)+"-"+string(action), "_", "-")
 			agencyID, agencyLead := b.addAgency(slug, "Agency "+strconv.Itoa(i)+strconv.Itoa(j), "", 100+10*i+j)
 			b.putInStatus(agencyID, agencyLead, status)
-			clients[lead] = b.signIn(agencyLead)
-			form := url.Values{"comment": {"Please add the figures for the year."}}
+			tg := target{move: move{status: status, action: action}, slug: slug, agencyID: agencyID, lead: b.signIn(agencyLead)}
+			tg.form = url.Values{"comment": {"Please add the figures for the year."}}
 			if action == domain.ActionSubmit {
 				// Send what the lead's check-your-answers form sends, if they have one.
-				if res := clients[lead].get(returnURL(slug) + "/check"); res.StatusCode == http.StatusOK {
-					form = formFields(doc(t, res), returnURL(slug)+"/submit")
+				if res := tg.lead.get(returnURL(slug) + "/check"); res.StatusCode == http.StatusOK {
+					tg.form = formFields(doc(t, res), returnURL(slug)+"/submit")
 				}
 			}
-			for _, role := range roles {
-				t.Run(fmt.Sprintf("%s/%s/%s", status, action, role), func(t *testing.T) {
-					checked++
-					before := b.returnOf(agencyID)
-					fields := withValues(form, map[string]string{"version": strconv.Itoa(before.Version)})
-					res := clients[role].within(t).post(returnURL(slug)+paths[action], fields)
-					after := b.returnOf(agencyID)
-					if want, ok := allowed[move{status, action, role}]; ok {
-						if res.StatusCode != http.StatusSeeOther || after.Status != want {
-							t.Fatalf("status %d and the return is %s; want 303 and %s", res.StatusCode, after.Status, want)
-						}
-						return
+			targets = append(targets, tg)
+		}
+	}
+	if !periodOpen {
+		p := b.period()
+		if err := b.st.UpdatePeriod(context.Background(), domain.CommandLine, p.ID, store.PeriodFields{
+			Label: p.Label, StartsOn: p.StartsOn, EndsOn: p.EndsOn, Deadline: p.Deadline, IsOpen: false,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	checked := 0
+	for _, tg := range targets {
+		clients[lead] = tg.lead
+		status, action, slug, agencyID := tg.move.status, tg.move.action, tg.slug, tg.agencyID
+		for _, role := range roles {
+			t.Run(fmt.Sprintf("%s/%s/%s", status, action, role), func(t *testing.T) {
+				checked++
+				before := b.returnOf(agencyID)
+				fields := withValues(tg.form, map[string]string{"version": strconv.Itoa(before.Version)})
+				res := clients[role].within(t).post(returnURL(slug)+paths[action], fields)
+				after := b.returnOf(agencyID)
+				if want, ok := allowed[move{status, action, role}]; ok {
+					if res.StatusCode != http.StatusSeeOther || after.Status != want {
+						t.Fatalf("status %d and the return is %s; want 303 and %s", res.StatusCode, after.Status, want)
 					}
-					switch {
-					case alreadySubmitted[move{status, action, role}]:
-						if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != returnURL(slug) {
-							t.Errorf("status %d to %q, want 303 back to the return", res.StatusCode, res.Header.Get("Location"))
-						}
-					case res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound:
-						t.Errorf("status %d, want 403 or 404", res.StatusCode)
+					return
+				}
+				if msg, ok := backToReturn[move{status, action, role}]; ok {
+					if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != returnURL(slug) {
+						t.Errorf("status %d to %q, want 303 back to the return", res.StatusCode, res.Header.Get("Location"))
+					} else if flash := clients[role].within(t).followFlash(res); flash != msg {
+						t.Errorf("the return page says %q, want %q", flash, msg)
 					}
-					if after.Status != before.Status || after.Version != before.Version {
-						t.Errorf("the return moved from %s v%d to %s v%d", before.Status, before.Version, after.Status, after.Version)
-					}
-				})
-			}
+				} else if res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
+					t.Errorf("status %d, want 403 or 404", res.StatusCode)
+				}
+				if after.Status != before.Status || after.Version != before.Version {
+					t.Errorf("the return moved from %s v%d to %s v%d", before.Status, before.Version, after.Status, after.Version)
+				}
+			})
 		}
 	}
 	if want := len(domain.ReturnStatuses) * len(actions) * len(roles); checked != want {
@@ -760,5 +798,50 @@ func TestSectionsAreNumberedLikeTheSeed(t *testing.T) {
 				t.Fatalf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTheManagerMayStillAcceptAndReopenOnceThePeriodHasClosedButNotSendBack(t *testing.T) {
+	b, slugs := reviewBoard(t)
+	p := b.period()
+	if err := b.st.UpdatePeriod(context.Background(), domain.CommandLine, p.ID, store.PeriodFields{
+		Label: p.Label, StartsOn: p.StartsOn, EndsOn: p.EndsOn, Deadline: p.Deadline, IsOpen: false,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := b.as(domain.RoleManager)
+	slug := slugs[domain.StatusSubmitted]
+	page := doc(t, m.get(returnURL(slug)))
+	panel := page.Find(`[data-testid="review-panel"]`)
+	if panel.Find(`[data-testid="accept"]`).Length() != 1 || panel.Find(`[data-testid="send-back"]`).Length() != 0 {
+		t.Fatalf("the panel offers accept %d times and send back %d times, want 1 and 0",
+			panel.Find(`[data-testid="accept"]`).Length(), panel.Find(`[data-testid="send-back"]`).Length())
+	}
+	if !strings.Contains(textOf(panel), "The period is closed, so the return can no longer be sent back to the agency.") {
+		t.Errorf("the panel does not say why the return cannot be sent back: %q", textOf(panel))
+	}
+	if res := m.get(returnURL(slug) + "/send-back"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("the send-back form: status %d, want 403", res.StatusCode)
+	}
+	if flash := m.followFlash(m.post(returnURL(slug)+"/accept", formFields(page, returnURL(slug)+"/accept"))); flash != "Agency Submitted’s return has been accepted" {
+		t.Errorf("accept flash %q", flash)
+	}
+	page = doc(t, m.get(returnURL(slug)))
+	if flash := m.followFlash(m.post(returnURL(slug)+"/reopen", formFields(page, returnURL(slug)+"/reopen"))); flash != "The return has been reopened for review" {
+		t.Errorf("reopen flash %q", flash)
+	}
+
+	// The lead of the return sent back before the period closed reads the
+	// manager's comment in the board's review: no banner asks for changes they cannot make.
+	returned, _ := b.st.AgencyBySlug(context.Background(), slugs[domain.StatusReturned])
+	lead := doc(t, b.signIn(leadOf(t, b, returned.ID)).get(returnURL(returned.Slug)))
+	if lead.Find(`[data-testid="sent-back"]`).Length() != 0 || lead.Find(`[data-testid="task-list"]`).Length() != 0 {
+		t.Error("a return sent back in a closed period asks its lead for changes")
+	}
+	if note := textOf(lead.Find(`[data-testid="closed-note"]`)); note != "The 2009/10 period is closed, so this return can no longer be changed." {
+		t.Errorf("closed note %q", note)
+	}
+	if got := lead.Find(`[data-testid="review-panel"] [data-testid="send-back-comment"]`).Length(); got != 1 {
+		t.Errorf("the review shows %d send-back comments, want 1", got)
 	}
 }

@@ -29,6 +29,7 @@ var reviewItemKind = entryKind{
 	},
 	remove: (*store.Store).RemoveReviewItem,
 	move:   (*store.Store).MoveReviewItem,
+	cardID: templates.ItemCardID,
 }
 
 func readReviewItem(r *http.Request) templates.ReviewItemValues {
@@ -81,18 +82,18 @@ func (s *Server) createReviewItem(w http.ResponseWriter, r *http.Request) {
 		ItemForm: itemForm(r, sc, "/review", returnPath(sc, "/review"), false), Values: readReviewItem(r),
 	}
 	ok, closed := s.maySave(w, r)
-	if !ok && !closed {
+	if !ok && closed == nil {
 		return
 	}
 	fields, errs := reviewItemFields(view.Values)
 	switch {
-	case closed:
-		closeForm(&view.ItemForm)
+	case closed != nil:
+		closeForm(&view.ItemForm, closed)
 		errs = nil
 	case errs == nil:
 		_, err := s.store.AddReviewItem(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, fields)
-		if errors.Is(err, domain.ErrInvalidTransition) {
-			closeForm(&view.ItemForm)
+		if isClosed(err) {
+			closeForm(&view.ItemForm, err)
 			break
 		}
 		if err != nil {
@@ -147,13 +148,13 @@ func (s *Server) updateReviewItem(w http.ResponseWriter, r *http.Request) {
 		ItemForm: itemForm(r, sc, "/review", reviewItemKind.path(sc, id, ""), true), Values: readReviewItem(r),
 	}
 	ok, closed := s.maySave(w, r)
-	if !ok && !closed {
+	if !ok && closed == nil {
 		return
 	}
 	fields, errs := reviewItemFields(view.Values)
 	switch {
-	case closed:
-		closeForm(&view.ItemForm)
+	case closed != nil:
+		closeForm(&view.ItemForm, closed)
 		errs = nil
 	case errs == nil:
 		version, err := formVersion(r, "version")
@@ -182,8 +183,8 @@ func refusedSave(f *templates.ItemForm, err error, sc *returnScope, k entryKind)
 	case errors.Is(err, domain.ErrStale):
 		f.Conflict = "Someone else changed this " + k.short + " since you opened it. Your text is below: copy what you need, then reload the " + k.short + " to see their version."
 		f.Current = f.Action
-	case errors.Is(err, domain.ErrInvalidTransition):
-		closeForm(f)
+	case isClosed(err):
+		closeForm(f, err)
 	case isNotFound(err):
 		f.Conflict = "Someone else removed this " + k.short + " since you opened it. Your text is below: save it to add it again as a new " + k.short + ", or copy what you need."
 		f.Editing, f.Action = false, returnPath(sc, k.list)
