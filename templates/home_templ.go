@@ -190,7 +190,7 @@ func Home(p Page, v HomePageView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.IsManager() {
+			if p.Administers {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "<h2 class=\"govuk-heading-m\">Run the board</h2><ul class=\"govuk-list\"><li><a class=\"govuk-link\" href=\"/admin/agencies\">Partner agencies</a></li><li><a class=\"govuk-link\" href=\"/admin/users\">Users and their roles</a></li><li><a class=\"govuk-link\" href=\"/admin/periods\">Reporting periods and deadlines</a></li></ul>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

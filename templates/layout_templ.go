@@ -178,7 +178,7 @@ func serviceNavigation(p Page) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.IsManager() {
+			if p.Administers {
 				templ_7745c5c3_Err = navItem("Agencies", "/admin/agencies", p.Section == "agencies").Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -14,6 +14,8 @@ type Page struct {
 	Section      string // which navigation item is current: home, agencies, users, periods
 	HasErrors    bool   // prefixes the title with "Error:" as GOV.UK asks
 	Back         *Link  // a back link, shown before the main content as GOV.UK places it
+	// Administers shows the links to the admin pages: the manager's alone (web.Can, ActionAdminister).
+	Administers bool
 }
 
 // Link is an address and the words that lead there.
@@ -38,6 +40,3 @@ func (p Page) FullTitle() string {
 	}
 	return t
 }
-
-// IsManager reports whether the signed-in user is the board manager.
-func (p Page) IsManager() bool { return p.User != nil && p.User.Role == domain.RoleManager }

@@ -5,6 +5,8 @@ import (
 	"html"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 )
@@ -16,7 +18,8 @@ type Block struct {
 }
 
 // ParseProse splits multi-line plain text into blocks: blank lines separate
-// paragraphs, and lines starting with "-", "*" or "·" make bulleted lists.
+// paragraphs, and lines starting with "-", "*", "·" or "•" and a space make
+// bulleted lists.
 // Nothing is interpreted as markup; Prose escapes every line.
 func ParseProse(text string) []Block {
 	var blocks []Block
@@ -51,12 +54,20 @@ func ParseProse(text string) []Block {
 	return blocks
 }
 
+// bullet reads a line that starts with a bullet mark followed by white space,
+// such as "- Section 11 audit". The space is what makes it a bullet: "-12% on
+// last year" is a negative figure and "*Provisional" a footnote mark.
 func bullet(line string) (string, bool) {
 	for _, mark := range []string{"-", "*", "·", "•"} {
-		if rest, ok := strings.CutPrefix(line, mark); ok {
-			item := strings.TrimSpace(rest)
-			return item, item != ""
+		rest, ok := strings.CutPrefix(line, mark)
+		if !ok {
+			continue
 		}
+		if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsSpace(r) {
+			return "", false
+		}
+		item := strings.TrimSpace(rest)
+		return item, item != ""
 	}
 	return "", false
 }

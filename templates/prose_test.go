@@ -20,6 +20,12 @@ func TestProseMakesParagraphsAndBulletedLists(t *testing.T) {
 		{"dashes, stars and middle dots make one list", "Audits:\n- Section 11\n* CQC review\n· SHA self-assessment\nAfter.",
 			[]Block{{Lines: []string{"Audits:"}}, {Bullets: []string{"Section 11", "CQC review", "SHA self-assessment"}}, {Lines: []string{"After."}}}},
 		{"a lone dash is not a bullet", "-\nText", []Block{{Lines: []string{"-", "Text"}}}},
+		{"a negative figure keeps its minus sign", "-12% on last year\n-3 referrals", []Block{{Lines: []string{"-12% on last year", "-3 referrals"}}}},
+		{"a footnote star is not a bullet", "*Provisional figures\n**Revised", []Block{{Lines: []string{"*Provisional figures", "**Revised"}}}},
+		{"a mark without a space is text, with a space a bullet", "·5 of 7\n• Five of seven\n-\tTabbed",
+			[]Block{{Lines: []string{"·5 of 7"}}, {Bullets: []string{"Five of seven", "Tabbed"}}}},
+		{"a negative figure inside a list ends the list", "- Fewer referrals\n-12% on last year",
+			[]Block{{Bullets: []string{"Fewer referrals"}}, {Lines: []string{"-12% on last year"}}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -99,7 +99,16 @@ type CommentFormView struct {
 	ReturnPath  string
 	Comment     string
 	Errors      domain.FieldErrors
+	// Conflict says why the comment cannot be added although nothing typed was
+	// wrong: the return changed status and the writer may no longer see it.
+	// The comment is shown for them to keep a copy, without the form, and the
+	// way back leads to OverviewPath instead of the return.
+	Conflict     string
+	OverviewPath string
 }
+
+// Problem reports whether the page shows an error, for the title's "Error:" prefix.
+func (v CommentFormView) Problem() bool { return len(v.Errors) > 0 || v.Conflict != "" }
 
 // ReviewConflictView explains that a review action was refused because the
 // return changed since the page was opened, and offers what can be done now.
@@ -118,8 +127,11 @@ type ReportView struct {
 	Path       string // the section's own address
 	Preview    bool   // submitted returns are included
 	CanPreview bool
-	Sections   []ReportSection
-	Missing    []ReportMissing
+	// MissingStatuses shows where each missing agency's return stands, which
+	// is the returns overview's information: the manager and the chair only.
+	MissingStatuses bool
+	Sections        []ReportSection
+	Missing         []ReportMissing
 }
 
 // ReportMissing is an agency whose return is not in the section yet.
@@ -190,11 +202,16 @@ func rbaParts(i domain.ReviewItem) []rbaPart {
 	}
 }
 
-// MissingNote lists the agencies not yet included, such as "CVS Medway (draft), Kent Police (not started)".
+// MissingNote lists the agencies not yet included, such as "CVS Medway
+// (draft), Kent Police (not started)", or only their names when the viewer
+// may not see statuses (MissingStatuses).
 func (v ReportView) MissingNote() string {
 	parts := make([]string, len(v.Missing))
 	for i, m := range v.Missing {
-		parts[i] = m.Name + " (" + strings.ToLower(m.Status.Title()) + ")"
+		parts[i] = m.Name
+		if v.MissingStatuses {
+			parts[i] += " (" + strings.ToLower(m.Status.Title()) + ")"
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -402,7 +402,7 @@ func ReviewItemForm(p Page, v ReviewItemFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"parts-hint\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\"><h2 class=\"govuk-fieldset__heading\">What you did and what difference it made</h2></legend><div id=\"parts-hint\" class=\"govuk-hint\">Answer at least one of these questions. It is fine to say it is too early to tell. Leave a blank line between paragraphs, and start a line with - to make a bullet point.</div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"parts-hint\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\"><h2 class=\"govuk-fieldset__heading\">What you did and what difference it made</h2></legend><div id=\"parts-hint\" class=\"govuk-hint\">Answer at least one of these questions. It is fine to say it is too early to tell. Leave a blank line between paragraphs, and start a line with - and a space to make a bullet point.</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

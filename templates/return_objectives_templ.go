@@ -332,7 +332,7 @@ func ObjectiveForm(p Page, v ObjectiveFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<p class=\"govuk-body\" id=\"format-hint\">In each answer, leave a blank line between paragraphs, and start a line with - to make a bullet point.</p><form method=\"post\" action=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 26, "<p class=\"govuk-body\" id=\"format-hint\">In each answer, leave a blank line between paragraphs, and start a line with - and a space to make a bullet point.</p><form method=\"post\" action=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -199,6 +199,7 @@ type SubmittedView struct {
 type PeriodHomeView struct {
 	Period      domain.Period
 	SeeOverview bool // manager and chair: every agency's return status
+	SeeReport   bool // manager, chair and members: the report's sections
 }
 
 // PeriodPath is the address of one of a period's pages, such as PeriodPath(p, "/returns").

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -191,6 +192,10 @@ func TestTheDemoCanBeLoadedTwice(t *testing.T) {
 		}
 		if !strings.Contains(r.stdout, "manager@demo.test") || !strings.Contains(r.stdout, "lead@kent-police.demo.test") {
 			t.Fatalf("run %d: output lists no demo logins: %q", i, r.stdout)
+		}
+		if !regexp.MustCompile(`lead@kent-police\.demo\.test +Agency lead, Kent Police\n`).MatchString(r.stdout) ||
+			!regexp.MustCompile(`manager@demo\.test +Board manager\n`).MatchString(r.stdout) {
+			t.Fatalf("run %d: the logins do not say whom they sign in as, with the lead's agency: %q", i, r.stdout)
 		}
 		if agencies, users, periods := counts(t, st); agencies != 12 || users != 15 || periods != 2 {
 			t.Fatalf("run %d: %d agencies, %d users, %d periods; want 12, 15 and 2", i, agencies, users, periods)

@@ -156,7 +156,7 @@ func demoCommand(ctx context.Context, env environment, args []string) error {
 	w := bufio.NewWriter(env.stdout)
 	fmt.Fprintf(w, "Demo board loaded: %s.\n\nSign in with any of these (password: %s):\n", demo.BoardName, password)
 	for _, l := range logins {
-		fmt.Fprintf(w, "  %-52s %s\n", l.Email, l.Role.Title())
+		fmt.Fprintf(w, "  %-52s %s\n", l.Email, l.Account())
 	}
 	return w.Flush()
 }

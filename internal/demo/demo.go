@@ -25,9 +25,18 @@ const emailDomain = "demo.test"
 
 // Login is one demo account.
 type Login struct {
-	Email string
-	Role  domain.Role
-	Name  string
+	Email  string
+	Role   domain.Role
+	Name   string
+	Agency string // the agency's name, for a lead
+}
+
+// Account says who a login signs in as, such as "Board manager" or "Agency lead, Kent Police".
+func (l Login) Account() string {
+	if l.Agency != "" {
+		return l.Role.Title() + ", " + l.Agency
+	}
+	return l.Role.Title()
 }
 
 type agency struct {
@@ -109,9 +118,9 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 		return nil, fmt.Errorf("hash demo password: %w", err)
 	}
 	logins := []Login{
-		{"manager@" + emailDomain, domain.RoleManager, "Board manager"},
-		{"chair@" + emailDomain, domain.RoleChair, "Independent chair"},
-		{"member@" + emailDomain, domain.RoleMember, "Board member"},
+		{Email: "manager@" + emailDomain, Role: domain.RoleManager, Name: "Board manager"},
+		{Email: "chair@" + emailDomain, Role: domain.RoleChair, Name: "Independent chair"},
+		{Email: "member@" + emailDomain, Role: domain.RoleMember, Name: "Board member"},
 	}
 	for _, l := range logins {
 		if _, err := st.EnsureUser(ctx, actor, store.NewUser{Email: l.Email, Name: l.Name, Role: l.Role, PasswordHash: hash}); err != nil {
@@ -120,7 +129,7 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 	}
 	for _, a := range agencies {
 		id := agencyIDs[a.slug]
-		l := Login{Email: "lead@" + a.slug + "." + emailDomain, Role: domain.RoleLead, Name: "Safeguarding lead, " + a.short}
+		l := Login{Email: "lead@" + a.slug + "." + emailDomain, Role: domain.RoleLead, Name: "Safeguarding lead, " + a.short, Agency: a.name}
 		if _, err := st.EnsureUser(ctx, actor, store.NewUser{Email: l.Email, Name: l.Name, Role: l.Role, AgencyID: &id, PasswordHash: hash}); err != nil {
 			return nil, err
 		}

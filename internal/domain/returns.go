@@ -1,7 +1,10 @@
 package domain
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -102,6 +105,18 @@ func NextStatus(from ReturnStatus, action ReturnAction) (ReturnStatus, error) {
 	return from, ErrInvalidTransition
 }
 
+// ErrIncomplete means a return cannot be submitted without a review item and an objective.
+var ErrIncomplete = errors.New("a return needs at least one review item and one objective")
+
+// StatusChange is one move of a return from one status to another, as its history records it.
+type StatusChange struct {
+	From      ReturnStatus // not started for the return's first change
+	To        ReturnStatus
+	ActorName string // empty when the actor was not a user, such as the demo loader
+	ActorRole Role
+	At        time.Time
+}
+
 // ErrStale means someone else saved the same thing since the page was opened.
 var ErrStale = errors.New("changed by someone else since the page was opened")
 
@@ -168,4 +183,20 @@ type ReturnSummary struct {
 	UpdatedAt *time.Time
 	ItemCount int
 	ObjCount  int
+}
+
+// ContentStamp sums up a return's content as the lead checked it: its review
+// items and objectives, each in its list's order, by id and version. Any change
+// by anyone (an entry added, changed, removed or moved) changes it. The check
+// page sends it with the submit, and the store compares it with the content
+// as it is when the submit is made.
+func ContentStamp(items []ReviewItem, objectives []Objective) string {
+	h := sha256.New()
+	for _, i := range items {
+		fmt.Fprintf(h, "item %d v%d;", i.ID, i.Version)
+	}
+	for _, o := range objectives {
+		fmt.Fprintf(h, "objective %d v%d;", o.ID, o.Version)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

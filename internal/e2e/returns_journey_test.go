@@ -45,7 +45,7 @@ func TestAReturnGoesFromDraftToAccepted(t *testing.T) {
 		t.FailNow()
 	}
 	if !t.Run("(b) the manager sends it back with a comment, the lead resubmits and the manager accepts", func(t *testing.T) {
-		managerSendsBackThenAccepts(t, br)
+		managerSendsBackThenAccepts(t, br, withMouse)
 	}) {
 		t.FailNow()
 	}
@@ -70,22 +70,52 @@ func TestAReturnGoesFromDraftToAccepted(t *testing.T) {
 }
 
 // TestTheLeadCompletesTheirReturnWithTheKeyboardAlone is journey (d): journey (a)
-// with Tab, Shift+Tab, Enter and Space only; focus must always be visible.
+// with Tab, Shift+Tab, Enter and Space only; focus must always be visible. The
+// manager's review of journey (b) follows, with the keyboard alone too.
 func TestTheLeadCompletesTheirReturnWithTheKeyboardAlone(t *testing.T) {
 	b := newBoard(t)
-	leadCompletesTheirReturn(t, newBrowser(t, b.URL).tab(t), withKeyboard)
+	br := newBrowser(t, b.URL)
+	if !t.Run("(d) the lead completes their return", func(t *testing.T) {
+		leadCompletesTheirReturn(t, br.tab(t), withKeyboard)
+	}) {
+		t.FailNow()
+	}
+	t.Run("(b) the manager sends it back, the lead resubmits and the manager accepts", func(t *testing.T) {
+		managerSendsBackThenAccepts(t, br, withKeyboard)
+	})
 }
 
 // TestTheLeadCompletesTheirReturnWithoutJavaScript is journey (e): journey (a)
-// in a browser with JavaScript switched off.
+// in a browser with JavaScript switched off. The manager's review of journey
+// (b) follows, without JavaScript too.
 func TestTheLeadCompletesTheirReturnWithoutJavaScript(t *testing.T) {
 	b := newBoard(t)
-	tab := newBrowser(t, b.URL).tab(t)
-	tab.disableScripts()
-	leadCompletesTheirReturn(t, tab, withoutJavaScript)
-	if classes := tab.attr("body", "class"); strings.Contains(classes, "js-enabled") {
-		t.Errorf("JavaScript ran during the journey: the body's classes are %q", classes)
+	br := newBrowser(t, b.URL)
+	if !t.Run("(e) the lead completes their return", func(t *testing.T) {
+		leadCompletesTheirReturn(t, tabWay(t, br, "", withoutJavaScript), withoutJavaScript)
+	}) {
+		t.FailNow()
 	}
+	t.Run("(b) the manager sends it back, the lead resubmits and the manager accepts", func(t *testing.T) {
+		managerSendsBackThenAccepts(t, br, withoutJavaScript)
+	})
+}
+
+// tabWay opens a tab for who to go through a journey the way w: with the
+// page's JavaScript off for withoutJavaScript, and checked to have stayed off
+// when the journey ends.
+func tabWay(t *testing.T, br *browser, who string, w way) *tab {
+	t.Helper()
+	tb := br.tabFor(t, who)
+	if w == withoutJavaScript {
+		tb.disableScripts()
+		t.Cleanup(func() {
+			if classes := tb.attr("body", "class"); strings.Contains(classes, "js-enabled") {
+				t.Errorf("JavaScript ran during the journey: the body's classes are %q", classes)
+			}
+		})
+	}
+	return tb
 }
 
 // leadCompletesTheirReturn is journey (a): the Youth Offending Team's lead adds a
@@ -153,34 +183,37 @@ func leadCompletesTheirReturn(t *testing.T, tab *tab, w way) {
 	}
 }
 
-// managerSendsBackThenAccepts is journey (b), on the return the lead just submitted.
-func managerSendsBackThenAccepts(t *testing.T, br *browser) {
-	manager := br.tabFor(t, "manager")
-	manager.signIn("manager@demo.test")
-	manager.clickTo(`[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
-	manager.clickTo(`[data-testid="returns-overview"]`, "every agency's return", http.StatusOK)
-	manager.clickTo(`[data-testid="return-medway-yot"] a`, "the submitted return", http.StatusOK)
-	manager.clickTo(`a[data-testid="send-back"]`, "send the return back", http.StatusOK)
-	manager.clickTo(`button[data-testid="send-back"]`, "send back without a comment", http.StatusUnprocessableEntity)
-	manager.followFirstError(withMouse, "comment")
+// managerSendsBackThenAccepts is journey (b), on the return the lead just
+// submitted, gone through the way w: the manager sends it back, first without
+// the comment it needs, following the error summary to the field; the lead
+// submits it again; the manager accepts it.
+func managerSendsBackThenAccepts(t *testing.T, br *browser, w way) {
+	manager := tabWay(t, br, "manager", w)
+	manager.signInWay(w, "manager@demo.test")
+	manager.activate(w, `[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
+	manager.activate(w, `[data-testid="returns-overview"]`, "every agency's return", http.StatusOK)
+	manager.activate(w, `[data-testid="return-medway-yot"] a`, "the submitted return", http.StatusOK)
+	manager.activate(w, `a[data-testid="send-back"]`, "send the return back", http.StatusOK)
+	manager.activate(w, `button[data-testid="send-back"]`, "send back without a comment", http.StatusUnprocessableEntity)
+	manager.followFirstError(w, "comment")
 	manager.typeText(sendBackComment)
-	manager.clickTo(`button[data-testid="send-back"]`, "returns overview after sending back", http.StatusOK)
+	manager.activate(w, `button[data-testid="send-back"]`, "returns overview after sending back", http.StatusOK)
 	if got := manager.text(`[data-testid="return-medway-yot"] .govuk-tag`); got == "Submitted" {
 		t.Errorf("the return still shows as %q after sending it back", got)
 	}
 
-	lead := br.tabFor(t, "lead")
-	lead.signIn(yotLead)
-	lead.clickTo(goToReturn, "the return, sent back with the manager's comment", http.StatusOK)
+	lead := tabWay(t, br, "lead", w)
+	lead.signInWay(w, yotLead)
+	lead.activate(w, goToReturn, "the return, sent back with the manager's comment", http.StatusOK)
 	if got := lead.text(`[data-testid="sent-back-comment"]`); !strings.Contains(got, "how many of the 212 calls") {
 		t.Errorf("the lead sees the comment %q, want the manager's", got)
 	}
-	lead.clickTo(`[data-testid="task-check"] a`, "check the return again", http.StatusOK)
-	lead.clickTo(`[data-testid="submit"]`, "return submitted again", http.StatusOK)
+	lead.activate(w, `[data-testid="task-check"] a`, "check the return again", http.StatusOK)
+	lead.activate(w, `[data-testid="submit"]`, "return submitted again", http.StatusOK)
 
 	manager.visit(yotReturn, "the resubmitted return")
-	manager.clickTo(`[data-testid="accept"]`, "return accepted", http.StatusOK)
-	manager.visit(yotReturn, "the accepted return")
+	manager.activate(w, `[data-testid="accept"]`, "return accepted", http.StatusOK)
+	manager.activate(w, `[data-testid="return-medway-yot"] a`, "the accepted return", http.StatusOK)
 	if got := manager.text(`[data-testid="return-status"]`); got != "Accepted" {
 		t.Errorf("the return's status is %q after accepting it", got)
 	}

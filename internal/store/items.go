@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,8 +16,9 @@ type ReviewItemFields struct {
 	Title, HowMuch, HowWell, BetterOff string
 }
 
-func (f ReviewItemFields) audit() map[string]any {
-	return map[string]any{"title": f.Title, "how_much": f.HowMuch, "how_well": f.HowWell, "better_off": f.BetterOff}
+// texts are the fields in the order of reviewItems.texts.
+func (f ReviewItemFields) texts() [4]string {
+	return [4]string{f.Title, f.HowMuch, f.HowWell, f.BetterOff}
 }
 
 // ObjectiveFields are what a lead types for an objective.
@@ -24,20 +26,31 @@ type ObjectiveFields struct {
 	Intend, Quantity, Quality, Outcomes string
 }
 
-func (f ObjectiveFields) audit() map[string]any {
-	return map[string]any{"intend": f.Intend, "quantity": f.Quantity, "quality": f.Quality, "outcomes": f.Outcomes}
+// texts are the fields in the order of objectives.texts.
+func (f ObjectiveFields) texts() [4]string {
+	return [4]string{f.Intend, f.Quantity, f.Quality, f.Outcomes}
 }
 
-// list names one of a return's ordered lists; the table names are constants, never user input.
+// list names one of a return's ordered lists; the table and column names are constants, never user input.
 type list struct {
 	table  string // review_items or objectives
 	entity string // review_item or objective, for the audit trail
+	texts  string // the columns a lead types, in the order of the fields' texts()
 }
 
 var (
-	reviewItems = list{table: "review_items", entity: "review_item"}
-	objectives  = list{table: "objectives", entity: "objective"}
+	reviewItems = list{table: "review_items", entity: "review_item", texts: "title, how_much, how_well, better_off"}
+	objectives  = list{table: "objectives", entity: "objective", texts: "intend, quantity, quality, outcomes"}
 )
+
+// audit names values, given in the order of l.texts, by their columns for the audit trail.
+func (l list) audit(values [4]string) map[string]any {
+	out := map[string]any{}
+	for i, col := range strings.Split(l.texts, ", ") {
+		out[col] = values[i]
+	}
+	return out
+}
 
 const reviewItemColumns = `id, return_id, position, title, how_much, how_well, better_off, version, updated_at`
 
@@ -109,112 +122,22 @@ func (s *Store) Objective(ctx context.Context, returnID, objectiveID int64) (*do
 
 // AddReviewItem appends a review item, starting the return if needed.
 func (s *Store) AddReviewItem(ctx context.Context, actor domain.Actor, periodID, agencyID int64, f ReviewItemFields) (int64, error) {
-	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
-		if err != nil {
-			return err
-		}
-		const q = `INSERT INTO review_items (return_id, position, title, how_much, how_well, better_off, updated_by)
-		           VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM review_items WHERE return_id = $1), $2, $3, $4, $5, $6)
-		           RETURNING id`
-		if err := tx.QueryRow(ctx, q, returnID, f.Title, f.HowMuch, f.HowWell, f.BetterOff, actor.UserID).Scan(&id); err != nil {
-			return mapError(err)
-		}
-		return audit(ctx, tx, actor, "review_item.create", "review_item", id, map[string]any{"return_id": returnID, "after": f.audit()})
-	})
-	if err != nil {
-		return 0, fmt.Errorf("add review item: %w", err)
-	}
-	return id, nil
+	return s.add(ctx, actor, reviewItems, periodID, agencyID, f.texts())
 }
 
 // UpdateReviewItem saves a review item unless someone else saved it since version was read.
 func (s *Store) UpdateReviewItem(ctx context.Context, actor domain.Actor, periodID, agencyID, itemID int64, version int, f ReviewItemFields) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
-		if err != nil {
-			return err
-		}
-		var before ReviewItemFields
-		var current int
-		err = tx.QueryRow(ctx, `SELECT title, how_much, how_well, better_off, version FROM review_items
-			WHERE id = $1 AND return_id = $2 FOR UPDATE`, itemID, returnID).
-			Scan(&before.Title, &before.HowMuch, &before.HowWell, &before.BetterOff, &current)
-		if err != nil {
-			return mapError(err)
-		}
-		if current != version {
-			return domain.ErrStale
-		}
-		const q = `UPDATE review_items SET title = $2, how_much = $3, how_well = $4, better_off = $5,
-		           version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`
-		if _, err := tx.Exec(ctx, q, itemID, f.Title, f.HowMuch, f.HowWell, f.BetterOff, actor.UserID); err != nil {
-			return mapError(err)
-		}
-		return audit(ctx, tx, actor, "review_item.update", "review_item", itemID, map[string]any{
-			"return_id": returnID, "changes": changes(before.audit(), f.audit()),
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("update review item %d: %w", itemID, err)
-	}
-	return nil
+	return s.update(ctx, actor, reviewItems, periodID, agencyID, itemID, version, f.texts())
 }
 
 // AddObjective appends an objective, starting the return if needed.
 func (s *Store) AddObjective(ctx context.Context, actor domain.Actor, periodID, agencyID int64, f ObjectiveFields) (int64, error) {
-	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
-		if err != nil {
-			return err
-		}
-		const q = `INSERT INTO objectives (return_id, position, intend, quantity, quality, outcomes, updated_by)
-		           VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM objectives WHERE return_id = $1), $2, $3, $4, $5, $6)
-		           RETURNING id`
-		if err := tx.QueryRow(ctx, q, returnID, f.Intend, f.Quantity, f.Quality, f.Outcomes, actor.UserID).Scan(&id); err != nil {
-			return mapError(err)
-		}
-		return audit(ctx, tx, actor, "objective.create", "objective", id, map[string]any{"return_id": returnID, "after": f.audit()})
-	})
-	if err != nil {
-		return 0, fmt.Errorf("add objective: %w", err)
-	}
-	return id, nil
+	return s.add(ctx, actor, objectives, periodID, agencyID, f.texts())
 }
 
 // UpdateObjective saves an objective unless someone else saved it since version was read.
 func (s *Store) UpdateObjective(ctx context.Context, actor domain.Actor, periodID, agencyID, objectiveID int64, version int, f ObjectiveFields) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
-		if err != nil {
-			return err
-		}
-		var before ObjectiveFields
-		var current int
-		err = tx.QueryRow(ctx, `SELECT intend, quantity, quality, outcomes, version FROM objectives
-			WHERE id = $1 AND return_id = $2 FOR UPDATE`, objectiveID, returnID).
-			Scan(&before.Intend, &before.Quantity, &before.Quality, &before.Outcomes, &current)
-		if err != nil {
-			return mapError(err)
-		}
-		if current != version {
-			return domain.ErrStale
-		}
-		const q = `UPDATE objectives SET intend = $2, quantity = $3, quality = $4, outcomes = $5,
-		           version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`
-		if _, err := tx.Exec(ctx, q, objectiveID, f.Intend, f.Quantity, f.Quality, f.Outcomes, actor.UserID); err != nil {
-			return mapError(err)
-		}
-		return audit(ctx, tx, actor, "objective.update", "objective", objectiveID, map[string]any{
-			"return_id": returnID, "changes": changes(before.audit(), f.audit()),
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("update objective %d: %w", objectiveID, err)
-	}
-	return nil
+	return s.update(ctx, actor, objectives, periodID, agencyID, objectiveID, version, f.texts())
 }
 
 // RemoveReviewItem deletes a review item unless it changed since version was read.
@@ -235,6 +158,60 @@ func (s *Store) MoveReviewItem(ctx context.Context, actor domain.Actor, periodID
 // MoveObjective moves an objective one place up (-1) or down (+1).
 func (s *Store) MoveObjective(ctx context.Context, actor domain.Actor, periodID, agencyID, objectiveID int64, by int) error {
 	return s.move(ctx, actor, objectives, periodID, agencyID, objectiveID, by)
+}
+
+// add appends an entry with texts, in the order of l.texts, to the end of the list.
+func (s *Store) add(ctx context.Context, actor domain.Actor, l list, periodID, agencyID int64, texts [4]string) (int64, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
+		if err != nil {
+			return err
+		}
+		q := `INSERT INTO ` + l.table + ` (return_id, position, ` + l.texts + `, updated_by)
+		      VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM ` + l.table + ` WHERE return_id = $1), $2, $3, $4, $5, $6)
+		      RETURNING id`
+		if err := tx.QueryRow(ctx, q, returnID, texts[0], texts[1], texts[2], texts[3], actor.UserID).Scan(&id); err != nil {
+			return mapError(err)
+		}
+		return audit(ctx, tx, actor, l.entity+".create", l.entity, id, map[string]any{"return_id": returnID, "after": l.audit(texts)})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add %s: %w", l.entity, err)
+	}
+	return id, nil
+}
+
+// update saves an entry's texts, in the order of l.texts, unless someone else saved it since version was read.
+func (s *Store) update(ctx context.Context, actor domain.Actor, l list, periodID, agencyID, id int64, version int, texts [4]string) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
+		if err != nil {
+			return err
+		}
+		var before [4]string
+		var current int
+		err = tx.QueryRow(ctx, `SELECT `+l.texts+`, version FROM `+l.table+` WHERE id = $1 AND return_id = $2 FOR UPDATE`, id, returnID).
+			Scan(&before[0], &before[1], &before[2], &before[3], &current)
+		if err != nil {
+			return mapError(err)
+		}
+		if current != version {
+			return domain.ErrStale
+		}
+		q := `UPDATE ` + l.table + ` SET (` + l.texts + `) = ($2, $3, $4, $5),
+		      version = version + 1, updated_at = now(), updated_by = $6 WHERE id = $1`
+		if _, err := tx.Exec(ctx, q, id, texts[0], texts[1], texts[2], texts[3], actor.UserID); err != nil {
+			return mapError(err)
+		}
+		return audit(ctx, tx, actor, l.entity+".update", l.entity, id, map[string]any{
+			"return_id": returnID, "changes": changes(l.audit(before), l.audit(texts)),
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("update %s %d: %w", l.entity, id, err)
+	}
+	return nil
 }
 
 func (s *Store) remove(ctx context.Context, actor domain.Actor, l list, periodID, agencyID, id int64, version int) error {

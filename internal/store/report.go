@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -71,17 +70,8 @@ func (s *Store) ObjectivesForPeriod(ctx context.Context, periodID int64, statuse
 	return byAgency, nil
 }
 
-// StatusChange is one move of a return from one status to another.
-type StatusChange struct {
-	From      domain.ReturnStatus // not started for the return's first change
-	To        domain.ReturnStatus
-	ActorName string // empty when the actor was not a user, such as the demo loader
-	ActorRole domain.Role
-	At        time.Time
-}
-
 // StatusHistory lists a return's changes of status, oldest first.
-func (s *Store) StatusHistory(ctx context.Context, returnID int64) ([]StatusChange, error) {
+func (s *Store) StatusHistory(ctx context.Context, returnID int64) ([]domain.StatusChange, error) {
 	const q = `SELECT coalesce(c.from_status, 'not_started'), c.to_status, coalesce(u.name, ''), coalesce(u.role, ''), c.changed_at
 	FROM return_status_changes c LEFT JOIN users u ON u.id = c.actor_id
 	WHERE c.return_id = $1 ORDER BY c.changed_at, c.id`
@@ -89,8 +79,8 @@ func (s *Store) StatusHistory(ctx context.Context, returnID int64) ([]StatusChan
 	if err != nil {
 		return nil, fmt.Errorf("status history of return %d: %w", returnID, err)
 	}
-	changes, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (StatusChange, error) {
-		var c StatusChange
+	changes, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.StatusChange, error) {
+		var c domain.StatusChange
 		var from, to, role string
 		err := row.Scan(&from, &to, &c.ActorName, &role, &c.At)
 		c.From, c.To, c.ActorRole = domain.ReturnStatus(from), domain.ReturnStatus(to), domain.Role(role)

@@ -91,6 +91,62 @@ func requireOpenPeriod(ctx context.Context, tx pgx.Tx, periodID int64) error {
 // action needs an open period (domain.ReturnAction.NeedsOpenPeriod) and the
 // return's period is closed. A send-back must carry a comment.
 func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int64, version int, action domain.ReturnAction, comment string) (domain.ReturnStatus, error) {
+	return s.transition(ctx, actor, returnID, version, action, comment, nil)
+}
+
+// SubmitReturn sends a return to the board as Transition does, and refuses
+// with domain.ErrStale unless its content is still what the lead checked:
+// stamp is domain.ContentStamp of the items and objectives the check page
+// showed. The return's version changes only with its status, so the content
+// is compared too, inside the transaction, after the return's row is locked:
+// every change to an item or objective locks the same row (editableReturn), so
+// none can slip in between the comparison and the submit.
+func (s *Store) SubmitReturn(ctx context.Context, actor domain.Actor, returnID int64, version int, stamp string) error {
+	_, err := s.transition(ctx, actor, returnID, version, domain.ActionSubmit, "", func(tx pgx.Tx) error {
+		current, err := contentStamp(ctx, tx, returnID)
+		if err != nil {
+			return err
+		}
+		if current != stamp {
+			return domain.ErrStale
+		}
+		return nil
+	})
+	return err
+}
+
+// contentStamp is domain.ContentStamp of the return's content as tx sees it.
+func contentStamp(ctx context.Context, tx pgx.Tx, returnID int64) (string, error) {
+	const q = `SELECT kind, id, version FROM (
+	    SELECT 1 AS kind, id, version, position FROM review_items WHERE return_id = $1
+	    UNION ALL
+	    SELECT 2, id, version, position FROM objectives WHERE return_id = $1
+	) content ORDER BY kind, position`
+	rows, err := tx.Query(ctx, q, returnID)
+	if err != nil {
+		return "", err
+	}
+	var items []domain.ReviewItem
+	var objectives []domain.Objective
+	var kind, v int
+	var id int64
+	_, err = pgx.ForEachRow(rows, []any{&kind, &id, &v}, func() error {
+		if kind == 1 {
+			items = append(items, domain.ReviewItem{ID: id, Version: v})
+		} else {
+			objectives = append(objectives, domain.Objective{ID: id, Version: v})
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return domain.ContentStamp(items, objectives), nil
+}
+
+// transition is Transition with check, when not nil, run inside the
+// transaction once the return's row is locked and the action is allowed.
+func (s *Store) transition(ctx context.Context, actor domain.Actor, returnID int64, version int, action domain.ReturnAction, comment string, check func(pgx.Tx) error) (domain.ReturnStatus, error) {
 	var next domain.ReturnStatus
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var status string
@@ -116,6 +172,11 @@ func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int
 		if action == domain.ActionSendBack && comment == "" {
 			return errors.New("a send-back needs a comment")
 		}
+		if check != nil {
+			if err := check(tx); err != nil {
+				return err
+			}
+		}
 		if action == domain.ActionSubmit {
 			var items, objectives int
 			err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM review_items WHERE return_id = $1),
@@ -124,23 +185,11 @@ func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int
 				return err
 			}
 			if items == 0 || objectives == 0 {
-				return ErrIncomplete
+				return domain.ErrIncomplete
 			}
 		}
-		// Each status records who moved the return into it and when.
-		var who string
-		switch next {
-		case domain.StatusSubmitted:
-			who = "submitted"
-		case domain.StatusReturned:
-			who = "returned"
-		case domain.StatusAccepted:
-			who = "accepted"
-		default:
-			who = "updated"
-		}
-		q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3, ` +
-			who + `_at = now(), ` + who + `_by = $3 WHERE id = $1`
+		q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3` +
+			stampedBy(action) + ` WHERE id = $1`
 		if _, err := tx.Exec(ctx, q, returnID, next, actor.UserID); err != nil {
 			return err
 		}
@@ -168,8 +217,21 @@ func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int
 	return next, nil
 }
 
-// ErrIncomplete means a return cannot be submitted without a review item and an objective.
-var ErrIncomplete = errors.New("a return needs at least one review item and one objective")
+// stampedBy is the SET clause recording who did action and when, in the
+// columns of the status it moves the return into. A reopen moves the return
+// back to submitted but leaves who submitted it, and when, as they were: the
+// status history records the reopen.
+func stampedBy(action domain.ReturnAction) string {
+	switch action {
+	case domain.ActionSubmit:
+		return `, submitted_at = now(), submitted_by = $3`
+	case domain.ActionSendBack:
+		return `, returned_at = now(), returned_by = $3`
+	case domain.ActionAccept:
+		return `, accepted_at = now(), accepted_by = $3`
+	}
+	return ""
+}
 
 // AddComment records a remark on a return.
 func (s *Store) AddComment(ctx context.Context, actor domain.Actor, returnID int64, body string) error {

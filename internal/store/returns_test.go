@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"time"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -127,5 +128,93 @@ func TestAClosedPeriodStopsTheAgencysWorkButNotTheManagersReview(t *testing.T) {
 	f.move(f.period, f.submitted, f.manager, domain.ActionAccept)
 	if ret, _ := f.st.ReturnFor(ctx, f.period, f.submitted); ret.Status != domain.StatusAccepted {
 		t.Errorf("the reopened return is %s after accepting it", ret.Status)
+	}
+}
+
+func TestReopeningAnAcceptedReturnKeepsWhoSubmittedItAndWhen(t *testing.T) {
+	f := newReportFixture(t)
+	ctx := context.Background()
+	type stamps struct {
+		submittedAt, updatedAt time.Time
+		submittedBy, updatedBy int64
+	}
+	read := func() stamps {
+		var s stamps
+		err := f.st.Pool().QueryRow(ctx, `SELECT submitted_at, submitted_by, updated_at, updated_by FROM returns
+			WHERE period_id = $1 AND agency_id = $2`, f.period, f.accepted).Scan(&s.submittedAt, &s.submittedBy, &s.updatedAt, &s.updatedBy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := read()
+	if before.submittedBy != *f.lead.UserID {
+		t.Fatalf("submitted by %d, want the lead %d", before.submittedBy, *f.lead.UserID)
+	}
+	f.move(f.period, f.accepted, f.manager, domain.ActionReopen)
+	after := read()
+	if after.submittedBy != before.submittedBy || !after.submittedAt.Equal(before.submittedAt) {
+		t.Errorf("reopening changed the submission from %d at %v to %d at %v",
+			before.submittedBy, before.submittedAt, after.submittedBy, after.submittedAt)
+	}
+	if after.updatedBy != *f.manager.UserID || !after.updatedAt.After(before.updatedAt) {
+		t.Errorf("last change by %d at %v, want the manager %d after %v", after.updatedBy, after.updatedAt, *f.manager.UserID, before.updatedAt)
+	}
+	ret, err := f.st.ReturnFor(ctx, f.period, f.accepted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ret.Status != domain.StatusSubmitted {
+		t.Fatalf("status %s, want submitted", ret.Status)
+	}
+	history, err := f.st.StatusHistory(ctx, ret.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := history[len(history)-1]; last.From != domain.StatusAccepted || last.To != domain.StatusSubmitted || last.ActorName != "Test Board manager" {
+		t.Errorf("the history's last change %+v is not the manager's reopen", last)
+	}
+}
+
+func TestASubmitIsRefusedUnlessTheContentIsStillWhatTheLeadChecked(t *testing.T) {
+	f := newReportFixture(t)
+	ctx := context.Background()
+	stamp := func() (string, *domain.Return) {
+		ret, err := f.st.ReturnFor(ctx, f.period, f.drafted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := f.st.ReviewItems(ctx, ret.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		objectives, err := f.st.Objectives(ctx, ret.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return domain.ContentStamp(items, objectives), ret
+	}
+	checked, ret := stamp()
+	f.fill(f.period, f.drafted, "added by a colleague")
+	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); !errors.Is(err, domain.ErrStale) {
+		t.Fatalf("submitting what changed since the check: %v, want domain.ErrStale", err)
+	}
+	if now, _ := stamp(); now == checked {
+		t.Fatal("adding an item left the stamp as it was")
+	}
+	checked, ret = stamp()
+	items, _ := f.st.ReviewItems(ctx, ret.ID)
+	if err := f.st.MoveReviewItem(ctx, f.lead, f.period, f.drafted, items[1].ID, -1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); !errors.Is(err, domain.ErrStale) {
+		t.Fatalf("submitting after a move: %v, want domain.ErrStale", err)
+	}
+	checked, ret = stamp()
+	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); err != nil {
+		t.Fatalf("submitting what was checked: %v", err)
+	}
+	if _, ret = stamp(); ret.Status != domain.StatusSubmitted {
+		t.Fatalf("status %s, want submitted", ret.Status)
 	}
 }

@@ -265,7 +265,14 @@ func TestTheManagerSetsANewPassword(t *testing.T) {
 	lead := b.users[domain.RoleLead]
 	path := fmt.Sprintf("/admin/users/%d/password", lead.ID)
 
+	wantFormError(t, c.post(path, url.Values{"password": {""}}), "password", "Enter a new password")
 	wantFormError(t, c.post(path, url.Values{"password": {"too-short"}}), "password", "The password must be 12 characters or more")
+	// Both limits count characters: 11 two-byte characters are too few, 201 too many, 150 (300 bytes) fine.
+	wantFormError(t, c.post(path, url.Values{"password": {strings.Repeat("é", 11)}}), "password", "The password must be 12 characters or more")
+	wantFormError(t, c.post(path, url.Values{"password": {strings.Repeat("é", 201)}}), "password", "The password must be 200 characters or fewer")
+	if flash := c.followFlash(c.post(path, url.Values{"password": {strings.Repeat("é", 150)}})); !strings.HasPrefix(flash, "A new password has been set") {
+		t.Fatalf("a 150-character password of 300 bytes: flash %q", flash)
+	}
 
 	flash := c.followFlash(c.post(path, url.Values{"password": {"a brand new passphrase"}}))
 	if flash != "A new password has been set for Test Agency lead, and they have been signed out" {

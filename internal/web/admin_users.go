@@ -24,6 +24,11 @@ type userForm struct {
 	Password string `form:"password" label:"a password" validate:"omitempty,min=12,max=200"`
 }
 
+// passwordForm is a new password set by the manager. Its minimum is MinPasswordLength.
+type passwordForm struct {
+	Password string `form:"password" label:"the password" missing:"a new password" validate:"required,min=12,max=200"`
+}
+
 func readUserForm(r *http.Request) templates.UserFormValues {
 	return templates.UserFormValues{
 		Name: field(r, "name"), Email: field(r, "email"), Role: field(r, "role"),
@@ -187,16 +192,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	password := r.PostFormValue("password")
-	var errs domain.FieldErrors
-	switch {
-	case password == "":
-		errs.Add("password", "Enter a new password")
-	case len([]rune(password)) < MinPasswordLength:
-		errs.Add("password", "The password must be 12 characters or more")
-	case len(password) > 200:
-		errs.Add("password", "The password must be 200 characters or fewer")
-	}
-	if errs != nil {
+	if errs := checkForm(passwordForm{Password: password}); errs != nil {
 		p := s.page(r, "Set a new password", "users")
 		p.HasErrors = true
 		s.render(w, r, http.StatusUnprocessableEntity, templates.PasswordForm(p, u, errs))

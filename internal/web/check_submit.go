@@ -2,14 +2,10 @@ package web
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"safeboard/internal/domain"
-	"safeboard/internal/store"
 	"safeboard/templates"
 )
 
@@ -34,7 +30,7 @@ func (s *Server) checkAnswers(w http.ResponseWriter, r *http.Request) {
 // submitReturn sends the return to the board, unless it changed since the lead checked it.
 func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 	sc, user := currentReturn(r.Context()), currentUser(r.Context())
-	if ownsReturn(user, sc) {
+	if IsAgencyLead(user, sc.Agency.ID) {
 		switch {
 		case !sc.Return.Status.Editable():
 			// A colleague submitted it first, the button was pressed twice, or the board has accepted it since.
@@ -58,28 +54,15 @@ func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	view, err := s.checkView(r.Context(), sc)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	// The return's version changes only with its status, so the content a
-	// colleague added or changed since the page was opened is compared too.
-	if view.Content != r.PostFormValue("content") {
-		view.Problem = msgReturnStale
-		s.renderCheck(w, r, http.StatusConflict, view)
-		return
-	}
-	_, err = s.store.Transition(r.Context(), domain.UserActor(user), sc.Return.ID, version, domain.ActionSubmit, "")
+	err = s.store.SubmitReturn(r.Context(), domain.UserActor(user), sc.Return.ID, version, r.PostFormValue("content"))
 	switch {
 	case err == nil:
 		http.Redirect(w, r, returnPath(sc, "/submitted"), http.StatusSeeOther)
-	case errors.Is(err, store.ErrIncomplete):
-		view.Problem = msgIncomplete
-		s.renderCheck(w, r, http.StatusUnprocessableEntity, view)
+	case errors.Is(err, domain.ErrIncomplete):
+		s.checkAgain(w, r, sc, http.StatusUnprocessableEntity, msgIncomplete)
 	case errors.Is(err, domain.ErrStale):
-		view.Problem = msgReturnStale
-		s.renderCheck(w, r, http.StatusConflict, view)
+		// The return, or its content, changed since the check page was opened.
+		s.checkAgain(w, r, sc, http.StatusConflict, msgReturnStale)
 	case errors.Is(err, domain.ErrInvalidTransition):
 		fresh, err := s.freshScope(r)
 		if err != nil {
@@ -92,6 +75,17 @@ func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.serverError(w, r, err)
 	}
+}
+
+// checkAgain shows the check page again, as the return is now, saying why the submit was refused.
+func (s *Server) checkAgain(w http.ResponseWriter, r *http.Request, sc *returnScope, status int, problem string) {
+	view, err := s.checkView(r.Context(), sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view.Problem = problem
+	s.renderCheck(w, r, status, view)
 }
 
 // msgAlready tells the lead that their submit did nothing because the return in status is past it.
@@ -125,20 +119,8 @@ func (s *Server) checkView(ctx context.Context, sc *returnScope) (templates.Chec
 			return view, err
 		}
 	}
-	view.Content = contentStamp(view.Items, view.Objectives)
+	view.Content = domain.ContentStamp(view.Items, view.Objectives)
 	return view, nil
-}
-
-// contentStamp sums up the items and objectives as shown: any change by anyone changes it.
-func contentStamp(items []domain.ReviewItem, objectives []domain.Objective) string {
-	h := sha256.New()
-	for _, i := range items {
-		fmt.Fprintf(h, "item %d v%d;", i.ID, i.Version)
-	}
-	for _, o := range objectives {
-		fmt.Fprintf(h, "objective %d v%d;", o.ID, o.Version)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, v templates.CheckAnswersView) {

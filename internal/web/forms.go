@@ -32,7 +32,9 @@ func newValidator() *validator.Validate {
 }
 
 // checkForm validates a form struct and turns failures into plain-English
-// messages per field. Each field's `label` tag names it in messages, in lower case.
+// messages per field. Each field's `label` tag names it in messages, in lower
+// case; a `missing` tag, when present, says what a required field's message
+// asks for instead ("Enter " + missing), where the label alone would be vague.
 func checkForm(form any) domain.FieldErrors {
 	var errs domain.FieldErrors
 	err := validate.Struct(form)
@@ -51,6 +53,10 @@ func checkForm(form any) domain.FieldErrors {
 				label = l
 			}
 			choice = sf.Tag.Get("choice") == "true"
+			if missing := sf.Tag.Get("missing"); missing != "" && fe.Tag() == "required" {
+				errs.Add(fe.Field(), "Enter "+missing)
+				continue
+			}
 		}
 		errs.Add(fe.Field(), message(fe, label, choice))
 	}
@@ -68,12 +74,13 @@ func message(fe validator.FieldError, label string, choice bool) string {
 	case "email":
 		return "Enter an email address in the correct format, like name@example.com"
 	case "max":
-		return fmt.Sprintf("%s must be %s characters or fewer", capitalise(label), fe.Param())
+		// The validator counts a string's characters, not its bytes.
+		return fmt.Sprintf("%s must be %s characters or fewer", capitalise(label), readableNumber(fe.Param()))
 	case "min":
 		if fe.Kind() == reflect.String {
-			return fmt.Sprintf("%s must be %s characters or more", capitalise(label), fe.Param())
+			return fmt.Sprintf("%s must be %s characters or more", capitalise(label), readableNumber(fe.Param()))
 		}
-		return fmt.Sprintf("%s must be %s or more", capitalise(label), fe.Param())
+		return fmt.Sprintf("%s must be %s or more", capitalise(label), readableNumber(fe.Param()))
 	case "oneof":
 		return "Select " + label
 	case "slug":
@@ -84,6 +91,18 @@ func message(fe validator.FieldError, label string, choice bool) string {
 		return capitalise(label) + " must be a whole number"
 	}
 	return "Enter a valid " + label
+}
+
+// readableNumber writes a whole number the way people read it, with commas
+// between thousands: 10000 becomes 10,000. Anything else is left as it is.
+func readableNumber(n string) string {
+	if _, err := strconv.Atoi(n); err != nil || strings.HasPrefix(n, "-") {
+		return n
+	}
+	for i := len(n) - 3; i > 0; i -= 3 {
+		n = n[:i] + "," + n[i:]
+	}
+	return n
 }
 
 func capitalise(s string) string {

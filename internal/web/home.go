@@ -19,8 +19,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := templates.HomePageView{HomeView: templates.HomeView{Periods: periods}}
-	if user := currentUser(r.Context()); user.Role == domain.RoleLead && user.AgencyID != nil {
-		if view.Returns, err = s.leadReturns(r, *user.AgencyID, periods); err != nil {
+	if agencyID, ok := LeadAgency(currentUser(r.Context())); ok {
+		if view.Returns, err = s.leadReturns(r, agencyID, periods); err != nil {
 			s.serverError(w, r, err)
 			return
 		}

@@ -38,9 +38,11 @@ func readObjective(r *http.Request) templates.ObjectiveValues {
 	}
 }
 
-// objectiveFields validates an objective; the conversions keep the form, its view and the store in step.
-func objectiveFields(v templates.ObjectiveValues) (store.ObjectiveFields, domain.FieldErrors) {
-	return store.ObjectiveFields(v), readableLimits(checkForm(objectiveForm(v)))
+// checkObjective validates an objective. The form, its view
+// (templates.ObjectiveValues) and the store's fields convert into one another,
+// which keeps them in step.
+func checkObjective(v templates.ObjectiveValues) domain.FieldErrors {
+	return checkForm(objectiveForm(v))
 }
 
 func (s *Server) objectivesPage(w http.ResponseWriter, r *http.Request) {
@@ -67,39 +69,26 @@ func (s *Server) newObjectiveForm(w http.ResponseWriter, r *http.Request) {
 	s.renderObjectiveForm(w, r, templates.ObjectiveFormView{ItemForm: itemForm(r, sc, "/objectives", returnPath(sc, "/objectives"), false)})
 }
 
+// objectiveEditor is the objective's part in the shared add and change flow (saveEntry).
+var objectiveEditor = entryEditor[templates.ObjectiveValues]{
+	kind:  objectiveKind,
+	read:  readObjective,
+	check: checkObjective,
+	name:  func(v templates.ObjectiveValues) string { return templates.Shorten(v.Intend, 80) },
+	add: func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID int64, v templates.ObjectiveValues) error {
+		_, err := st.AddObjective(ctx, actor, periodID, agencyID, store.ObjectiveFields(v))
+		return err
+	},
+	update: func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, version int, v templates.ObjectiveValues) error {
+		return st.UpdateObjective(ctx, actor, periodID, agencyID, id, version, store.ObjectiveFields(v))
+	},
+	render: func(s *Server, w http.ResponseWriter, r *http.Request, f templates.ItemForm, v templates.ObjectiveValues) {
+		s.renderObjectiveForm(w, r, templates.ObjectiveFormView{ItemForm: f, Values: v})
+	},
+}
+
 func (s *Server) createObjective(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	sc := currentReturn(r.Context())
-	view := templates.ObjectiveFormView{
-		ItemForm: itemForm(r, sc, "/objectives", returnPath(sc, "/objectives"), false), Values: readObjective(r),
-	}
-	ok, closed := s.maySave(w, r)
-	if !ok && closed == nil {
-		return
-	}
-	fields, errs := objectiveFields(view.Values)
-	switch {
-	case closed != nil:
-		closeForm(&view.ItemForm, closed)
-		errs = nil
-	case errs == nil:
-		_, err := s.store.AddObjective(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, fields)
-		if isClosed(err) {
-			closeForm(&view.ItemForm, err)
-			break
-		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.flash(w, r, view.Back, "The objective ‘"+templates.Shorten(fields.Intend, 80)+"’ has been added")
-		return
-	}
-	view.Errors = errs
-	s.renderObjectiveForm(w, r, view)
+	saveEntry(s, w, r, objectiveEditor, 0)
 }
 
 func (s *Server) editObjectiveForm(w http.ResponseWriter, r *http.Request) {
@@ -125,48 +114,14 @@ func (s *Server) editObjectiveForm(w http.ResponseWriter, r *http.Request) {
 	s.renderObjectiveForm(w, r, view)
 }
 
-// updateObjective saves an objective; a refused save shows everything typed again, as updateReviewItem does.
+// updateObjective saves an objective; a refused save shows everything typed again (saveEntry).
 func (s *Server) updateObjective(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r, "objective")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	sc := currentReturn(r.Context())
-	view := templates.ObjectiveFormView{
-		ItemForm: itemForm(r, sc, "/objectives", objectiveKind.path(sc, id, ""), true), Values: readObjective(r),
-	}
-	ok, closed := s.maySave(w, r)
-	if !ok && closed == nil {
-		return
-	}
-	fields, errs := objectiveFields(view.Values)
-	switch {
-	case closed != nil:
-		closeForm(&view.ItemForm, closed)
-		errs = nil
-	case errs == nil:
-		version, err := formVersion(r, "version")
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		err = s.store.UpdateObjective(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, id, version, fields)
-		if err == nil {
-			s.flash(w, r, view.Back, "The objective ‘"+templates.Shorten(fields.Intend, 80)+"’ has been saved")
-			return
-		}
-		if !refusedSave(&view.ItemForm, err, sc, objectiveKind) {
-			s.serverError(w, r, err)
-			return
-		}
-	}
-	view.Errors = errs
-	s.renderObjectiveForm(w, r, view)
+	saveEntry(s, w, r, objectiveEditor, id)
 }
 
 func (s *Server) renderObjectiveForm(w http.ResponseWriter, r *http.Request, v templates.ObjectiveFormView) {

@@ -13,7 +13,9 @@ const (
 	ActionAdminister Action = "administer the board"
 	// ActionViewReturnsOverview is the table of every agency's return status: manager and chair.
 	ActionViewReturnsOverview Action = "view the returns overview"
-	// ActionReadReport is reading the report's sections built from accepted returns: everyone signed in.
+	// ActionReadReport is reading the draft report's sections built from accepted
+	// returns: the manager, the chair and members. A lead sees no other agency's
+	// unpublished return, so reads only published reports (not built yet).
 	ActionReadReport Action = "read the report"
 	// ActionPreviewReport is seeing report sections with submitted returns included: the manager.
 	ActionPreviewReport Action = "preview the report"
@@ -26,12 +28,14 @@ func Can(user *domain.User, action Action) bool {
 		return false
 	}
 	switch action {
-	case ActionViewHome, ActionReadReport:
+	case ActionViewHome:
 		return true
 	case ActionAdminister, ActionPreviewReport:
 		return user.Role == domain.RoleManager
 	case ActionViewReturnsOverview:
-		return user.Role == domain.RoleManager || user.Role == domain.RoleChair
+		return isBoard(user)
+	case ActionReadReport:
+		return isBoard(user) || user.Role == domain.RoleMember
 	}
 	return false
 }
@@ -47,7 +51,7 @@ func CanSeeReturn(user *domain.User, agencyID int64, status domain.ReturnStatus)
 	case domain.RoleManager:
 		return true
 	case domain.RoleLead:
-		return user.AgencyID != nil && *user.AgencyID == agencyID
+		return IsAgencyLead(user, agencyID)
 	case domain.RoleChair:
 		return status == domain.StatusSubmitted || status == domain.StatusAccepted
 	case domain.RoleMember:
@@ -82,7 +86,58 @@ func CanActOnReturn(user *domain.User, action domain.ReturnAction, agencyID int6
 
 // CanComment decides whether user may comment on a return they can see: the manager and the chair.
 func CanComment(user *domain.User, agencyID int64, status domain.ReturnStatus) bool {
-	return CanSeeReturn(user, agencyID, status) &&
-		(user.Role == domain.RoleManager || user.Role == domain.RoleChair) &&
-		status != domain.StatusNotStarted
+	return CanSeeReturn(user, agencyID, status) && CommentsOnReturns(user) && status != domain.StatusNotStarted
+}
+
+// CommentsOnReturns reports whether user's role comments on returns at all,
+// whichever return and status: the manager and the chair. A comment posted by
+// such a user on a return they can no longer see is shown back to them rather
+// than lost (CanComment decides whether it is saved).
+func CommentsOnReturns(user *domain.User) bool {
+	return isBoard(user)
+}
+
+// CanSeeReviewHistory decides whether user may read a return's history of
+// status changes (who submitted, sent back, accepted it and when): the manager
+// and the chair, who run and oversee the review. Leads and members see the
+// comments only.
+func CanSeeReviewHistory(user *domain.User) bool {
+	return isBoard(user)
+}
+
+// IsAgencyLead reports whether user is a lead of the agency: the one role that
+// works on that agency's return, and is sent back to it, rather than refused,
+// when a change can no longer be made.
+func IsAgencyLead(user *domain.User, agencyID int64) bool {
+	agency, ok := LeadAgency(user)
+	return ok && agency == agencyID
+}
+
+// LeadAgency is the agency whose return is user's way into a reporting
+// period: a lead's own agency. It reports false for everyone else, who reach
+// a period through its page of links.
+func LeadAgency(user *domain.User) (int64, bool) {
+	if user == nil || user.Disabled || user.Role != domain.RoleLead || user.AgencyID == nil {
+		return 0, false
+	}
+	return *user.AgencyID, true
+}
+
+// MightActOnReturn reports whether user's role lets them do action to the
+// agency's return in some status, whatever its status now, in a period that is
+// open or not as periodOpen says. It tells a manager whose page is out of date
+// (told that the return changed) from anyone who may never do action here
+// (refused), such as a send-back once the period has closed.
+func MightActOnReturn(user *domain.User, action domain.ReturnAction, agencyID int64, periodOpen bool) bool {
+	for _, status := range domain.ReturnStatuses {
+		if CanActOnReturn(user, action, agencyID, status, periodOpen) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBoard reports whether user runs or oversees the review of returns: the manager or the chair.
+func isBoard(user *domain.User) bool {
+	return user != nil && !user.Disabled && (user.Role == domain.RoleManager || user.Role == domain.RoleChair)
 }

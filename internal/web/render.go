@@ -20,6 +20,7 @@ func (s *Server) page(r *http.Request, title, section string) templates.Page {
 		FlashNoFocus: s.sessions.PopBool(r.Context(), sessionFlashNoFocus),
 		BoardName:    s.cfg.BoardName,
 		Section:      section,
+		Administers:  Can(currentUser(r.Context()), ActionAdminister),
 	}
 }
 
@@ -73,7 +74,8 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 // renderStatus shows the plain page for an HTTP error status.
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int) {
 	view := templates.ErrorView{Status: status, RequestID: middleware.GetReqID(r.Context())}
-	p := templates.Page{Title: view.Title(), User: currentUser(r.Context()), BoardName: s.cfg.BoardName}
+	user := currentUser(r.Context())
+	p := templates.Page{Title: view.Title(), User: user, BoardName: s.cfg.BoardName, Administers: Can(user, ActionAdminister)}
 	s.render(w, r, status, templates.ErrorPage(p, view))
 }
 

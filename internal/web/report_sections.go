@@ -66,6 +66,8 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request, number int, 
 		NextLabel:  domain.PeriodForYear(period.StartsOn.Year() + 1).Label,
 		Path:       "/periods/" + period.Slug + suffix,
 		CanPreview: Can(user, ActionPreviewReport),
+		// Where each missing return stands is the overview's information.
+		MissingStatuses: Can(user, ActionViewReturnsOverview),
 	}
 	view.Preview = view.CanPreview && r.URL.Query().Get("preview") == "submitted"
 	list, err := s.store.ReturnsOverview(r.Context(), period.ID)

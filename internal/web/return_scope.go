@@ -40,7 +40,10 @@ func currentPeriod(ctx context.Context) *domain.Period {
 	return p
 }
 
-// loadReturn finds the {agency}'s return for the period and refuses users who may not see it.
+// loadReturn finds the {agency}'s return for the period. Handlers behind it
+// must refuse users who may not see the return: mustSeeReturn does, for all
+// but the comment form, which keeps a comment typed while the return moved
+// out of its writer's sight.
 func (s *Server) loadReturn(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		period := currentPeriod(r.Context())
@@ -54,12 +57,20 @@ func (s *Server) loadReturn(next http.Handler) http.Handler {
 			s.serverError(w, r, err)
 			return
 		}
-		if !CanSeeReturn(currentUser(r.Context()), agency.ID, ret.Status) {
+		scope := &returnScope{Period: period, Agency: agency, Return: ret}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), returnScopeKey, scope)))
+	})
+}
+
+// mustSeeReturn refuses, with 403, users who may not see the loaded return.
+func (s *Server) mustSeeReturn(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sc := currentReturn(r.Context())
+		if !CanSeeReturn(currentUser(r.Context()), sc.Agency.ID, sc.Return.Status) {
 			s.renderStatus(w, r, http.StatusForbidden)
 			return
 		}
-		scope := &returnScope{Period: period, Agency: agency, Return: ret}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), returnScopeKey, scope)))
+		next.ServeHTTP(w, r)
 	})
 }
 

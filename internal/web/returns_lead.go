@@ -18,11 +18,11 @@ import (
 const msgReturnSubmitted = "This return has been submitted, so it can no longer be changed. Your text is below so you can keep a copy."
 
 // periodHome sends a lead to their own return; the board gets links to the
-// returns and the report sections.
+// returns overview and the report sections, as far as each may read them.
 func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
 	user, period := currentUser(r.Context()), currentPeriod(r.Context())
-	if user.Role == domain.RoleLead && user.AgencyID != nil {
-		agency, err := s.store.AgencyByID(r.Context(), *user.AgencyID)
+	if agencyID, ok := LeadAgency(user); ok {
+		agency, err := s.store.AgencyByID(r.Context(), agencyID)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -30,7 +30,9 @@ func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/periods/"+period.Slug+"/returns/"+agency.Slug, http.StatusSeeOther)
 		return
 	}
-	view := templates.PeriodHomeView{Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview)}
+	view := templates.PeriodHomeView{
+		Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview), SeeReport: Can(user, ActionReadReport),
+	}
 	s.render(w, r, http.StatusOK, templates.PeriodHome(s.page(r, period.Label+" reporting period", ""), view))
 }
 
@@ -48,7 +50,7 @@ func (s *Server) returnPage(w http.ResponseWriter, r *http.Request) {
 		Ref: returnRef(sc), Status: ret.Status, Deadline: sc.Period.Deadline, PeriodOpen: sc.Period.IsOpen,
 		Overdue:   sc.Period.ReturnOverdue(ret.Status, time.Now()),
 		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status, sc.Period.IsOpen),
-		OwnReturn: ownsReturn(user, sc), ItemCount: ret.ItemCount, ObjCount: ret.ObjCount,
+		OwnReturn: IsAgencyLead(user, sc.Agency.ID), ItemCount: ret.ItemCount, ObjCount: ret.ObjCount,
 		SubmittedAt: ret.SubmittedAt, Panel: panel,
 	}
 	if view.TaskList && ret.Status == domain.StatusReturned {
@@ -88,11 +90,6 @@ func returnRef(sc *returnScope) templates.ReturnRef {
 	}
 }
 
-// ownsReturn reports whether user is the lead of the return's agency.
-func ownsReturn(user *domain.User, sc *returnScope) bool {
-	return user != nil && user.Role == domain.RoleLead && user.AgencyID != nil && *user.AgencyID == sc.Agency.ID
-}
-
 // mayOpenEditor lets the lead open a page that changes the return. Once the
 // return is submitted, or its period closed, the lead is sent to its read-only
 // page; anyone else gets 403.
@@ -101,7 +98,7 @@ func (s *Server) mayOpenEditor(w http.ResponseWriter, r *http.Request) bool {
 	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
 		return true
 	}
-	if ownsReturn(user, sc) {
+	if IsAgencyLead(user, sc.Agency.ID) {
 		http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
 		return false
 	}
@@ -121,7 +118,7 @@ func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok bool, close
 	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
 		return true, nil
 	}
-	if ownsReturn(user, sc) {
+	if IsAgencyLead(user, sc.Agency.ID) {
 		if !sc.Period.IsOpen {
 			return false, domain.ErrPeriodClosed
 		}
@@ -146,14 +143,6 @@ func formVersion(r *http.Request, name string) (int, error) {
 // character limits counting what people see.
 func textField(r *http.Request, name string) string {
 	return strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(name), "\r\n", "\n"))
-}
-
-// readableLimits writes the long-text limit the way people read numbers.
-func readableLimits(errs domain.FieldErrors) domain.FieldErrors {
-	for i := range errs {
-		errs[i].Message = strings.Replace(errs[i].Message, "10000 characters", "10,000 characters", 1)
-	}
-	return errs
 }
 
 // itemForm is the shared part of an add or change form's view.

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"safeboard/internal/domain"
 	"safeboard/templates"
@@ -38,7 +37,7 @@ func (s *Server) reviewPanel(r *http.Request, sc *returnScope) (templates.Review
 	if v.Comments, err = s.store.Comments(r.Context(), ret.ID); err != nil {
 		return v, err
 	}
-	if user.Role == domain.RoleManager || user.Role == domain.RoleChair {
+	if CanSeeReviewHistory(user) {
 		changes, err := s.store.StatusHistory(r.Context(), ret.ID)
 		if err != nil {
 			return v, err
@@ -92,7 +91,7 @@ func (s *Server) reviewAction(w http.ResponseWriter, r *http.Request, action dom
 // (403), then reads the return version the form was opened with (400 when missing).
 func (s *Server) reviewVersion(w http.ResponseWriter, r *http.Request, action domain.ReturnAction) (int, bool) {
 	sc := currentReturn(r.Context())
-	if !mightAct(currentUser(r.Context()), action, sc) {
+	if !MightActOnReturn(currentUser(r.Context()), action, sc.Agency.ID, sc.Period.IsOpen) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return 0, false
 	}
@@ -106,19 +105,6 @@ func (s *Server) reviewVersion(w http.ResponseWriter, r *http.Request, action do
 		return 0, false
 	}
 	return version, true
-}
-
-// mightAct reports whether user's role lets them do action to the agency's
-// return in some status, whatever its status now, in the return's period as
-// it is: a manager whose page is out of date is told the return changed,
-// anyone else (and a send-back once the period has closed) is refused.
-func mightAct(user *domain.User, action domain.ReturnAction, sc *returnScope) bool {
-	for _, status := range domain.ReturnStatuses {
-		if CanActOnReturn(user, action, sc.Agency.ID, status, sc.Period.IsOpen) {
-			return true
-		}
-	}
-	return false
 }
 
 // reviewConflict explains, with 409, that the return changed since the page
@@ -168,7 +154,7 @@ func changedMessage(sc *returnScope, action domain.ReturnAction) string {
 func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request) {
 	sc := currentReturn(r.Context())
 	user := currentUser(r.Context())
-	if !mightAct(user, domain.ActionSendBack, sc) {
+	if !MightActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Period.IsOpen) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return
 	}
@@ -207,7 +193,7 @@ func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request) {
 	}
 	view := s.sendBackView(sc)
 	view.Comment = comment
-	if view.Errors = checkComment(comment, "a comment saying what the agency needs to change"); view.Errors != nil {
+	if view.Errors = checkForm(sendBackForm{Comment: comment}); view.Errors != nil {
 		s.renderSendBack(w, r, http.StatusUnprocessableEntity, view)
 		return
 	}
@@ -247,10 +233,14 @@ func (s *Server) renderSendBack(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, templates.SendBackForm(p, view))
 }
 
+// addComment adds a comment to the return. The route does not refuse those
+// who may not see the return (server.go), so that a comment typed by the
+// chair while the manager sent the return back is shown to them to keep
+// rather than lost with a plain 403.
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
 	sc := currentReturn(r.Context())
 	user := currentUser(r.Context())
-	if !CanComment(user, sc.Agency.ID, sc.Return.Status) {
+	if !CanSeeReturn(user, sc.Agency.ID, sc.Return.Status) && !CommentsOnReturns(user) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return
 	}
@@ -258,22 +248,46 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	comment := commentField(r)
-	if errs := checkComment(comment, "a comment"); errs != nil {
-		view := templates.CommentFormView{
-			AgencyName: sc.Agency.Name, PeriodLabel: sc.Period.Label, ReturnPath: returnPath(sc, ""),
-			Comment: comment, Errors: errs,
-		}
-		p := s.page(r, "Add a comment", "")
-		p.HasErrors = true
-		s.render(w, r, http.StatusUnprocessableEntity, templates.CommentForm(p, view))
+	view := templates.CommentFormView{
+		AgencyName: sc.Agency.Name, PeriodLabel: sc.Period.Label, ReturnPath: returnPath(sc, ""),
+		Comment: commentField(r),
+	}
+	if !CanSeeReturn(user, sc.Agency.ID, sc.Return.Status) {
+		view.Conflict, view.OverviewPath = commentTooLate(sc.Return.Status), "/periods/"+sc.Period.Slug+"/returns"
+		s.renderCommentForm(w, r, http.StatusConflict, view)
 		return
 	}
-	if err := s.store.AddComment(r.Context(), domain.UserActor(user), sc.Return.ID, comment); err != nil {
+	if !CanComment(user, sc.Agency.ID, sc.Return.Status) {
+		s.renderStatus(w, r, http.StatusForbidden)
+		return
+	}
+	if view.Errors = checkForm(commentForm{Comment: view.Comment}); view.Errors != nil {
+		s.renderCommentForm(w, r, http.StatusUnprocessableEntity, view)
+		return
+	}
+	if err := s.store.AddComment(r.Context(), domain.UserActor(user), sc.Return.ID, view.Comment); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	s.flash(w, r, returnPath(sc, ""), "Your comment has been added")
+}
+
+// commentTooLate tells someone who comments on returns why their comment on
+// one now in status, which they may no longer see, was not added.
+func commentTooLate(status domain.ReturnStatus) string {
+	const keep = " Your comment is below so you can keep a copy."
+	if status == domain.StatusReturned {
+		return "This return was sent back to the agency while you were writing, so you can no longer comment on it." + keep
+	}
+	return "This return is now " + strings.ToLower(status.Title()) + ", so you can no longer comment on it." + keep
+}
+
+func (s *Server) renderCommentForm(w http.ResponseWriter, r *http.Request, status int, view templates.CommentFormView) {
+	title := "Add a comment"
+	if view.Conflict != "" {
+		title = "Your comment was not added"
+	}
+	s.render(w, r, status, templates.CommentForm(s.formPage(r, title, view.Problem()), view))
 }
 
 // commentField reads a comment with its line breaks as the database counts them.
@@ -281,14 +295,12 @@ func commentField(r *http.Request) string {
 	return strings.ReplaceAll(field(r, "comment"), "\r\n", "\n")
 }
 
-// checkComment validates a comment; missing is what the message asks for when it is empty.
-func checkComment(comment, missing string) domain.FieldErrors {
-	var errs domain.FieldErrors
-	switch {
-	case comment == "":
-		errs.Add("comment", "Enter "+missing)
-	case utf8.RuneCountInString(comment) > domain.MaxCommentLength:
-		errs.Add("comment", "The comment must be 10,000 characters or fewer")
-	}
-	return errs
+// commentForm is a comment on a return as typed. Its maximum is domain.MaxCommentLength, as in the database.
+type commentForm struct {
+	Comment string `form:"comment" label:"the comment" missing:"a comment" validate:"required,max=10000"`
+}
+
+// sendBackForm is the manager's reason for sending a return back; it asks for more than a plain comment.
+type sendBackForm struct {
+	Comment string `form:"comment" label:"the comment" missing:"a comment saying what the agency needs to change" validate:"required,max=10000"`
 }

@@ -600,6 +600,53 @@ func TestTheChairReadsSubmittedReturnsAndComments(t *testing.T) {
 	}
 }
 
+func TestAChairsCommentOnAReturnSentBackMeanwhileIsShownBackToThem(t *testing.T) {
+	b, slugs := reviewBoard(t)
+	slug := slugs[domain.StatusSubmitted]
+	agency, _ := b.st.AgencyBySlug(context.Background(), slug)
+	chair := b.as(domain.RoleChair)
+	fields := formFields(doc(t, chair.get(returnURL(slug))), returnURL(slug)+"/comments")
+	typed := "Line one of a long remark\nLine two, & <more>"
+	fields.Set("comment", typed)
+	// While the chair writes, the manager sends the return back: the chair may no longer see it.
+	b.move(agency.ID, b.users[domain.RoleManager], domain.ActionSendBack)
+
+	res := chair.post(returnURL(slug)+"/comments", fields)
+	wantStatus(t, res, http.StatusConflict)
+	d := doc(t, res)
+	if msg := textOf(d.Find(`[data-testid="conflict"] .govuk-notification-banner__content`)); msg != "This return was sent back to the agency while you were writing, so you can no longer comment on it. Your comment is below so you can keep a copy." {
+		t.Errorf("message %q", msg)
+	}
+	if got := d.Find("textarea#comment").Text(); got != typed {
+		t.Errorf("the comment shown back is %q, want %q", got, typed)
+	}
+	if d.Find(`form[action$="/comments"]`).Length() != 0 {
+		t.Error("the page offers to add the comment to a return the chair may not see")
+	}
+	if href, _ := d.Find(`[data-testid="overview-link"]`).Attr("href"); href != overviewPath {
+		t.Errorf("the way on leads to %q, want the overview", href)
+	}
+	if !strings.HasPrefix(d.Find("title").Text(), "Error:") {
+		t.Errorf("title %q lacks the Error: prefix", d.Find("title").Text())
+	}
+	comments, err := b.st.Comments(context.Background(), b.returnOf(agency.ID).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range comments {
+		if !c.SendBack {
+			t.Errorf("the chair's comment was added: %+v", c)
+		}
+	}
+
+	// Those who never comment on returns still get a plain 403.
+	for _, c := range []*client{b.as(domain.RoleMember), b.as(domain.RoleLead)} {
+		if res := c.post(returnURL(slug)+"/comments", url.Values{"comment": {"Hello"}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("commenting on a return one may not see: status %d, want 403", res.StatusCode)
+		}
+	}
+}
+
 func TestMembersReadOnlyAcceptedReturns(t *testing.T) {
 	b, slugs := reviewBoard(t)
 	member := b.as(domain.RoleMember)
@@ -674,7 +721,7 @@ func TestPartnerReviewsHoldExactlyTheAcceptedItemsNumberedLikeTheSeed(t *testing
 		"3.1.2 NHS B", "1. B one",
 		"3.2 HMYOI Cookham Wood", "1. Cookham one", "2. Cookham two", "3. Cookham three",
 	}
-	for _, role := range []domain.Role{domain.RoleMember, domain.RoleLead, domain.RoleChair, domain.RoleManager} {
+	for _, role := range []domain.Role{domain.RoleMember, domain.RoleChair, domain.RoleManager} {
 		c := b.as(role)
 		for _, path := range []string{reviewsPath, reviewsPath + "?preview=submitted"} {
 			if role == domain.RoleManager && strings.Contains(path, "preview") {
@@ -691,8 +738,13 @@ func TestPartnerReviewsHoldExactlyTheAcceptedItemsNumberedLikeTheSeed(t *testing
 			if d.Find(`[data-testid="preview"]`).Length() != 0 {
 				t.Errorf("%s %s is marked as a preview", role, path)
 			}
-			if got := strings.TrimSpace(d.Find(`[data-testid="missing"]`).Text()); got != "Not yet included: Kent Police (not started), NHS C (submitted), CVS Medway (draft)." {
-				t.Errorf("%s: missing note %q", role, got)
+			// Where each return stands is the overview's information: the manager's and the chair's.
+			want := "Not yet included: Kent Police (not started), NHS C (submitted), CVS Medway (draft)."
+			if role == domain.RoleMember {
+				want = "Not yet included: Kent Police, NHS C, CVS Medway."
+			}
+			if got := strings.TrimSpace(d.Find(`[data-testid="missing"]`).Text()); got != want {
+				t.Errorf("%s: missing note %q, want %q", role, got, want)
 			}
 		}
 	}
@@ -723,6 +775,26 @@ func TestPartnerReviewsHoldExactlyTheAcceptedItemsNumberedLikeTheSeed(t *testing
 	if d.Find(`[data-testid="report-agency-cookham-wood"] h4`).Length() != 9 {
 		t.Errorf("an agency of its own has %d question headings at level 4, want 9", d.Find(`[data-testid="report-agency-cookham-wood"] h4`).Length())
 	}
+}
+
+func TestALeadMayNotReadTheReportSectionsBuiltFromOtherAgenciesReturns(t *testing.T) {
+	b := reportBoard(t)
+	for _, lead := range []*client{b.as(domain.RoleLead), b.signIn(leadOf(t, b, agencyIDOf(t, b, "nhs-a")))} {
+		for _, path := range []string{reviewsPath, reviewsPath + "?preview=submitted", objectsPath} {
+			if res := lead.get(path); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a lead reading %s: status %d, want 403", path, res.StatusCode)
+			}
+		}
+	}
+}
+
+func agencyIDOf(t *testing.T, b *board, slug string) int64 {
+	t.Helper()
+	a, err := b.st.AgencyBySlug(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
 }
 
 func TestTheObjectivesSectionHasAFourColumnTablePerAgency(t *testing.T) {

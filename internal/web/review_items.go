@@ -39,13 +39,15 @@ func readReviewItem(r *http.Request) templates.ReviewItemValues {
 	}
 }
 
-// reviewItemFields validates a review item; the conversions keep the form, its view and the store in step.
-func reviewItemFields(v templates.ReviewItemValues) (store.ReviewItemFields, domain.FieldErrors) {
+// checkReviewItem validates a review item. The form, its view
+// (templates.ReviewItemValues) and the store's fields convert into one
+// another, which keeps them in step.
+func checkReviewItem(v templates.ReviewItemValues) domain.FieldErrors {
 	errs := checkForm(reviewItemForm(v))
 	if v.HowMuch == "" && v.HowWell == "" && v.BetterOff == "" {
 		errs.Add("how_much", "Enter at least one of how much you did, how well you did it, or whether anyone is better off")
 	}
-	return store.ReviewItemFields(v), readableLimits(errs)
+	return errs
 }
 
 func (s *Server) reviewItemsPage(w http.ResponseWriter, r *http.Request) {
@@ -72,39 +74,26 @@ func (s *Server) newReviewItemForm(w http.ResponseWriter, r *http.Request) {
 	s.renderReviewItemForm(w, r, templates.ReviewItemFormView{ItemForm: itemForm(r, sc, "/review", returnPath(sc, "/review"), false)})
 }
 
+// reviewItemEditor is the review item's part in the shared add and change flow (saveEntry).
+var reviewItemEditor = entryEditor[templates.ReviewItemValues]{
+	kind:  reviewItemKind,
+	read:  readReviewItem,
+	check: checkReviewItem,
+	name:  func(v templates.ReviewItemValues) string { return v.Title },
+	add: func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID int64, v templates.ReviewItemValues) error {
+		_, err := st.AddReviewItem(ctx, actor, periodID, agencyID, store.ReviewItemFields(v))
+		return err
+	},
+	update: func(st *store.Store, ctx context.Context, actor domain.Actor, periodID, agencyID, id int64, version int, v templates.ReviewItemValues) error {
+		return st.UpdateReviewItem(ctx, actor, periodID, agencyID, id, version, store.ReviewItemFields(v))
+	},
+	render: func(s *Server, w http.ResponseWriter, r *http.Request, f templates.ItemForm, v templates.ReviewItemValues) {
+		s.renderReviewItemForm(w, r, templates.ReviewItemFormView{ItemForm: f, Values: v})
+	},
+}
+
 func (s *Server) createReviewItem(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	sc := currentReturn(r.Context())
-	view := templates.ReviewItemFormView{
-		ItemForm: itemForm(r, sc, "/review", returnPath(sc, "/review"), false), Values: readReviewItem(r),
-	}
-	ok, closed := s.maySave(w, r)
-	if !ok && closed == nil {
-		return
-	}
-	fields, errs := reviewItemFields(view.Values)
-	switch {
-	case closed != nil:
-		closeForm(&view.ItemForm, closed)
-		errs = nil
-	case errs == nil:
-		_, err := s.store.AddReviewItem(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, fields)
-		if isClosed(err) {
-			closeForm(&view.ItemForm, err)
-			break
-		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		s.flash(w, r, view.Back, "The review item ‘"+fields.Title+"’ has been added")
-		return
-	}
-	view.Errors = errs
-	s.renderReviewItemForm(w, r, view)
+	saveEntry(s, w, r, reviewItemEditor, 0)
 }
 
 func (s *Server) editReviewItemForm(w http.ResponseWriter, r *http.Request) {
@@ -130,50 +119,14 @@ func (s *Server) editReviewItemForm(w http.ResponseWriter, r *http.Request) {
 	s.renderReviewItemForm(w, r, view)
 }
 
-// updateReviewItem saves a review item. When the save is refused because
-// someone else changed the item or the return meanwhile, the form is shown
-// again with 409 and everything typed, so nothing is lost.
+// updateReviewItem saves a review item; a refused save shows everything typed again (saveEntry).
 func (s *Server) updateReviewItem(w http.ResponseWriter, r *http.Request) {
 	id, err := idParam(r, "item")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	sc := currentReturn(r.Context())
-	view := templates.ReviewItemFormView{
-		ItemForm: itemForm(r, sc, "/review", reviewItemKind.path(sc, id, ""), true), Values: readReviewItem(r),
-	}
-	ok, closed := s.maySave(w, r)
-	if !ok && closed == nil {
-		return
-	}
-	fields, errs := reviewItemFields(view.Values)
-	switch {
-	case closed != nil:
-		closeForm(&view.ItemForm, closed)
-		errs = nil
-	case errs == nil:
-		version, err := formVersion(r, "version")
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		err = s.store.UpdateReviewItem(r.Context(), domain.UserActor(currentUser(r.Context())), sc.Period.ID, sc.Agency.ID, id, version, fields)
-		if err == nil {
-			s.flash(w, r, view.Back, "The review item ‘"+fields.Title+"’ has been saved")
-			return
-		}
-		if !refusedSave(&view.ItemForm, err, sc, reviewItemKind) {
-			s.serverError(w, r, err)
-			return
-		}
-	}
-	view.Errors = errs
-	s.renderReviewItemForm(w, r, view)
+	saveEntry(s, w, r, reviewItemEditor, id)
 }
 
 // refusedSave explains a change the store refused and reports whether it could.

@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,6 +106,7 @@ func concretePath(b *board, pattern string) string {
 		"{agencyID}", itoa(b.agencyID),
 		"{userID}", itoa(b.users[domain.RoleMember].ID),
 		"{periodID}", "1",
+		"{period}", "2009-10",
 		"*", "css/safeboard.css",
 	)
 	return replacer.Replace(pattern)
@@ -182,6 +185,73 @@ func TestOnlyTheManagerMayUseAdminRoutes(t *testing.T) {
 				t.Fatalf("status %d location %q", res.StatusCode, res.Header.Get("Location"))
 			}
 		})
+	}
+}
+
+// TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem walks every
+// period route that reads across agencies (the returns overview and the report
+// sections) and asks it as each role: a lead sees no other agency's unpublished
+// return, so is refused both; a member reads the report but not the overview.
+func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T) {
+	b := newBoard(t)
+	may := map[string]map[domain.Role]bool{
+		"/returns": {domain.RoleManager: true, domain.RoleChair: true},
+		"/report/": {domain.RoleManager: true, domain.RoleChair: true, domain.RoleMember: true},
+	}
+	var walked int
+	for _, route := range routes(t, b) {
+		method, pattern, _ := strings.Cut(route, " ")
+		rest, ok := strings.CutPrefix(pattern, "/periods/{period}")
+		if !ok || method != http.MethodGet {
+			continue
+		}
+		var allowed map[domain.Role]bool
+		switch {
+		case rest == "/returns":
+			allowed = may["/returns"]
+		case strings.HasPrefix(rest, "/report/"):
+			allowed = may["/report/"]
+		default:
+			continue
+		}
+		walked++
+		for _, role := range domain.Roles {
+			t.Run(string(role)+" "+route, func(t *testing.T) {
+				res := b.as(role).get(concretePath(b, pattern))
+				if want := map[bool]int{true: http.StatusOK, false: http.StatusForbidden}[allowed[role]]; res.StatusCode != want {
+					t.Fatalf("status %d, want %d", res.StatusCode, want)
+				}
+			})
+		}
+	}
+	if walked < 3 {
+		t.Fatalf("only %d reading routes walked", walked)
+	}
+}
+
+func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
+	cases := []struct {
+		action web.Action
+		roles  []domain.Role
+	}{
+		{web.ActionViewHome, domain.Roles},
+		{web.ActionAdminister, []domain.Role{domain.RoleManager}},
+		{web.ActionPreviewReport, []domain.Role{domain.RoleManager}},
+		{web.ActionViewReturnsOverview, []domain.Role{domain.RoleManager, domain.RoleChair}},
+		{web.ActionReadReport, []domain.Role{domain.RoleManager, domain.RoleChair, domain.RoleMember}},
+	}
+	for _, c := range cases {
+		for _, role := range domain.Roles {
+			want := slices.Contains(c.roles, role)
+			t.Run(fmt.Sprintf("a %s may %s: %t", role, c.action, want), func(t *testing.T) {
+				if got := web.Can(&domain.User{Role: role}, c.action); got != want {
+					t.Fatalf("got %t", got)
+				}
+				if web.Can(&domain.User{Role: role, Disabled: true}, c.action) {
+					t.Fatal("a disabled user may")
+				}
+			})
+		}
 	}
 }
 

@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"fmt"
+	"testing"
+
+	"safeboard/internal/domain"
+	"safeboard/internal/web"
+)
+
+// policyUsers is one user of each role, the lead bound to agency 1, plus the
+// cases every policy function must refuse.
+func policyUsers() map[string]*domain.User {
+	own := int64(1)
+	return map[string]*domain.User{
+		"manager":          {Role: domain.RoleManager},
+		"chair":            {Role: domain.RoleChair},
+		"member":           {Role: domain.RoleMember},
+		"lead":             {Role: domain.RoleLead, AgencyID: &own},
+		"disabled manager": {Role: domain.RoleManager, Disabled: true},
+		"disabled lead":    {Role: domain.RoleLead, AgencyID: &own, Disabled: true},
+		"nobody":           nil,
+	}
+}
+
+func TestThePolicyShowsTheReviewHistoryAndCommentsToTheManagerAndChairOnly(t *testing.T) {
+	want := map[string]bool{"manager": true, "chair": true}
+	for name, u := range policyUsers() {
+		t.Run(fmt.Sprintf("a %s sees the history and comments on returns: %t", name, want[name]), func(t *testing.T) {
+			if got := web.CanSeeReviewHistory(u); got != want[name] {
+				t.Errorf("CanSeeReviewHistory: %t", got)
+			}
+			if got := web.CommentsOnReturns(u); got != want[name] {
+				t.Errorf("CommentsOnReturns: %t", got)
+			}
+		})
+	}
+}
+
+func TestThePolicyKnowsALeadByTheirAgency(t *testing.T) {
+	for name, u := range policyUsers() {
+		for _, agency := range []int64{1, 2} {
+			want := name == "lead" && agency == 1
+			t.Run(fmt.Sprintf("a %s is the lead of agency %d: %t", name, agency, want), func(t *testing.T) {
+				if got := web.IsAgencyLead(u, agency); got != want {
+					t.Fatalf("got %t", got)
+				}
+			})
+		}
+		t.Run("a "+name+" enters a period through their own return only if a lead", func(t *testing.T) {
+			id, ok := web.LeadAgency(u)
+			if ok != (name == "lead") || (ok && id != 1) {
+				t.Fatalf("got %d, %t", id, ok)
+			}
+		})
+	}
+}
+
+func TestThePolicyTellsAnOutOfDatePageFromAnActionTheUserMayNeverDo(t *testing.T) {
+	cases := []struct {
+		user       string
+		action     domain.ReturnAction
+		agency     int64
+		periodOpen bool
+		want       bool
+	}{
+		{"manager", domain.ActionAccept, 1, true, true},
+		{"manager", domain.ActionAccept, 1, false, true},
+		{"manager", domain.ActionReopen, 2, false, true},
+		{"manager", domain.ActionSendBack, 1, true, true},
+		{"manager", domain.ActionSendBack, 1, false, false},
+		{"chair", domain.ActionAccept, 1, true, false},
+		{"chair", domain.ActionSendBack, 1, true, false},
+		{"member", domain.ActionReopen, 1, true, false},
+		{"lead", domain.ActionAccept, 1, true, false},
+		{"lead", domain.ActionSubmit, 1, true, true},
+		{"lead", domain.ActionSubmit, 2, true, false},
+		{"lead", domain.ActionSubmit, 1, false, false},
+		{"disabled manager", domain.ActionAccept, 1, true, false},
+		{"nobody", domain.ActionAccept, 1, true, false},
+	}
+	users := policyUsers()
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("a %s might %s agency %d's return with the period open %t: %t", c.user, c.action, c.agency, c.periodOpen, c.want), func(t *testing.T) {
+			if got := web.MightActOnReturn(users[c.user], c.action, c.agency, c.periodOpen); got != c.want {
+				t.Fatalf("got %t", got)
+			}
+		})
+	}
+}
