@@ -2,8 +2,10 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -308,5 +310,205 @@ func TestChangesMadeInTheDemoSurviveASecondLoad(t *testing.T) {
 	}
 	if items, objs := contentOf(t, st, returnOf(t, st, notStarted)); len(items) != 1 || len(objs) != 0 {
 		t.Errorf("%s's return has %d items and %d objectives after loading again, want only the lead's 1 item", notStarted, len(items), len(objs))
+	}
+}
+
+// notStartedSeed is the seed of the agency the demo leaves without a return,
+// with copies of its lists, so a test may change them.
+func notStartedSeed(t *testing.T) seedReturn {
+	t.Helper()
+	for _, sr := range seedReturns {
+		if statusOf(sr.Agency) == domain.StatusNotStarted {
+			sr.Items = slices.Clone(sr.Items)
+			sr.Objectives = slices.Clone(sr.Objectives)
+			if len(sr.Items) < 3 {
+				t.Fatalf("%s's seed has %d items, want 3 or more", sr.Agency, len(sr.Items))
+			}
+			return sr
+		}
+	}
+	t.Fatal("no demo agency is left not started")
+	return seedReturn{}
+}
+
+// demoIDs are the 2009/10 period's id and the agency's.
+func demoIDs(t *testing.T, st *store.Store, slug string) (periodID, agencyID int64) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := st.PeriodBySlug(ctx, "2009-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.AgencyBySlug(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID, a.ID
+}
+
+func TestAReturnThatFailsPartWayIsNotLoadedAtAll(t *testing.T) {
+	t.Parallel()
+	st := testdb.New(t)
+	ctx := context.Background()
+	load(t, st)
+	sr := notStartedSeed(t)
+	periodID, agencyID := demoIDs(t, st, sr.Agency)
+	manager := actorOf(t, st, "manager@demo.test")
+	before := tally(t, st)
+
+	untitled := sr
+	untitled.Items = slices.Clone(sr.Items)
+	untitled.Items[2].Title = "" // review_items' title must be 1 to 200 characters
+	tooLong := sr
+	tooLong.Items = slices.Clone(sr.Items)
+	tooLong.Items[2].HowMuch = strings.Repeat("x", 10001) // and each answer at most 10,000
+	noObjectives := sr
+	noObjectives.Objectives = nil // every item goes in, then the submit is refused
+	for _, c := range []struct {
+		name string
+		sr   seedReturn
+		want error
+	}{
+		{"the third item has no title", untitled, domain.ErrConflict},
+		{"the third item has 10,001 characters in an answer", tooLong, domain.ErrConflict},
+		{"the return has no objectives to submit", noObjectives, domain.ErrIncomplete},
+	} {
+		loaded, err := loadReturn(ctx, st, manager, periodID, agencyID, c.sr, domain.StatusReturned)
+		if !errors.Is(err, c.want) || loaded {
+			t.Fatalf("%s: loading it reported %v, %v; want false and %v", c.name, loaded, err, c.want)
+		}
+		if r := returnOf(t, st, sr.Agency); r.ID != 0 {
+			t.Fatalf("%s: %s has a %s return with %d items after the load failed, want none", c.name, sr.Agency, r.Status, r.ItemCount)
+		}
+		if after := tally(t, st); !maps.Equal(before, after) {
+			t.Fatalf("%s: the failed load left rows behind: %v before, %v after", c.name, before, after)
+		}
+	}
+
+	// Loading the correct seed then adds the whole return, sent back.
+	loaded, err := loadReturn(ctx, st, manager, periodID, agencyID, sr, domain.StatusReturned)
+	if err != nil || !loaded {
+		t.Fatalf("loading the correct seed reported %v, %v; want true and no error", loaded, err)
+	}
+	r := returnOf(t, st, sr.Agency)
+	items, objs := contentOf(t, st, r)
+	if r.Status != domain.StatusReturned || r.Version != 3 || len(items) != len(sr.Items) || len(objs) != len(sr.Objectives) {
+		t.Fatalf("%s's return is %s version %d with %d items and %d objectives, want returned version 3 with %d and %d",
+			sr.Agency, r.Status, r.Version, len(items), len(objs), len(sr.Items), len(sr.Objectives))
+	}
+	for i, it := range items {
+		if it.Position != i+1 || it.Title != sr.Items[i].Title || it.HowMuch != sr.Items[i].HowMuch {
+			t.Errorf("item %d is %q at position %d, want %q", i+1, it.Title, it.Position, sr.Items[i].Title)
+		}
+	}
+	for i, o := range objs {
+		if o.Position != i+1 || o.Intend != sr.Objectives[i].Intend {
+			t.Errorf("objective %d is %q at position %d, want %q", i+1, o.Intend, o.Position, sr.Objectives[i].Intend)
+		}
+	}
+	history, err := st.StatusHistory(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk []string
+	for _, c := range history {
+		walk = append(walk, string(c.From)+">"+string(c.To)+" by "+string(c.ActorRole))
+	}
+	if got, want := strings.Join(walk, ", "), "not_started>draft by lead, draft>submitted by lead, submitted>returned by manager"; got != want {
+		t.Errorf("status history %q, want %q", got, want)
+	}
+	comments, err := st.Comments(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(comments) != 1 || !comments[0].SendBack || comments[0].Body != returnedComment {
+		t.Errorf("comments %+v, want the manager's send-back comment", comments)
+	}
+
+	// Once there, it is left alone.
+	full := tally(t, st)
+	if loaded, err := loadReturn(ctx, st, manager, periodID, agencyID, sr, domain.StatusAccepted); err != nil || loaded {
+		t.Fatalf("loading it again reported %v, %v; want false and no error", loaded, err)
+	}
+	if again := tally(t, st); !maps.Equal(full, again) {
+		t.Fatalf("loading it again changed the row counts: %v before, %v after", full, again)
+	}
+}
+
+// snapshot is every row a return's loading wrote, without the times, as JSON:
+// the return, its items, objectives, status changes and comments, and the
+// audit events after the one numbered sinceEvent.
+func snapshot(t *testing.T, st *store.Store, returnID, sinceEvent int64) string {
+	t.Helper()
+	const q = `SELECT jsonb_build_object(
+	  'return', (SELECT to_jsonb(r) - 'created_at' - 'updated_at' - 'submitted_at' - 'returned_at' - 'accepted_at'
+	             || jsonb_build_object('stamped', jsonb_build_array(r.submitted_at IS NOT NULL, r.returned_at IS NOT NULL, r.accepted_at IS NOT NULL))
+	             FROM returns r WHERE r.id = $1),
+	  'items', (SELECT jsonb_agg(to_jsonb(i) - 'updated_at' ORDER BY i.position) FROM review_items i WHERE i.return_id = $1),
+	  'objectives', (SELECT jsonb_agg(to_jsonb(o) - 'updated_at' ORDER BY o.position) FROM objectives o WHERE o.return_id = $1),
+	  'changes', (SELECT jsonb_agg(to_jsonb(c) - 'changed_at' ORDER BY c.id) FROM return_status_changes c WHERE c.return_id = $1),
+	  'comments', (SELECT jsonb_agg(to_jsonb(c) - 'created_at' ORDER BY c.id) FROM return_comments c WHERE c.return_id = $1),
+	  'audit', (SELECT jsonb_agg(to_jsonb(e) - 'occurred_at' ORDER BY e.id) FROM audit_events e WHERE e.id > $2))::text`
+	var s string
+	if err := st.Pool().QueryRow(context.Background(), q, returnID, sinceEvent).Scan(&s); err != nil {
+		t.Fatalf("snapshot of return %d: %v", returnID, err)
+	}
+	return s
+}
+
+// lastEvent is the number of the latest audit event.
+func lastEvent(t *testing.T, st *store.Store) int64 {
+	t.Helper()
+	var id int64
+	if err := st.Pool().QueryRow(context.Background(), `SELECT coalesce(max(id), 0) FROM audit_events`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestTheDemoReturnIsWrittenAsRegularUseWritesIt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	sr := notStartedSeed(t)
+	for _, want := range []domain.ReturnStatus{domain.StatusReturned, domain.StatusAccepted} {
+		// By hand: the lead adds each item and objective, then the lead and the manager change its status.
+		byHand := testdb.New(t)
+		load(t, byHand)
+		periodID, agencyID := demoIDs(t, byHand, sr.Agency)
+		lead, manager := actorOf(t, byHand, "lead@"+sr.Agency+".demo.test"), actorOf(t, byHand, "manager@demo.test")
+		since := lastEvent(t, byHand)
+		for _, it := range sr.Items {
+			if _, err := byHand.AddReviewItem(ctx, lead, periodID, agencyID, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, o := range sr.Objectives {
+			if _, err := byHand.AddObjective(ctx, lead, periodID, agencyID, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		steps, err := stepsTo(lead, manager, want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range steps {
+			r := returnOf(t, byHand, sr.Agency)
+			if _, err := byHand.Transition(ctx, s.Actor, r.ID, r.Version, s.Action, s.Comment); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantRows := snapshot(t, byHand, returnOf(t, byHand, sr.Agency).ID, since)
+
+		// By the demo loader, in a database loaded the same way.
+		loader := testdb.New(t)
+		load(t, loader)
+		periodID, agencyID = demoIDs(t, loader, sr.Agency)
+		since = lastEvent(t, loader)
+		if loaded, err := loadReturn(ctx, loader, actorOf(t, loader, "manager@demo.test"), periodID, agencyID, sr, want); err != nil || !loaded {
+			t.Fatalf("load %s: %v, %v", want, loaded, err)
+		}
+		if got := snapshot(t, loader, returnOf(t, loader, sr.Agency).ID, since); got != wantRows {
+			t.Errorf("the loader's %s return wrote\n%s\nwhere regular use writes\n%s", want, got, wantRows)
+		}
 	}
 }

@@ -50,8 +50,10 @@ func actorFor(ctx context.Context, st *store.Store, email string) (domain.Actor,
 
 // loadReturns adds each agency's return for the period from seedReturns, written
 // by the agency's lead and moved to its demo status by the lead and the manager.
-// An agency whose return already exists is left exactly as it is, so loading
-// again changes nothing and keeps whatever was done in the demo since.
+// Each return is added in one transaction, so a load that stops part-way leaves
+// every agency with its whole return or none. An agency whose return already
+// exists is left exactly as it is, so loading again changes nothing and keeps
+// whatever was done in the demo since.
 func loadReturns(ctx context.Context, st *store.Store, periodID int64, agencyIDs map[string]int64) error {
 	manager, err := actorFor(ctx, st, "manager@"+emailDomain)
 	if err != nil {
@@ -62,80 +64,56 @@ func loadReturns(ctx context.Context, st *store.Store, periodID int64, agencyIDs
 		if !ok {
 			return fmt.Errorf("demo return for unknown agency %q", sr.Agency)
 		}
-		want := statusOf(sr.Agency)
-		if want == domain.StatusNotStarted {
-			continue
-		}
-		ret, err := st.ReturnFor(ctx, periodID, agencyID)
-		if err != nil {
+		if _, err := loadReturn(ctx, st, manager, periodID, agencyID, sr, statusOf(sr.Agency)); err != nil {
 			return err
-		}
-		if ret.ID != 0 {
-			continue
-		}
-		lead, err := actorFor(ctx, st, "lead@"+sr.Agency+"."+emailDomain)
-		if err != nil {
-			return err
-		}
-		if err := addContent(ctx, st, lead, periodID, agencyID, sr); err != nil {
-			return fmt.Errorf("demo return of %s: %w", sr.Agency, err)
-		}
-		if err := moveTo(ctx, st, lead, manager, periodID, agencyID, want); err != nil {
-			return fmt.Errorf("demo return of %s: %w", sr.Agency, err)
 		}
 	}
 	return nil
 }
 
-// addContent adds the seed's review items and objectives in order, as the lead.
-func addContent(ctx context.Context, st *store.Store, lead domain.Actor, periodID, agencyID int64, sr seedReturn) error {
+// loadReturn adds the agency's return from sr, taken to the status wanted,
+// unless the agency has one already or is to have none (not started). It
+// reports whether it added the return.
+func loadReturn(ctx context.Context, st *store.Store, manager domain.Actor, periodID, agencyID int64, sr seedReturn, want domain.ReturnStatus) (bool, error) {
+	if want == domain.StatusNotStarted {
+		return false, nil
+	}
+	lead, err := actorFor(ctx, st, "lead@"+sr.Agency+"."+emailDomain)
+	if err != nil {
+		return false, err
+	}
+	steps, err := stepsTo(lead, manager, want)
+	if err != nil {
+		return false, fmt.Errorf("demo return of %s: %w", sr.Agency, err)
+	}
+	spec := store.DemoReturn{PeriodID: periodID, AgencyID: agencyID, Lead: lead, Steps: steps}
 	for _, it := range sr.Items {
-		f := store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}
-		if _, err := st.AddReviewItem(ctx, lead, periodID, agencyID, f); err != nil {
-			return fmt.Errorf("item %q: %w", it.Title, err)
-		}
+		spec.Items = append(spec.Items, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff})
 	}
 	for _, o := range sr.Objectives {
-		f := store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}
-		if _, err := st.AddObjective(ctx, lead, periodID, agencyID, f); err != nil {
-			return fmt.Errorf("objective %q: %w", o.Intend, err)
-		}
+		spec.Objectives = append(spec.Objectives, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes})
 	}
-	return nil
+	loaded, err := st.LoadDemoReturn(ctx, spec)
+	if err != nil {
+		return false, fmt.Errorf("demo return of %s: %w", sr.Agency, err)
+	}
+	return loaded, nil
 }
 
-// step is one change of a demo return's status.
-type step struct {
-	actor   domain.Actor
-	action  domain.ReturnAction
-	comment string
-}
-
-// moveTo takes a draft return to the status wanted: the lead submits it, then
-// the manager accepts it or sends it back with returnedComment.
-func moveTo(ctx context.Context, st *store.Store, lead, manager domain.Actor, periodID, agencyID int64, want domain.ReturnStatus) error {
-	submit := step{lead, domain.ActionSubmit, ""}
-	var steps []step
+// stepsTo are the changes that take a new draft return to the status wanted:
+// the lead submits it, then the manager accepts it or sends it back with
+// returnedComment.
+func stepsTo(lead, manager domain.Actor, want domain.ReturnStatus) ([]store.DemoStep, error) {
+	submit := store.DemoStep{Actor: lead, Action: domain.ActionSubmit}
 	switch want {
 	case domain.StatusDraft:
+		return nil, nil
 	case domain.StatusSubmitted:
-		steps = []step{submit}
+		return []store.DemoStep{submit}, nil
 	case domain.StatusReturned:
-		steps = []step{submit, {manager, domain.ActionSendBack, returnedComment}}
+		return []store.DemoStep{submit, {Actor: manager, Action: domain.ActionSendBack, Comment: returnedComment}}, nil
 	case domain.StatusAccepted:
-		steps = []step{submit, {manager, domain.ActionAccept, ""}}
-	default:
-		return fmt.Errorf("no way to a demo return with status %q", want)
+		return []store.DemoStep{submit, {Actor: manager, Action: domain.ActionAccept}}, nil
 	}
-	for _, s := range steps {
-		// Each transition needs the version the return has now.
-		ret, err := st.ReturnFor(ctx, periodID, agencyID)
-		if err != nil {
-			return err
-		}
-		if _, err := st.Transition(ctx, s.actor, ret.ID, ret.Version, s.action, s.comment); err != nil {
-			return err
-		}
-	}
-	return nil
+	return nil, fmt.Errorf("no way to a demo return with status %q", want)
 }

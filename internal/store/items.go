@@ -168,18 +168,26 @@ func (s *Store) add(ctx context.Context, actor domain.Actor, l list, periodID, a
 		if err != nil {
 			return err
 		}
-		q := `INSERT INTO ` + l.table + ` (return_id, position, ` + l.texts + `, updated_by)
-		      VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM ` + l.table + ` WHERE return_id = $1), $2, $3, $4, $5, $6)
-		      RETURNING id`
-		if err := tx.QueryRow(ctx, q, returnID, texts[0], texts[1], texts[2], texts[3], actor.UserID).Scan(&id); err != nil {
-			return mapError(err)
-		}
-		return audit(ctx, tx, actor, l.entity+".create", l.entity, id, map[string]any{"return_id": returnID, "after": l.audit(texts)})
+		id, err = appendEntry(ctx, tx, actor, l, returnID, texts)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add %s: %w", l.entity, err)
 	}
 	return id, nil
+}
+
+// appendEntry adds an entry with texts, in the order of l.texts, to the end of
+// the return's list inside tx, with its audit event.
+func appendEntry(ctx context.Context, tx pgx.Tx, actor domain.Actor, l list, returnID int64, texts [4]string) (int64, error) {
+	q := `INSERT INTO ` + l.table + ` (return_id, position, ` + l.texts + `, updated_by)
+	      VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM ` + l.table + ` WHERE return_id = $1), $2, $3, $4, $5, $6)
+	      RETURNING id`
+	var id int64
+	if err := tx.QueryRow(ctx, q, returnID, texts[0], texts[1], texts[2], texts[3], actor.UserID).Scan(&id); err != nil {
+		return 0, mapError(err)
+	}
+	return id, audit(ctx, tx, actor, l.entity+".create", l.entity, id, map[string]any{"return_id": returnID, "after": l.audit(texts)})
 }
 
 // update saves an entry's texts, in the order of l.texts, unless someone else saved it since version was read.

@@ -160,61 +160,71 @@ func (s *Store) transition(ctx context.Context, actor domain.Actor, returnID int
 		if current != version {
 			return domain.ErrStale
 		}
-		from := domain.ReturnStatus(status)
-		if next, err = domain.NextStatus(from, action); err != nil {
-			return err
-		}
-		if action.NeedsOpenPeriod() {
-			if err := requireOpenPeriod(ctx, tx, periodID); err != nil {
-				return err
-			}
-		}
-		if action == domain.ActionSendBack && comment == "" {
-			return errors.New("a send-back needs a comment")
-		}
-		if check != nil {
-			if err := check(tx); err != nil {
-				return err
-			}
-		}
-		if action == domain.ActionSubmit {
-			var items, objectives int
-			err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM review_items WHERE return_id = $1),
-				(SELECT count(*) FROM objectives WHERE return_id = $1)`, returnID).Scan(&items, &objectives)
-			if err != nil {
-				return err
-			}
-			if items == 0 || objectives == 0 {
-				return domain.ErrIncomplete
-			}
-		}
-		q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3` +
-			stampedBy(action) + ` WHERE id = $1`
-		if _, err := tx.Exec(ctx, q, returnID, next, actor.UserID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO return_status_changes (return_id, from_status, to_status, actor_id)
-			VALUES ($1, $2, $3, $4)`, returnID, from, next, actor.UserID); err != nil {
-			return err
-		}
-		details := map[string]any{"changes": map[string]any{"status": map[string]any{"from": from, "to": next}}}
-		if comment != "" {
-			kind := "comment"
-			if action == domain.ActionSendBack {
-				kind = "send_back"
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body) VALUES ($1, $2, $3, $4)`,
-				returnID, actor.UserID, kind, comment); err != nil {
-				return mapError(err)
-			}
-			details["comment"] = comment
-		}
-		return audit(ctx, tx, actor, "return."+string(action), "return", returnID, details)
+		next, err = moveStatus(ctx, tx, actor, returnID, periodID, domain.ReturnStatus(status), action, comment, check)
+		return err
 	})
 	if err != nil {
 		return "", fmt.Errorf("%s return %d: %w", action, returnID, err)
 	}
 	return next, nil
+}
+
+// moveStatus applies action to a return whose row tx has locked, in status
+// from: the state machine's and the period's rules, then the rows every change
+// of status writes (the return's status and who/when, the status history, a
+// comment when there is one, and the audit event).
+func moveStatus(ctx context.Context, tx pgx.Tx, actor domain.Actor, returnID, periodID int64, from domain.ReturnStatus,
+	action domain.ReturnAction, comment string, check func(pgx.Tx) error) (domain.ReturnStatus, error) {
+	next, err := domain.NextStatus(from, action)
+	if err != nil {
+		return "", err
+	}
+	if action.NeedsOpenPeriod() {
+		if err := requireOpenPeriod(ctx, tx, periodID); err != nil {
+			return "", err
+		}
+	}
+	if action == domain.ActionSendBack && comment == "" {
+		return "", errors.New("a send-back needs a comment")
+	}
+	if check != nil {
+		if err := check(tx); err != nil {
+			return "", err
+		}
+	}
+	if action == domain.ActionSubmit {
+		var items, objectives int
+		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM review_items WHERE return_id = $1),
+			(SELECT count(*) FROM objectives WHERE return_id = $1)`, returnID).Scan(&items, &objectives)
+		if err != nil {
+			return "", err
+		}
+		if items == 0 || objectives == 0 {
+			return "", domain.ErrIncomplete
+		}
+	}
+	q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3` +
+		stampedBy(action) + ` WHERE id = $1`
+	if _, err := tx.Exec(ctx, q, returnID, next, actor.UserID); err != nil {
+		return "", err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO return_status_changes (return_id, from_status, to_status, actor_id)
+		VALUES ($1, $2, $3, $4)`, returnID, from, next, actor.UserID); err != nil {
+		return "", err
+	}
+	details := map[string]any{"changes": map[string]any{"status": map[string]any{"from": from, "to": next}}}
+	if comment != "" {
+		kind := "comment"
+		if action == domain.ActionSendBack {
+			kind = "send_back"
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body) VALUES ($1, $2, $3, $4)`,
+			returnID, actor.UserID, kind, comment); err != nil {
+			return "", mapError(err)
+		}
+		details["comment"] = comment
+	}
+	return next, audit(ctx, tx, actor, "return."+string(action), "return", returnID, details)
 }
 
 // stampedBy is the SET clause recording who did action and when, in the

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"safeboard/internal/domain"
+)
+
+// DemoReturn is one agency's demo return: the content its lead writes, in
+// order, and the changes of status that take it where the demo shows it.
+type DemoReturn struct {
+	PeriodID, AgencyID int64
+	Lead               domain.Actor // writes the items and objectives and starts the return
+	Items              []ReviewItemFields
+	Objectives         []ObjectiveFields
+	Steps              []DemoStep // applied in order once the content is in
+}
+
+// DemoStep is one change of a demo return's status, as Transition makes it.
+type DemoStep struct {
+	Actor   domain.Actor
+	Action  domain.ReturnAction
+	Comment string // the manager's reason, for a send-back
+}
+
+// LoadDemoReturn adds the agency's return for the period as spec describes it,
+// all in one transaction, writing the rows the regular paths write (the
+// return, its status changes, items, objectives, comments and audit events, as
+// AddReviewItem, AddObjective and Transition do), so an interrupted load leaves
+// no half-built return. When the agency already has a return for the period it
+// changes nothing and reports false.
+func (s *Store) LoadDemoReturn(ctx context.Context, spec DemoReturn) (bool, error) {
+	loaded := false
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// Locking the agency's row keeps two loaders, or a lead starting the
+		// return, from creating it between the check and the insert: creating
+		// a return key-share-locks the agency's row, which this lock excludes.
+		var agencyID int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM agencies WHERE id = $1 FOR UPDATE`, spec.AgencyID).Scan(&agencyID); err != nil {
+			return mapError(err)
+		}
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM returns WHERE period_id = $1 AND agency_id = $2)`,
+			spec.PeriodID, spec.AgencyID).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			return nil
+		}
+		returnID, err := editableReturn(ctx, tx, spec.Lead, spec.PeriodID, spec.AgencyID)
+		if err != nil {
+			return err
+		}
+		for i, f := range spec.Items {
+			if _, err := appendEntry(ctx, tx, spec.Lead, reviewItems, returnID, f.texts()); err != nil {
+				return fmt.Errorf("item %d %q: %w", i+1, f.Title, err)
+			}
+		}
+		for i, f := range spec.Objectives {
+			if _, err := appendEntry(ctx, tx, spec.Lead, objectives, returnID, f.texts()); err != nil {
+				return fmt.Errorf("objective %d %q: %w", i+1, f.Intend, err)
+			}
+		}
+		for _, st := range spec.Steps {
+			if err := applyDemoStep(ctx, tx, returnID, st); err != nil {
+				return fmt.Errorf("%s: %w", st.Action, err)
+			}
+		}
+		loaded = true
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("load demo return of agency %d for period %d: %w", spec.AgencyID, spec.PeriodID, err)
+	}
+	return loaded, nil
+}
+
+// applyDemoStep changes the status of a demo return that tx created, with the
+// rules and rows of every change of status (moveStatus).
+func applyDemoStep(ctx context.Context, tx pgx.Tx, returnID int64, st DemoStep) error {
+	var status string
+	var periodID int64
+	err := tx.QueryRow(ctx, `SELECT status, period_id FROM returns WHERE id = $1 FOR UPDATE`, returnID).Scan(&status, &periodID)
+	if err != nil {
+		return mapError(err)
+	}
+	_, err = moveStatus(ctx, tx, st.Actor, returnID, periodID, domain.ReturnStatus(status), st.Action, st.Comment, nil)
+	return err
+}
