@@ -220,3 +220,38 @@ func (tb *tab) focusMatches(sel string) bool {
 	}
 	return ok
 }
+
+// Editing keys the journeys press to change what a field holds.
+var (
+	keyBackspace = key{name: "Backspace", code: "Backspace", keyCode: 8}
+	keyArrowDown = key{name: "ArrowDown", code: "ArrowDown", keyCode: 40}
+)
+
+// selectAllKey is Ctrl+A, which selects everything in the focused field. It
+// carries Chrome's selectAll editing command, as Chrome's own input does.
+func selectAllKey() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		down := input.DispatchKeyEventParams{
+			Type: input.DispatchKeyEventTypeRawKeyDown, Key: "a", Code: "KeyA",
+			WindowsVirtualKeyCode: 65, NativeVirtualKeyCode: 65,
+			Modifiers: int64(chromedp.ModifierCtrl), Commands: []string{"selectAll"},
+		}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := down
+		up.Type, up.Commands = input.DispatchKeyEventTypeKeyUp, nil
+		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
+		return err
+	})
+}
+
+// clearFocused empties the focused field: Ctrl+A, then Backspace.
+func (tb *tab) clearFocused() {
+	tb.t.Helper()
+	tb.do("select all in the field", selectAllKey())
+	tb.press(keyBackspace)
+	if f := tb.focused(); f.Value != "" {
+		tb.t.Fatalf("Ctrl+A and Backspace left %q in %s", f.Value, f)
+	}
+}
