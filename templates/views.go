@@ -77,10 +77,12 @@ type UserFormValues struct {
 
 // UserFormView is the add or change user page's model.
 type UserFormView struct {
-	User     *domain.User // nil when adding
-	Values   UserFormValues
-	Errors   domain.FieldErrors
-	Agencies []domain.Agency
+	User   *domain.User // nil when adding
+	Values UserFormValues
+	// PasswordCleared says a password was typed but not sent back with the form's errors.
+	PasswordCleared bool
+	Errors          domain.FieldErrors
+	Agencies        []domain.Agency
 }
 
 // PeriodFormValues is a period form as typed.

@@ -246,6 +246,10 @@ func TestAUserFormWithMistakesIsShownAgainWithoutThePassword(t *testing.T) {
 				`input[name="role"][checked]`: form.Get("role"), "select#agency option[selected]": form.Get("agency"),
 				"input#password": "",
 			})
+			// The password typed is not sent back; unless it was the problem, the form asks for it again.
+			if again := d.Find(`[data-testid="password-again"]`).Length() == 1; again != (tc.field != "password") {
+				t.Errorf("asks to type the password again: %t, want %t", again, tc.field != "password")
+			}
 			if html, _ := d.Html(); strings.Contains(html, form.Get("password")) {
 				t.Errorf("the page contains the password %q", form.Get("password"))
 			}

@@ -103,7 +103,9 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	view.Values.Password = "" // a password is never sent back to the browser
+	// A password is never sent back to the browser; the form says to type it again.
+	view.PasswordCleared = view.Values.Password != "" && errs.For("password") == ""
+	view.Values.Password = ""
 	view.Errors = errs
 	s.renderUserForm(w, r, http.StatusUnprocessableEntity, view)
 }
