@@ -1,0 +1,11 @@
+DROP FUNCTION IF EXISTS rag(numeric, text, numeric, numeric, text);
+DROP TABLE IF EXISTS value_imports;
+DROP TABLE IF EXISTS indicator_commentary;
+DROP TABLE IF EXISTS indicator_values;
+DROP TABLE IF EXISTS comparator_values;
+DROP TABLE IF EXISTS comparator_series;
+DROP TABLE IF EXISTS targets;
+DROP TABLE IF EXISTS indicator_dimensions;
+DROP TABLE IF EXISTS indicators;
+DROP TABLE IF EXISTS dimension_options;
+DROP TABLE IF EXISTS dimensions;
