@@ -41,9 +41,7 @@ CREATE TABLE indicators (
     CONSTRAINT indicators_ratio_has_parts CHECK (
         (ytd_rule = 'ratio') = (numerator_id IS NOT NULL AND denominator_id IS NOT NULL)
         AND (numerator_id IS NULL) = (denominator_id IS NULL)
-        AND numerator_id IS DISTINCT FROM denominator_id
-        AND numerator_id IS DISTINCT FROM id
-        AND denominator_id IS DISTINCT FROM id),
+        AND (numerator_id IS NULL OR (numerator_id <> denominator_id AND numerator_id <> id AND denominator_id <> id))),
     CONSTRAINT indicators_ratio_is_percentage CHECK (ytd_rule <> 'ratio' OR unit = 'percentage')
 );
 CREATE UNIQUE INDEX indicators_code_key ON indicators (lower(code));
