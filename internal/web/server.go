@@ -196,6 +196,8 @@ func (s *Server) routes() chi.Router {
 					r.Get("/check", s.checkAnswers)
 					r.Post("/submit", s.submitReturn)
 					r.Get("/submitted", s.returnSubmitted)
+					// The agency's performance figures (perf_entry.go).
+					s.mountPerformanceEntry(r)
 					// The board's review of the return.
 					r.Post("/accept", s.acceptReturn)
 					r.Get("/send-back", s.sendBackForm)
@@ -207,7 +209,13 @@ func (s *Server) routes() chi.Router {
 				r.Use(s.require(ActionReadReport))
 				r.Get("/partner-reviews", s.partnerReviews)
 				r.Get("/objectives", s.objectivesSection)
+				// Seed section 4 (perf_report.go).
+				s.mountPerformanceReport(r)
 			})
+			// Figures in and out as CSV and XLSX files (perf_files.go).
+			s.mountPerformanceFiles(r)
+			// The chair's dashboard and indicator pages (dashboard.go).
+			s.mountDashboard(r)
 		})
 
 		r.Route("/admin", func(r chi.Router) {
@@ -240,6 +248,8 @@ func (s *Server) routes() chi.Router {
 				r.Post("/{periodID}/open", s.openPeriod)
 				r.Post("/{periodID}/close", s.closePeriod)
 			})
+			// Indicators, dimensions, targets, comparators, commentary (admin_indicators.go).
+			s.mountAdminIndicators(r)
 		})
 	})
 	return r
