@@ -19,6 +19,12 @@ const (
 	ActionReadReport Action = "read the report"
 	// ActionPreviewReport is seeing report sections with submitted returns included: the manager.
 	ActionPreviewReport Action = "preview the report"
+	// ActionViewDashboard is reading the dashboard of indicators and an
+	// indicator's page: the manager, the chair and members.
+	ActionViewDashboard Action = "view the dashboard"
+	// ActionImportFigures is reaching the import of figures from a file: the
+	// manager (for any agency) and leads (for their own: CanEnterFigures).
+	ActionImportFigures Action = "import figures"
 )
 
 // Can is the one policy function for actions that concern no particular return.
@@ -34,10 +40,33 @@ func Can(user *domain.User, action Action) bool {
 		return user.Role == domain.RoleManager
 	case ActionViewReturnsOverview:
 		return isBoard(user)
-	case ActionReadReport:
+	case ActionReadReport, ActionViewDashboard:
 		return isBoard(user) || user.Role == domain.RoleMember
+	case ActionImportFigures:
+		return user.Role == domain.RoleManager || user.Role == domain.RoleLead
 	}
 	return false
+}
+
+// CanEnterFigures decides whether user may type or import figures for the
+// indicators an agency owns, given the agency's return status in the period
+// and whether the period is open: the agency's lead while they may edit the
+// return (draft or sent back, period open), and the manager, who keeps the
+// board's data, at any time.
+func CanEnterFigures(user *domain.User, agencyID int64, status domain.ReturnStatus, periodOpen bool) bool {
+	if user == nil || user.Disabled {
+		return false
+	}
+	if user.Role == domain.RoleManager {
+		return true
+	}
+	return CanActOnReturn(user, domain.ActionEdit, agencyID, status, periodOpen)
+}
+
+// CanExportFigures decides whether user may download an agency's figures: the
+// manager and the chair for any agency, a lead for their own.
+func CanExportFigures(user *domain.User, agencyID int64) bool {
+	return isBoard(user) || IsAgencyLead(user, agencyID)
 }
 
 // CanSeeReturn decides whether user may read one agency's return in its status.
