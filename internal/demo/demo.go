@@ -67,8 +67,8 @@ var ErrRealAccounts = errors.New("this database has accounts that are not demo a
 
 // Load adds the demo board, or completes it; running it again changes nothing
 // but the demo accounts' passwords. Each agency's 2009/10 return is added only
-// when the agency has none, so changes made in the demo are kept. It returns
-// the demo logins.
+// when the agency has none, and each performance indicator only when its code
+// is new, so changes made in the demo are kept. It returns the demo logins.
 func Load(ctx context.Context, st *store.Store, password string) ([]Login, error) {
 	if n, err := st.UsersOutsideDomain(ctx, emailDomain); err != nil {
 		return nil, err
@@ -90,13 +90,15 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 		}
 		agencyIDs[a.slug] = id
 	}
-	// The demo returns are for 2009/10, the open period.
+	// The demo returns are for 2009/10, the open period. The closed 2008/09
+	// holds the previous year's performance figures (tables 1 and 3).
 	var returnsPeriodID int64
 	for _, p := range []struct {
 		year     int
 		deadline time.Time
 		open     bool
 	}{
+		{2008, time.Date(2009, time.April, 17, 0, 0, 0, 0, time.UTC), false},
 		{2009, time.Date(2010, time.April, 16, 0, 0, 0, 0, time.UTC), true},
 		{2010, time.Date(2011, time.April, 15, 0, 0, 0, 0, time.UTC), false},
 	} {
@@ -136,6 +138,9 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 		logins = append(logins, l)
 	}
 	if err := loadReturns(ctx, st, returnsPeriodID, agencyIDs); err != nil {
+		return nil, err
+	}
+	if err := loadPerformance(ctx, st, agencyIDs); err != nil {
 		return nil, err
 	}
 	return logins, nil
