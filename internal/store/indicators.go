@@ -105,10 +105,18 @@ type IndicatorFields struct {
 func (f IndicatorFields) audit() map[string]any {
 	return map[string]any{
 		"code": f.Code, "name": f.Name, "description": f.Description, "theme": f.Theme, "unit": f.Unit,
-		"polarity": f.Polarity, "frequency": f.Frequency, "ytd_rule": f.YTDRule, "numerator_id": f.NumeratorID,
-		"denominator_id": f.DenominatorID, "agency_id": f.AgencyID, "suppress_small": f.SuppressSmall,
+		"polarity": f.Polarity, "frequency": f.Frequency, "ytd_rule": f.YTDRule, "numerator_id": idOrNil(f.NumeratorID),
+		"denominator_id": idOrNil(f.DenominatorID), "agency_id": f.AgencyID, "suppress_small": f.SuppressSmall,
 		"position": f.Position, "dimension_ids": f.DimensionIDs,
 	}
+}
+
+// idOrNil is an optional id as a value, so audit details compare and print it, not its address.
+func idOrNil(id *int64) any {
+	if id == nil {
+		return nil
+	}
+	return *id
 }
 
 // CreateIndicator adds an indicator with its breakdowns.

@@ -38,6 +38,11 @@ func (s *Store) Values(ctx context.Context, indicatorIDs []int64, from, to time.
 type ValueScope struct {
 	// AgencyID, when set, refuses figures of indicators another agency owns.
 	AgencyID *int64
+	// Expected, when set, holds the figures the caller last saw in cells it
+	// is changing (nil Value: not known). If any differs now, nothing is
+	// saved and the error wraps domain.ErrStale. Saves of one indicator's
+	// figures take turns, so the check and the write see the same figures.
+	Expected []domain.CellValue
 }
 
 // SaveValues writes figures all or nothing: a value sets the cell, a nil value
@@ -76,6 +81,12 @@ func (s *Store) SaveValues(ctx context.Context, actor domain.Actor, scope ValueS
 			}))
 		if err != nil {
 			return fmt.Errorf("copy values: %w", err)
+		}
+		if err := lockIndicators(ctx, tx, cells); err != nil {
+			return err
+		}
+		if err := checkExpected(ctx, tx, scope.Expected); err != nil {
+			return err
 		}
 		var outside, ratios, misshapen int
 		const check = `
@@ -135,4 +146,58 @@ func (s *Store) SaveValues(ctx context.Context, actor domain.Actor, scope ValueS
 		return 0, fmt.Errorf("save values: %w", err)
 	}
 	return changed, nil
+}
+
+// lockIndicators makes saves of the same indicators' figures take turns, in
+// id order so two saves cannot wait on each other.
+func lockIndicators(ctx context.Context, tx pgx.Tx, cells []domain.CellValue) error {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, c := range cells {
+		if !seen[c.IndicatorID] {
+			seen[c.IndicatorID] = true
+			ids = append(ids, c.IndicatorID)
+		}
+	}
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('indicator_values', id))
+	                        FROM unnest($1::bigint[]) AS id ORDER BY id`, ids)
+	if err != nil {
+		return fmt.Errorf("lock indicators: %w", err)
+	}
+	// A change to an indicator's breakdowns waits for this save, and then sees its figures.
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM indicators WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids); err != nil {
+		return fmt.Errorf("lock indicators: %w", err)
+	}
+	return nil
+}
+
+// checkExpected refuses with domain.ErrStale when a cell's figure is no
+// longer what the caller saw.
+func checkExpected(ctx context.Context, tx pgx.Tx, expected []domain.CellValue) error {
+	if len(expected) == 0 {
+		return nil
+	}
+	n := len(expected)
+	ind, opt1, opt2, opt3 := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	dates, vals := make([]time.Time, n), make([]*float64, n)
+	for i, e := range expected {
+		ind[i], dates[i], vals[i] = e.IndicatorID, e.On, e.Value
+		opt1[i], opt2[i], opt3[i] = e.Options[0], e.Options[1], e.Options[2]
+	}
+	var stale int
+	err := tx.QueryRow(ctx, `
+	    SELECT count(*) FROM unnest($1::bigint[], $2::date[], $3::bigint[], $4::bigint[], $5::bigint[], $6::float8[])
+	                         AS e(indicator_id, on_date, o1, o2, o3, value)
+	    LEFT JOIN indicator_values v ON v.indicator_id = e.indicator_id AND v.on_date = e.on_date
+	         AND v.option1_id IS NOT DISTINCT FROM nullif(e.o1, 0)
+	         AND v.option2_id IS NOT DISTINCT FROM nullif(e.o2, 0)
+	         AND v.option3_id IS NOT DISTINCT FROM nullif(e.o3, 0)
+	    WHERE v.value::float8 IS DISTINCT FROM e.value`, ind, dates, opt1, opt2, opt3, vals).Scan(&stale)
+	if err != nil {
+		return fmt.Errorf("check figures seen: %w", err)
+	}
+	if stale > 0 {
+		return fmt.Errorf("%d figures changed since they were read: %w", stale, domain.ErrStale)
+	}
+	return nil
 }

@@ -109,3 +109,26 @@ func TestSavingValuesRefusesAnotherAgencysIndicatorAndWrongOptionsChangingNothin
 		t.Fatalf("refused saves left values behind: %v", got)
 	}
 }
+
+func TestSavingValuesRefusesWhenAFigureSeenIsNoLongerThere(t *testing.T) {
+	f := newValuesFixture(t)
+	ctx := context.Background()
+	cell := domain.Cell{IndicatorID: f.plain, On: f.april}
+	_, err := f.st.SaveValues(ctx, domain.CommandLine, store.ValueScope{}, []domain.CellValue{{Cell: cell, Value: num(16.96)}})
+	must(t, err)
+	// Seen as 16.96: the change goes through.
+	_, err = f.st.SaveValues(ctx, domain.CommandLine, store.ValueScope{Expected: []domain.CellValue{{Cell: cell, Value: num(16.96)}}},
+		[]domain.CellValue{{Cell: cell, Value: num(20)}})
+	must(t, err)
+	// Seen as blank or as 16.96, but 20 now: refused, and 20 stays.
+	for _, seen := range []*float64{nil, num(16.96)} {
+		_, err = f.st.SaveValues(ctx, domain.CommandLine, store.ValueScope{Expected: []domain.CellValue{{Cell: cell, Value: seen}}},
+			[]domain.CellValue{{Cell: cell, Value: num(5)}})
+		if !errors.Is(err, domain.ErrStale) {
+			t.Fatalf("saving over a figure changed since it was seen: %v, want ErrStale", err)
+		}
+	}
+	if got := f.values(t)[cell]; got != 20 {
+		t.Fatalf("the figure is %v, want 20", got)
+	}
+}
