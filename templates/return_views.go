@@ -39,6 +39,7 @@ type ReturnPageView struct {
 	Items       []domain.ReviewItem // read-only view only
 	Objectives  []domain.Objective  // read-only view only
 	Panel       ReviewPanelView
+	Figures     *FiguresProgress // the agency's performance data; nil when it owns no indicators
 }
 
 // TaskStatus is how the task list shows one task's progress.
@@ -200,6 +201,8 @@ type PeriodHomeView struct {
 	Period      domain.Period
 	SeeOverview bool // manager and chair: every agency's return status
 	SeeReport   bool // manager, chair and members: the report's sections
+	// SeeDashboard links to the performance dashboard: manager, chair and members.
+	SeeDashboard bool
 }
 
 // PeriodPath is the address of one of a period's pages, such as PeriodPath(p, "/returns").

@@ -32,6 +32,7 @@ func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
 	}
 	view := templates.PeriodHomeView{
 		Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview), SeeReport: Can(user, ActionReadReport),
+		SeeDashboard: Can(user, ActionViewDashboard),
 	}
 	s.render(w, r, http.StatusOK, templates.PeriodHome(s.page(r, period.Label+" reporting period", ""), view))
 }
@@ -52,6 +53,10 @@ func (s *Server) returnPage(w http.ResponseWriter, r *http.Request) {
 		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status, sc.Period.IsOpen),
 		OwnReturn: IsAgencyLead(user, sc.Agency.ID), ItemCount: ret.ItemCount, ObjCount: ret.ObjCount,
 		SubmittedAt: ret.SubmittedAt, Panel: panel,
+	}
+	if view.Figures, err = s.returnFigures(ctx, sc); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if view.TaskList && ret.Status == domain.StatusReturned {
 		// The banner shows why the return was sent back; the panel's comments need not show it again.
