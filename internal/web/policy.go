@@ -25,6 +25,11 @@ const (
 	// ActionImportFigures is reaching the import of figures from a file: the
 	// manager (for any agency) and leads (for their own: CanEnterFigures).
 	ActionImportFigures Action = "import figures"
+	// ActionEditReport is writing the board's own report content (cover,
+	// business plan, aims, membership) and arranging the outline: the manager.
+	ActionEditReport Action = "edit the report"
+	// ActionEditOverview is drafting the report's overview: the manager and the chair.
+	ActionEditOverview Action = "edit the report's overview"
 )
 
 // Can is the one policy function for actions that concern no particular return.
@@ -36,8 +41,10 @@ func Can(user *domain.User, action Action) bool {
 	switch action {
 	case ActionViewHome:
 		return true
-	case ActionAdminister, ActionPreviewReport:
+	case ActionAdminister, ActionPreviewReport, ActionEditReport:
 		return user.Role == domain.RoleManager
+	case ActionEditOverview:
+		return isBoard(user)
 	case ActionViewReturnsOverview:
 		return isBoard(user)
 	case ActionReadReport, ActionViewDashboard:

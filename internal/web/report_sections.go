@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"safeboard/internal/domain"
@@ -59,21 +60,30 @@ func (s *Server) objectivesSection(w http.ResponseWriter, r *http.Request) {
 // active agencies it still misses. A preview asked for by someone who may not
 // preview is ignored: they see the accepted returns only.
 func (s *Server) reportView(w http.ResponseWriter, r *http.Request, number int, suffix string) (templates.ReportView, bool) {
-	period := currentPeriod(r.Context())
-	user := currentUser(r.Context())
+	view, err := s.returnsReportView(r.Context(), *currentPeriod(r.Context()), currentUser(r.Context()), number, suffix,
+		r.URL.Query().Get("preview") == "submitted")
+	if err != nil {
+		s.serverError(w, r, err)
+		return view, false
+	}
+	return view, true
+}
+
+// returnsReportView is reportView for a period and reader, also used by the
+// compiled report (report_board.go); preview asks for submitted returns too.
+func (s *Server) returnsReportView(ctx context.Context, period domain.Period, user *domain.User, number int, suffix string, preview bool) (templates.ReportView, error) {
 	view := templates.ReportView{
-		Period:     *period,
+		Period:     period,
 		NextLabel:  domain.PeriodForYear(period.StartsOn.Year() + 1).Label,
 		Path:       "/periods/" + period.Slug + suffix,
 		CanPreview: Can(user, ActionPreviewReport),
 		// Where each missing return stands is the overview's information.
 		MissingStatuses: Can(user, ActionViewReturnsOverview),
 	}
-	view.Preview = view.CanPreview && r.URL.Query().Get("preview") == "submitted"
-	list, err := s.store.ReturnsOverview(r.Context(), period.ID)
+	view.Preview = view.CanPreview && preview
+	list, err := s.store.ReturnsOverview(ctx, period.ID)
 	if err != nil {
-		s.serverError(w, r, err)
-		return view, false
+		return view, err
 	}
 	included := includedStatuses(view.Preview)
 	var agencies []templates.ReportAgency
@@ -86,7 +96,7 @@ func (s *Server) reportView(w http.ResponseWriter, r *http.Request, number int, 
 		}
 	}
 	view.Sections = templates.Outline(number, agencies)
-	return view, true
+	return view, nil
 }
 
 // includedStatuses are the statuses of the returns a section shows.

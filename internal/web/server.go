@@ -211,6 +211,8 @@ func (s *Server) routes() chi.Router {
 				r.Get("/objectives", s.objectivesSection)
 				// Seed section 4 (perf_report.go).
 				s.mountPerformanceReport(r)
+				// The whole report, the board's sections and the outline (report_board.go).
+				s.mountReportBoard(r)
 			})
 			// Figures in and out as CSV and XLSX files (perf_files.go).
 			s.mountPerformanceFiles(r)

@@ -1,0 +1,9 @@
+DROP TABLE IF EXISTS report_sections;
+DROP TABLE IF EXISTS report_attendance;
+DROP TABLE IF EXISTS report_meetings;
+DROP TABLE IF EXISTS report_members;
+DROP TABLE IF EXISTS report_aims;
+DROP TABLE IF EXISTS report_plan_items;
+DROP TABLE IF EXISTS report_plan_objectives;
+DROP TABLE IF EXISTS report_texts;
+DROP TABLE IF EXISTS report_covers;
