@@ -347,9 +347,10 @@ var (
 // subject to a plan since April 2009, then "of these 239 CYP, 39 (16.8%)" had
 // been on one before (39 of 239 is 16.3%), and the note under table 5 says
 // "17.8% … 38 children"; table 5's year to date is 17%. The demo takes 39 of
-// the 231: 16.9%, which rounds to table 5's 17%.
+// 229 (17.0%), so the year to date reads as table 5's 17% to one decimal
+// place too; 39 of the 231 would read 16.9%.
 var (
-	ni65Started = []float64{22, 21, 23, 15, 20, 25, 28, 21, 26, 14, 16, blank}
+	ni65Started = []float64{22, 21, 23, 15, 20, 25, 28, 21, 26, 13, 15, blank}
 	ni65Repeat  = []float64{4, 4, 3, 6, 4, 2, 5, 3, 8, 0, 0, blank}
 )
 
@@ -492,7 +493,7 @@ func seedIndicators() []seedIndicator {
 		},
 		count(seedIndicator{
 			Code: "NI65D", Name: "Children becoming the subject of a child protection plan",
-			Description: "Children who became the subject of a child protection plan in the month: the denominator of NI65. The seed gives the total (231); the months are the demo's.",
+			Description: "Children who became the subject of a child protection plan in the month: the denominator of NI65. The seed gives the total (231, or 239); the demo's months add up to 229, so the year to date is table 5's 17%.",
 			Theme:       themeNational, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, ni65Started...),
 		}),
