@@ -1,4 +1,4 @@
-// Package cli is the safeboard command: serve, migrate, user add and demo.
+// Package cli is the safeboard command: serve, migrate, user add, demo, import and export.
 package cli
 
 import (
@@ -22,6 +22,9 @@ Usage:
   safeboard migrate up|down|status
   safeboard user add --email E --name N --role manager|chair|lead|member [--agency SLUG]
   safeboard demo                  load the demo board (safe to run again) and print its logins
+  safeboard import [--check] FILE import performance figures from a CSV or XLSX file, all or nothing
+  safeboard export --period P [--agency A] --format csv|xlsx
+                                  write a period's figures to standard output
 
 Configuration comes from the environment:
   DATABASE_URL              Postgres connection string (required)
@@ -66,6 +69,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userCommand(ctx, env, args[1:])
 	case "demo":
 		return demoCommand(ctx, env, args[1:])
+	case "import":
+		return importCommand(ctx, env, args[1:])
+	case "export":
+		return exportCommand(ctx, env, args[1:])
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("%w: unknown command %q", errUsage, args[0])

@@ -32,11 +32,16 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses request bodies over maxFormBytes.
+// limitBody refuses request bodies over maxFormBytes, or over maxUploadBytes
+// for the upload of a file of figures (isFiguresUpload).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			limit := int64(maxFormBytes)
+			if isFiguresUpload(r) {
+				limit = maxUploadBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})
