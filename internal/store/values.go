@@ -82,6 +82,9 @@ func (s *Store) SaveValues(ctx context.Context, actor domain.Actor, scope ValueS
 		if err != nil {
 			return fmt.Errorf("copy values: %w", err)
 		}
+		if _, err := tx.Exec(ctx, `ANALYZE incoming_values`); err != nil {
+			return err
+		}
 		if err := lockIndicators(ctx, tx, cells); err != nil {
 			return err
 		}
@@ -89,19 +92,30 @@ func (s *Store) SaveValues(ctx context.Context, actor domain.Actor, scope ValueS
 			return err
 		}
 		var outside, ratios, misshapen int
+		// The options must be the indicator's breakdowns, in order: one lookup
+		// per indicator and option rather than a subquery per figure.
 		const check = `
+		    WITH dims AS (
+		        SELECT indicator_id,
+		               max(dimension_id) FILTER (WHERE position = 1) AS d1,
+		               max(dimension_id) FILTER (WHERE position = 2) AS d2,
+		               max(dimension_id) FILTER (WHERE position = 3) AS d3
+		        FROM indicator_dimensions
+		        WHERE indicator_id IN (SELECT DISTINCT indicator_id FROM incoming_values)
+		        GROUP BY indicator_id)
 		    SELECT count(*) FILTER (WHERE ind.id IS NULL OR ($1::bigint IS NOT NULL AND ind.agency_id <> $1)),
 		           count(*) FILTER (WHERE ind.ytd_rule = 'ratio'),
 		           count(*) FILTER (WHERE ind.id IS NOT NULL AND (
-		               (SELECT count(*) FROM indicator_dimensions d WHERE d.indicator_id = ind.id)
-		               <> num_nonnulls(n.option1_id, n.option2_id, n.option3_id)
-		               OR EXISTS (SELECT 1 FROM (VALUES (1, n.option1_id), (2, n.option2_id), (3, n.option3_id)) AS o(pos, option_id)
-		                          JOIN dimension_options opt ON opt.id = o.option_id
-		                          LEFT JOIN indicator_dimensions d ON d.indicator_id = ind.id AND d.position = o.pos
-		                          WHERE d.dimension_id IS DISTINCT FROM opt.dimension_id)
-		               OR (n.option1_id IS NULL AND n.option2_id IS NOT NULL)
-		               OR (n.option2_id IS NULL AND n.option3_id IS NOT NULL)))
-		    FROM incoming_values n LEFT JOIN indicators ind ON ind.id = n.indicator_id`
+		               o1.dimension_id IS DISTINCT FROM d.d1 OR o2.dimension_id IS DISTINCT FROM d.d2
+		               OR o3.dimension_id IS DISTINCT FROM d.d3
+		               OR (n.option1_id IS NULL) <> (d.d1 IS NULL) OR (n.option2_id IS NULL) <> (d.d2 IS NULL)
+		               OR (n.option3_id IS NULL) <> (d.d3 IS NULL)))
+		    FROM incoming_values n
+		    LEFT JOIN indicators ind ON ind.id = n.indicator_id
+		    LEFT JOIN dims d ON d.indicator_id = n.indicator_id
+		    LEFT JOIN dimension_options o1 ON o1.id = n.option1_id
+		    LEFT JOIN dimension_options o2 ON o2.id = n.option2_id
+		    LEFT JOIN dimension_options o3 ON o3.id = n.option3_id`
 		if err := tx.QueryRow(ctx, check, scope.AgencyID).Scan(&outside, &ratios, &misshapen); err != nil {
 			return fmt.Errorf("check values: %w", err)
 		}
