@@ -1,0 +1,212 @@
+package templates
+
+import (
+	"sort"
+
+	"safeboard/internal/domain"
+)
+
+// DashboardView is the chair's dashboard for a period.
+type DashboardView struct {
+	Period  domain.Period
+	Filters DashboardFilters
+	// The filters' choices: every theme and every agency owning an indicator.
+	Themes   []Option
+	Agencies []Option
+	RAGs     []Option
+
+	Progress ReturnsProgress
+
+	Total     int        // indicators before filtering
+	RAGCounts []RAGCount // of the indicators shown
+	Groups    []CardGroup
+	// Attention lists the shown indicators that need attention.
+	Attention []AttentionItem
+	// DueLabel names the month whose figure is due: "March 2010"; empty before any has ended.
+	DueLabel string
+	// Comparisons are the shown indicators with comparator values: ours against each series by year.
+	Comparisons []ComparisonView
+}
+
+// MaxComparisonCharts is how many comparison charts the dashboard draws; past
+// it (a board with hundreds of indicators, unfiltered) the same figures show
+// as one table by year, each indicator's chart being on its own page.
+const MaxComparisonCharts = 12
+
+// ComparisonYears are the years of every comparison, in order: the table's columns.
+func (v DashboardView) ComparisonYears() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range v.Comparisons {
+		for _, y := range c.Chart.XLabels {
+			if !seen[y] {
+				seen[y] = true
+				out = append(out, y)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ByYear is a series' figures in the given years: "–" where none is known.
+func (c ComparisonView) ByYear(series int, years []string) []string {
+	out := make([]string, len(years))
+	for k, y := range years {
+		out[k] = "–"
+		for i, label := range c.Chart.XLabels {
+			if label == y && series < len(c.Chart.Series) {
+				out[k] = cellValue(c.Chart.Unit, at(c.Chart.Series[series].Values, i))
+			}
+		}
+	}
+	return out
+}
+
+// Shown counts the indicators on cards.
+func (v DashboardView) Shown() int {
+	n := 0
+	for _, g := range v.Groups {
+		n += len(g.Cards)
+	}
+	return n
+}
+
+// Filtered reports whether any filter is set.
+func (v DashboardView) Filtered() bool { return v.Filters != DashboardFilters{} }
+
+// DashboardFilters are the dashboard's filters, as in its address.
+type DashboardFilters struct {
+	Theme  string // a theme's name
+	Agency string // an agency's slug
+	RAG    string // red, amber, green or none
+}
+
+// ReturnsProgress is where the period's returns stand.
+type ReturnsProgress struct {
+	Counts       []StatusCount
+	Overdue      []domain.Agency
+	Total        int
+	OverviewPath string // the returns overview, for those who may open it
+	Deadline     string // "30 April 2010", or ""
+}
+
+// RAGCount is how many shown indicators have a rating.
+type RAGCount struct {
+	RAG   domain.RAG
+	Count int
+}
+
+// CardGroup is a theme's cards.
+type CardGroup struct {
+	Theme string
+	Cards []IndicatorCard
+}
+
+// IndicatorCard is one indicator on the dashboard.
+type IndicatorCard struct {
+	Code, Name string
+	Path       string // the indicator's page
+	Agency     string
+	Latest     string // "17%", or "" when no figure is known
+	LatestOn   string // "March 2010"
+	YTD        string
+	YTDRule    string // "Sum of the period"
+	Target     string // "<14%", or ""
+	RAG        domain.RAG
+	Direction  DirectionView
+	Spark      Sparkline
+}
+
+// DirectionView is the change against the previous period in words and an arrow.
+type DirectionView struct {
+	Glyph  string // ↑ ↓ → , or "" when not known
+	Words  string // "Worse than 2008/09"
+	Detail string // "up from 14.2%"
+	Kind   string // better, worse, same, or "" (no judgement)
+}
+
+// AttentionItem is an indicator that needs attention, with why.
+type AttentionItem struct {
+	Code, Name, Path, Agency string
+	RAG                      domain.RAG
+	Reasons                  []string
+}
+
+// ComparisonView is an indicator's figure against its comparators by year.
+type ComparisonView struct {
+	Code, Name, Path string
+	Chart            LineChart
+}
+
+// IndicatorPageView is one indicator's page for a period.
+type IndicatorPageView struct {
+	Period      domain.Period
+	Card        IndicatorCard
+	Description string
+	Unit        string
+	Polarity    string
+	Frequency   string
+	TargetNote  string // "<14% (LAA)"
+	Trend       LineChart
+	Months      []MonthRow
+	DateHeading string // Month, Quarter, Date
+	ThisLabel   string // 2009/10
+	LastLabel   string // 2008/09
+	LastYTD     string
+	Commentary  string
+	Breakdowns  []StackedBarChart
+	Comparison  *LineChart
+	Attention   []string
+	DashPath    string
+}
+
+// MonthRow is one row of an indicator's monthly table.
+type MonthRow struct {
+	Label string
+	This  string
+	Last  string
+}
+
+// RAGShape is the shape drawn beside a rating, so it never rests on colour:
+// a circle on target, a triangle near it, a square off it, a dashed ring when not rated.
+func RAGShape(r domain.RAG) string {
+	switch r {
+	case domain.RAGGreen:
+		return "circle"
+	case domain.RAGAmber:
+		return "triangle"
+	case domain.RAGRed:
+		return "square"
+	}
+	return "ring"
+}
+
+// ragTagColour is the GOV.UK tag colour for a rating.
+func ragTagColour(r domain.RAG) string {
+	switch r {
+	case domain.RAGGreen:
+		return "green"
+	case domain.RAGAmber:
+		return "yellow"
+	case domain.RAGRed:
+		return "red"
+	}
+	return "grey"
+}
+
+// ragKey is a rating as it appears in the address: none for not rated.
+func ragKey(r domain.RAG) string {
+	if r == domain.RAGNone {
+		return "none"
+	}
+	return string(r)
+}
+
+// orDash is s, or a dash for a figure not known.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
