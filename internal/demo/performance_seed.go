@@ -512,7 +512,7 @@ func seedIndicators() []seedIndicator {
 				{Year: 2009, Op: "<", Value: 14, Amber: amberRates, Source: "LAA"},
 				{Year: 2010, Op: "<", Value: 12, Amber: amberRates, Source: "Business plan 2010/11"},
 			},
-			Commentary: map[int]string{2009: "39 of the 231 children who became subject to a plan since April 2009 had " +
+			Commentary: map[int]string{2009: "39 of the 229 children who became subject to a plan from April 2009 to February 2010 had " +
 				"been on a plan before, above the local area agreement target of under 14%; over the last two " +
 				"financial years together the rate is 13.8%, within the target. A review by children's social care " +
 				"found no sign that plans were ended too soon or that decisions to end them were flawed. An audit of " +
