@@ -7,6 +7,8 @@
 #   chromium, fonts-liberation
 #                            for the browser tests, if `chromium` is not on PATH
 #                            (fonts-liberation also if only it is missing)
+#   poppler-utils            pdftotext and pdftoppm, for the tests that read the
+#                            report's PDF, if `pdftotext` is not on PATH
 #   gcc, libc6-dev           for `go test -race`, which needs cgo
 #   git                      for the generated-files check
 #
@@ -52,6 +54,9 @@ if ! have git; then
 fi
 if [ -z "${DATABASE_URL:-}" ] && ! have_pg_binaries; then
 	missing+=(postgresql)
+fi
+if ! have pdftotext; then
+	missing+=(poppler-utils)
 fi
 if ! have chromium; then
 	missing+=(chromium fonts-liberation)

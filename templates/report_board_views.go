@@ -147,6 +147,7 @@ type ReportDocSection struct {
 	Returns    *ReportView      // sections built from returns: partner reviews and objectives
 	Perf       *SectionPerfView // the performance section
 	Attendance []domain.AttendanceRow
+	ByAim      *WorkByAimView // the work by strategic aim (report_aims.templ)
 }
 
 // Heading is the section's heading, such as "3. Review by each partner agency" or "Appendix A: Membership".
@@ -211,6 +212,8 @@ func SectionKindName(k domain.SectionKind) string {
 		return "Built from the performance figures"
 	case domain.SectionAims:
 		return "The strategic aims"
+	case domain.SectionWorkByAim:
+		return "Built from the agencies’ work tagged with an aim"
 	case domain.SectionObjectives:
 		return "Built from the agencies’ objectives"
 	case domain.SectionMembership:

@@ -369,6 +369,12 @@ func ObjectiveForm(p Page, v ObjectiveFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			if len(v.Aims) > 0 {
+				templ_7745c5c3_Err = Select(AimChoice(v.Aims, v.Values.AimID, "this objective")).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
 			templ_7745c5c3_Err = formButtons(v.ItemForm, "Save objective").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

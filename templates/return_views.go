@@ -120,11 +120,13 @@ type ObjectivesView struct {
 // ReviewItemValues is a review item form as typed.
 type ReviewItemValues struct {
 	Title, HowMuch, HowWell, BetterOff string
+	AimID                              int64 // the strategic aim chosen; 0 for none
 }
 
 // ObjectiveValues is an objective form as typed.
 type ObjectiveValues struct {
 	Intend, Quantity, Quality, Outcomes string
+	AimID                               int64 // the strategic aim chosen; 0 for none
 }
 
 // ItemForm is what every add or change form of a return shares.
@@ -146,6 +148,8 @@ type ItemForm struct {
 	Closed bool
 	// PeriodClosed means it can no longer be changed because its period has closed.
 	PeriodClosed bool
+	// Aims are the period's strategic aims, for the optional "Strategic aim" select.
+	Aims []domain.StrategicAim
 }
 
 // Problem reports whether the page shows an error, for the title's "Error:" prefix.
@@ -238,4 +242,17 @@ func Shorten(text string, n int) string {
 		cut = n
 	}
 	return string(r[:cut]) + "…"
+}
+
+// AimChoice is the optional "Strategic aim" select of a review item or an
+// objective form: the period's aims, or none; nothing when the board has
+// written no aims for the period.
+func AimChoice(aims []domain.StrategicAim, chosen int64, what string) Choice {
+	c := Choice{Name: "aim", Legend: "Strategic aim (optional)",
+		Hint:  "Which of the board’s strategic aims " + what + " serves. The board’s report can list every agency’s work aim by aim.",
+		Value: strconv.FormatInt(chosen, 10), Options: []Option{{Value: "0", Label: "None"}}}
+	for i, a := range aims {
+		c.Options = append(c.Options, Option{Value: strconv.FormatInt(a.ID, 10), Label: strconv.Itoa(i+1) + ". " + a.Title})
+	}
+	return c
 }

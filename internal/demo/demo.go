@@ -146,5 +146,8 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 	if err := loadReport(ctx, st, returnsPeriodID); err != nil {
 		return nil, err
 	}
+	if err := loadPublishing(ctx, st, returnsPeriodID); err != nil {
+		return nil, err
+	}
 	return logins, nil
 }

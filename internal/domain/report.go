@@ -20,6 +20,7 @@ const (
 	SectionPartnerReviews SectionKind = "partner_reviews" // each agency's review of the year
 	SectionPerformance    SectionKind = "performance"     // safeguarding activity and performance information
 	SectionAims           SectionKind = "aims"            // strategic aims and specific objectives
+	SectionWorkByAim      SectionKind = "work_by_aim"     // what every agency did and plans, aim by aim (hidden by default)
 	SectionObjectives     SectionKind = "objectives"      // single agency objectives for next year
 	SectionMembership     SectionKind = "membership"      // board membership and attendance
 	SectionFree           SectionKind = "free"            // the manager's own text
@@ -30,22 +31,25 @@ type DefaultSection struct {
 	Kind     SectionKind
 	Title    string
 	Appendix bool
+	Hidden   bool // in the outline but left out of the report until the manager shows it
 }
 
 // DefaultOutline is the seed report's order of sections for a period: the
 // chair's overview, the board's business plan, the partner agencies'
 // reviews, the performance information, the strategic aims, the single
-// agency objectives, and the membership appendix.
+// agency objectives, and the membership appendix; the work by strategic aim
+// is there too, hidden until the manager shows it.
 func DefaultOutline(p Period) []DefaultSection {
 	next := PeriodForYear(p.StartsOn.Year() + 1).Label
 	return []DefaultSection{
-		{SectionOverview, "Overview by the independent chair", false},
-		{SectionPlan, "Review of safeguarding " + p.Label + ": the board’s business plan", false},
-		{SectionPartnerReviews, "Review of safeguarding " + p.Label + ": partner agencies", false},
-		{SectionPerformance, "Safeguarding activity and performance information", false},
-		{SectionAims, "Strategic aims and specific objectives", false},
-		{SectionObjectives, "Single agency safeguarding objectives " + next, false},
-		{SectionMembership, "Board membership and attendance", true},
+		{SectionOverview, "Overview by the independent chair", false, false},
+		{SectionPlan, "Review of safeguarding " + p.Label + ": the board’s business plan", false, false},
+		{SectionPartnerReviews, "Review of safeguarding " + p.Label + ": partner agencies", false, false},
+		{SectionPerformance, "Safeguarding activity and performance information", false, false},
+		{SectionAims, "Strategic aims and specific objectives", false, false},
+		{SectionWorkByAim, "Work by strategic aim", false, true},
+		{SectionObjectives, "Single agency safeguarding objectives " + next, false, false},
+		{SectionMembership, "Board membership and attendance", true, false},
 	}
 }
 

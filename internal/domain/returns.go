@@ -144,6 +144,7 @@ type ReviewItem struct {
 	HowMuch   string // How much did we do?
 	HowWell   string // How well did we do it?
 	BetterOff string // Is anyone better off?
+	AimID     int64  // the board's strategic aim it serves; 0 when not tagged
 	Version   int
 	UpdatedAt time.Time
 }
@@ -157,6 +158,7 @@ type Objective struct {
 	Quantity  string // The quantity you intend to achieve
 	Quality   string // The quality you intend to achieve
 	Outcomes  string // The outcomes you intend to achieve
+	AimID     int64  // the board's strategic aim it serves; 0 when not tagged
 	Version   int
 	UpdatedAt time.Time
 }

@@ -110,7 +110,9 @@ func (f focus) visible() bool {
 
 const focusedJS = `(() => {
 	const el = document.activeElement || document.body;
-	const cs = getComputedStyle(el);
+	// GOV.UK Frontend draws a checkbox's or radio's focus on its label's ::before.
+	const drawn = el.matches('.govuk-checkboxes__input, .govuk-radios__input') && el.nextElementSibling;
+	const cs = drawn ? getComputedStyle(el.nextElementSibling, '::before') : getComputedStyle(el);
 	return {
 		tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '',
 		type: el.getAttribute('type') || '', role: el.getAttribute('role') || '', class: el.getAttribute('class') || '',

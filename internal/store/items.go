@@ -14,6 +14,7 @@ import (
 // ReviewItemFields are what a lead types for a review item.
 type ReviewItemFields struct {
 	Title, HowMuch, HowWell, BetterOff string
+	AimID                              int64 // one of the period's strategic aims; 0 for none
 }
 
 // texts are the fields in the order of reviewItems.texts.
@@ -24,6 +25,7 @@ func (f ReviewItemFields) texts() [4]string {
 // ObjectiveFields are what a lead types for an objective.
 type ObjectiveFields struct {
 	Intend, Quantity, Quality, Outcomes string
+	AimID                               int64 // one of the period's strategic aims; 0 for none
 }
 
 // texts are the fields in the order of objectives.texts.
@@ -52,19 +54,19 @@ func (l list) audit(values [4]string) map[string]any {
 	return out
 }
 
-const reviewItemColumns = `id, return_id, position, title, how_much, how_well, better_off, version, updated_at`
+const reviewItemColumns = `id, return_id, position, title, how_much, how_well, better_off, coalesce(aim_id, 0), version, updated_at`
 
 func scanReviewItem(row pgx.CollectableRow) (domain.ReviewItem, error) {
 	var i domain.ReviewItem
-	err := row.Scan(&i.ID, &i.ReturnID, &i.Position, &i.Title, &i.HowMuch, &i.HowWell, &i.BetterOff, &i.Version, &i.UpdatedAt)
+	err := row.Scan(&i.ID, &i.ReturnID, &i.Position, &i.Title, &i.HowMuch, &i.HowWell, &i.BetterOff, &i.AimID, &i.Version, &i.UpdatedAt)
 	return i, err
 }
 
-const objectiveColumns = `id, return_id, position, intend, quantity, quality, outcomes, version, updated_at`
+const objectiveColumns = `id, return_id, position, intend, quantity, quality, outcomes, coalesce(aim_id, 0), version, updated_at`
 
 func scanObjective(row pgx.CollectableRow) (domain.Objective, error) {
 	var o domain.Objective
-	err := row.Scan(&o.ID, &o.ReturnID, &o.Position, &o.Intend, &o.Quantity, &o.Quality, &o.Outcomes, &o.Version, &o.UpdatedAt)
+	err := row.Scan(&o.ID, &o.ReturnID, &o.Position, &o.Intend, &o.Quantity, &o.Quality, &o.Outcomes, &o.AimID, &o.Version, &o.UpdatedAt)
 	return o, err
 }
 
@@ -122,22 +124,22 @@ func (s *Store) Objective(ctx context.Context, returnID, objectiveID int64) (*do
 
 // AddReviewItem appends a review item, starting the return if needed.
 func (s *Store) AddReviewItem(ctx context.Context, actor domain.Actor, periodID, agencyID int64, f ReviewItemFields) (int64, error) {
-	return s.add(ctx, actor, reviewItems, periodID, agencyID, f.texts())
+	return s.add(ctx, actor, reviewItems, periodID, agencyID, f.texts(), f.AimID)
 }
 
 // UpdateReviewItem saves a review item unless someone else saved it since version was read.
 func (s *Store) UpdateReviewItem(ctx context.Context, actor domain.Actor, periodID, agencyID, itemID int64, version int, f ReviewItemFields) error {
-	return s.update(ctx, actor, reviewItems, periodID, agencyID, itemID, version, f.texts())
+	return s.update(ctx, actor, reviewItems, periodID, agencyID, itemID, version, f.texts(), f.AimID)
 }
 
 // AddObjective appends an objective, starting the return if needed.
 func (s *Store) AddObjective(ctx context.Context, actor domain.Actor, periodID, agencyID int64, f ObjectiveFields) (int64, error) {
-	return s.add(ctx, actor, objectives, periodID, agencyID, f.texts())
+	return s.add(ctx, actor, objectives, periodID, agencyID, f.texts(), f.AimID)
 }
 
 // UpdateObjective saves an objective unless someone else saved it since version was read.
 func (s *Store) UpdateObjective(ctx context.Context, actor domain.Actor, periodID, agencyID, objectiveID int64, version int, f ObjectiveFields) error {
-	return s.update(ctx, actor, objectives, periodID, agencyID, objectiveID, version, f.texts())
+	return s.update(ctx, actor, objectives, periodID, agencyID, objectiveID, version, f.texts(), f.AimID)
 }
 
 // RemoveReviewItem deletes a review item unless it changed since version was read.
@@ -160,16 +162,18 @@ func (s *Store) MoveObjective(ctx context.Context, actor domain.Actor, periodID,
 	return s.move(ctx, actor, objectives, periodID, agencyID, objectiveID, by)
 }
 
-// add appends an entry with texts, in the order of l.texts, to the end of the list.
-func (s *Store) add(ctx context.Context, actor domain.Actor, l list, periodID, agencyID int64, texts [4]string) (int64, error) {
+// add appends an entry with texts, in the order of l.texts, to the end of the list, tagged with aim (0: none).
+func (s *Store) add(ctx context.Context, actor domain.Actor, l list, periodID, agencyID int64, texts [4]string, aim int64) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
 		if err != nil {
 			return err
 		}
-		id, err = appendEntry(ctx, tx, actor, l, returnID, texts)
-		return err
+		if id, err = appendEntry(ctx, tx, actor, l, returnID, texts); err != nil {
+			return err
+		}
+		return setAim(ctx, tx, actor, l, periodID, id, aim)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("add %s: %w", l.entity, err)
@@ -190,8 +194,8 @@ func appendEntry(ctx context.Context, tx pgx.Tx, actor domain.Actor, l list, ret
 	return id, audit(ctx, tx, actor, l.entity+".create", l.entity, id, map[string]any{"return_id": returnID, "after": l.audit(texts)})
 }
 
-// update saves an entry's texts, in the order of l.texts, unless someone else saved it since version was read.
-func (s *Store) update(ctx context.Context, actor domain.Actor, l list, periodID, agencyID, id int64, version int, texts [4]string) error {
+// update saves an entry's texts, in the order of l.texts, and its aim unless someone else saved it since version was read.
+func (s *Store) update(ctx context.Context, actor domain.Actor, l list, periodID, agencyID, id int64, version int, texts [4]string, aim int64) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		returnID, err := editableReturn(ctx, tx, actor, periodID, agencyID)
 		if err != nil {
@@ -212,9 +216,12 @@ func (s *Store) update(ctx context.Context, actor domain.Actor, l list, periodID
 		if _, err := tx.Exec(ctx, q, id, texts[0], texts[1], texts[2], texts[3], actor.UserID); err != nil {
 			return mapError(err)
 		}
-		return audit(ctx, tx, actor, l.entity+".update", l.entity, id, map[string]any{
+		if err := audit(ctx, tx, actor, l.entity+".update", l.entity, id, map[string]any{
 			"return_id": returnID, "changes": changes(l.audit(before), l.audit(texts)),
-		})
+		}); err != nil {
+			return err
+		}
+		return setAim(ctx, tx, actor, l, periodID, id, aim)
 	})
 	if err != nil {
 		return fmt.Errorf("update %s %d: %w", l.entity, id, err)
@@ -288,4 +295,21 @@ func (s *Store) move(ctx context.Context, actor domain.Actor, l list, periodID, 
 		return fmt.Errorf("move %s %d: %w", l.entity, id, err)
 	}
 	return nil
+}
+
+// setAim tags an entry with one of the period's strategic aims (aim 0, or an
+// aim not of the period, such as one removed meanwhile, leaves it untagged),
+// with an audit event when the tag changes.
+func setAim(ctx context.Context, tx pgx.Tx, actor domain.Actor, l list, periodID, id, aim int64) error {
+	var from, to *int64
+	err := tx.QueryRow(ctx, `WITH old AS (SELECT aim_id FROM `+l.table+` WHERE id = $1)
+		UPDATE `+l.table+` SET aim_id = (SELECT a.id FROM report_aims a WHERE a.id = $2 AND a.period_id = $3)
+		WHERE id = $1 RETURNING (SELECT aim_id FROM old), aim_id`, id, aim, periodID).Scan(&from, &to)
+	if err != nil {
+		return mapError(err)
+	}
+	if (from == nil) == (to == nil) && (from == nil || *from == *to) {
+		return nil
+	}
+	return audit(ctx, tx, actor, l.entity+".aim", l.entity, id, map[string]any{"changes": map[string]any{"aim_id": map[string]any{"from": from, "to": to}}})
 }

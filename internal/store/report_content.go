@@ -703,8 +703,8 @@ func (s *Store) Outline(ctx context.Context, period domain.Period) ([]domain.Rep
 			return nil // someone else made it meanwhile
 		}
 		for i, d := range domain.DefaultOutline(period) {
-			_, err := tx.Exec(ctx, `INSERT INTO report_sections (period_id, position, kind, title, appendix) VALUES ($1, $2, $3, $4, $5)`,
-				period.ID, i+1, d.Kind, d.Title, d.Appendix)
+			_, err := tx.Exec(ctx, `INSERT INTO report_sections (period_id, position, kind, title, appendix, hidden) VALUES ($1, $2, $3, $4, $5, $6)`,
+				period.ID, i+1, d.Kind, d.Title, d.Appendix, d.Hidden)
 			if err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ type objectiveForm struct {
 	Quantity string `form:"quantity" label:"the quantity you intend to achieve" validate:"max=10000"`
 	Quality  string `form:"quality" label:"the quality you intend to achieve" validate:"max=10000"`
 	Outcomes string `form:"outcomes" label:"the outcomes you intend to achieve" validate:"max=10000"`
+	AimID    int64  `form:"aim" label:"the strategic aim"` // one of the period's aims, checked by the store
 }
 
 var objectiveKind = entryKind{
@@ -34,7 +35,7 @@ var objectiveKind = entryKind{
 func readObjective(r *http.Request) templates.ObjectiveValues {
 	return templates.ObjectiveValues{
 		Intend: textField(r, "intend"), Quantity: textField(r, "quantity"),
-		Quality: textField(r, "quality"), Outcomes: textField(r, "outcomes"),
+		Quality: textField(r, "quality"), Outcomes: textField(r, "outcomes"), AimID: aimField(r),
 	}
 }
 
@@ -108,7 +109,7 @@ func (s *Server) editObjectiveForm(w http.ResponseWriter, r *http.Request) {
 	}
 	view := templates.ObjectiveFormView{
 		ItemForm: itemForm(r, sc, "/objectives", objectiveKind.path(sc, id, ""), true),
-		Values:   templates.ObjectiveValues{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes},
+		Values:   templates.ObjectiveValues{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes, AimID: o.AimID},
 	}
 	view.Version = o.Version
 	s.renderObjectiveForm(w, r, view)
@@ -129,6 +130,7 @@ func (s *Server) renderObjectiveForm(w http.ResponseWriter, r *http.Request, v t
 	if v.Editing {
 		title = "Change an objective"
 	}
+	v.Aims = s.periodAims(r)
 	s.render(w, r, statusFor(v.ItemForm), templates.ObjectiveForm(s.formPage(r, title, v.Problem()), v))
 }
 

@@ -30,6 +30,10 @@ const (
 	ActionEditReport Action = "edit the report"
 	// ActionEditOverview is drafting the report's overview: the manager and the chair.
 	ActionEditOverview Action = "edit the report's overview"
+	// ActionPublishReport is checking the report's readiness and publishing a version: the manager.
+	ActionPublishReport Action = "publish the report"
+	// ActionReadPublished is reading and downloading published versions of the report: every role.
+	ActionReadPublished Action = "read published reports"
 )
 
 // Can is the one policy function for actions that concern no particular return.
@@ -39,9 +43,9 @@ func Can(user *domain.User, action Action) bool {
 		return false
 	}
 	switch action {
-	case ActionViewHome:
+	case ActionViewHome, ActionReadPublished:
 		return true
-	case ActionAdminister, ActionPreviewReport, ActionEditReport:
+	case ActionAdminister, ActionPreviewReport, ActionEditReport, ActionPublishReport:
 		return user.Role == domain.RoleManager
 	case ActionEditOverview:
 		return isBoard(user)

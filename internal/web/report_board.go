@@ -162,6 +162,10 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			sec.Perf = &pv
 		case domain.SectionMembership:
 			sec.Attendance = domain.Attendance(board.Members, board.Meetings)
+		case domain.SectionWorkByAim:
+			if sec.ByAim, err = s.workByAimView(ctx, period, statuses); err != nil {
+				return view, err
+			}
 		}
 		view.Sections = append(view.Sections, sec)
 	}

@@ -16,6 +16,7 @@ type reviewItemForm struct {
 	HowMuch   string `form:"how_much" label:"your answer to ‘How much did we do?’" validate:"max=10000"`
 	HowWell   string `form:"how_well" label:"your answer to ‘How well did we do it?’" validate:"max=10000"`
 	BetterOff string `form:"better_off" label:"your answer to ‘Is anyone better off?’" validate:"max=10000"`
+	AimID     int64  `form:"aim" label:"the strategic aim"` // one of the period's aims, checked by the store
 }
 
 var reviewItemKind = entryKind{
@@ -35,7 +36,7 @@ var reviewItemKind = entryKind{
 func readReviewItem(r *http.Request) templates.ReviewItemValues {
 	return templates.ReviewItemValues{
 		Title: field(r, "title"), HowMuch: textField(r, "how_much"),
-		HowWell: textField(r, "how_well"), BetterOff: textField(r, "better_off"),
+		HowWell: textField(r, "how_well"), BetterOff: textField(r, "better_off"), AimID: aimField(r),
 	}
 }
 
@@ -113,7 +114,7 @@ func (s *Server) editReviewItemForm(w http.ResponseWriter, r *http.Request) {
 	}
 	view := templates.ReviewItemFormView{
 		ItemForm: itemForm(r, sc, "/review", reviewItemKind.path(sc, id, ""), true),
-		Values:   templates.ReviewItemValues{Title: item.Title, HowMuch: item.HowMuch, HowWell: item.HowWell, BetterOff: item.BetterOff},
+		Values:   templates.ReviewItemValues{Title: item.Title, HowMuch: item.HowMuch, HowWell: item.HowWell, BetterOff: item.BetterOff, AimID: item.AimID},
 	}
 	view.Version = item.Version
 	s.renderReviewItemForm(w, r, view)
@@ -152,6 +153,7 @@ func (s *Server) renderReviewItemForm(w http.ResponseWriter, r *http.Request, v 
 	if v.Editing {
 		title = "Change a review item"
 	}
+	v.Aims = s.periodAims(r)
 	s.render(w, r, statusFor(v.ItemForm), templates.ReviewItemForm(s.formPage(r, title, v.Problem()), v))
 }
 

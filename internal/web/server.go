@@ -213,7 +213,11 @@ func (s *Server) routes() chi.Router {
 				s.mountPerformanceReport(r)
 				// The whole report, the board's sections and the outline (report_board.go).
 				s.mountReportBoard(r)
+				// The readiness check, publishing, the PDF page and the data appendix (report_publish.go).
+				s.mountReportPublish(r)
 			})
+			// The report's PDF and the published versions, for every role (report_publish.go).
+			s.mountPublished(r)
 			// Figures in and out as CSV and XLSX files (perf_files.go).
 			s.mountPerformanceFiles(r)
 			// The chair's dashboard and indicator pages (dashboard.go).

@@ -1,0 +1,174 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"safeboard/internal/domain"
+	"safeboard/internal/store"
+)
+
+// Published versions are numbered per period, keep their files byte for
+// byte, say what changed since the last version, and cannot be changed or
+// removed, even in SQL.
+func TestPublishedVersionsAreNumberedFrozenAndSayWhatChanged(t *testing.T) {
+	f := newReportFixture(t)
+	ctx := context.Background()
+	st := f.st
+	p := f.period2009(t)
+	monthly(t, st, "L1", f.accepted, firstOf(2009, time.April), firstOf(2010, time.March))
+	facts, err := st.PublishFacts(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(facts.Accepted, ",") != "accepted" || facts.Figures["L1"] == "" {
+		t.Fatalf("facts = %+v", facts)
+	}
+	facts.Sections = []domain.SectionHash{{Key: "overview", Title: "1. Overview", Hash: "a"}, {Key: "plan", Title: "2. Plan", Hash: "b"}}
+	html1 := []byte("<!DOCTYPE html><p>Version one</p>")
+	v1, err := st.Publish(ctx, f.manager, p.ID, store.Publication{HTML: html1, PDF: []byte("%PDF-1 one"), PDFPages: 1, Facts: facts, Took: 1500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1.Version != 1 || v1.HTMLSHA256 != store.SHA256(html1) || v1.Publisher != "Test Board manager" || len(v1.Changes) != 0 {
+		t.Fatalf("version 1 = %+v", v1)
+	}
+
+	// Since: a return accepted, a figure changed, a section's text changed.
+	f.move(f.period, f.submitted, f.manager, domain.ActionAccept)
+	v := 99.0
+	if _, err := st.SaveValues(ctx, domain.CommandLine, store.ValueScope{}, []domain.CellValue{{Cell: domain.Cell{IndicatorID: mustIndicator(t, st, "L1"), On: firstOf(2009, time.May)}, Value: &v}}); err != nil {
+		t.Fatal(err)
+	}
+	facts2, err := st.PublishFacts(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts2.Sections = []domain.SectionHash{{Key: "overview", Title: "1. Overview", Hash: "a"}, {Key: "plan", Title: "2. Plan", Hash: "changed"}}
+	v2, err := st.Publish(ctx, f.manager, p.ID, store.Publication{HTML: []byte("two"), PDF: []byte("%PDF-1 two"), Facts: facts2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Changed: 2. Plan", "Returns accepted since: submitted", "Figures changed for 1 indicator: L1"}
+	if v2.Version != 2 || strings.Join(v2.Changes, "|") != strings.Join(want, "|") {
+		t.Fatalf("version 2 = %d, changes %q, want %q", v2.Version, v2.Changes, want)
+	}
+	list, err := st.PublishedReports(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Version != 2 || list[1].Took != 1500*time.Millisecond || strings.Join(list[0].Changes, "|") != strings.Join(want, "|") {
+		t.Fatalf("list = %+v", list)
+	}
+	got, sha, err := st.PublishedFile(ctx, p.ID, 1, "html")
+	if err != nil || string(got) != string(html1) || sha != store.SHA256(got) {
+		t.Fatalf("version 1's HTML: %q %s %v", got, sha, err)
+	}
+	if _, _, err := st.PublishedFile(ctx, p.ID, 3, "pdf"); err == nil {
+		t.Error("a version never published was found")
+	}
+	// The table refuses changes and removals.
+	for _, q := range []string{
+		`UPDATE published_reports SET html = 'tampered' WHERE version = 1`,
+		`DELETE FROM published_reports WHERE version = 1`,
+	} {
+		if _, err := st.Pool().Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "never changed") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+	if got, _, _ := st.PublishedFile(ctx, p.ID, 1, "html"); string(got) != string(html1) {
+		t.Errorf("version 1 changed: %q", got)
+	}
+}
+
+func mustIndicator(t *testing.T, st *store.Store, code string) int64 {
+	t.Helper()
+	ind, err := st.IndicatorByCode(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ind.ID
+}
+
+// Review items and objectives keep the aim they are tagged with, only an aim
+// of their period, and the work by aim lists accepted returns' entries aim by aim.
+func TestWorkByAimListsTaggedEntriesOfIncludedReturns(t *testing.T) {
+	f := newReportFixture(t)
+	ctx := context.Background()
+	st := f.st
+	p := f.period2009(t)
+	a1, err := st.AddAim(ctx, f.manager, p.ID, store.AimFields{Title: "Effectiveness"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2, err := st.AddAim(ctx, f.manager, p.ID, store.AimFields{Title: "Learning"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherAim, err := st.AddAim(ctx, f.manager, f.nextPeriod, store.AimFields{Title: "Next year's aim"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The drafted agency's lead tags a new item; it is not in the report until accepted.
+	lead := f.lead
+	item, err := st.AddReviewItem(ctx, lead, p.ID, f.drafted, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: a2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.ReviewItem(ctx, mustReturn(t, st, p.ID, f.drafted), item)
+	if err != nil || got.AimID != a2 {
+		t.Fatalf("tagged item: %+v %v", got, err)
+	}
+	// An aim of another period leaves it untagged.
+	if err := st.UpdateReviewItem(ctx, lead, p.ID, f.drafted, item, got.Version, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: otherAim}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = st.ReviewItem(ctx, mustReturn(t, st, p.ID, f.drafted), item); got.AimID != 0 {
+		t.Errorf("tagged with another period's aim: %d", got.AimID)
+	}
+	if err := st.UpdateReviewItem(ctx, lead, p.ID, f.drafted, item, got.Version, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: a2}); err != nil {
+		t.Fatal(err)
+	}
+	obj, err := st.AddObjective(ctx, lead, p.ID, f.drafted, store.ObjectiveFields{Intend: "Audit case files", Outcomes: "Better plans", AimID: a1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = obj
+	accepted := []domain.ReturnStatus{domain.StatusAccepted}
+	work, err := st.WorkByAim(ctx, p.ID, accepted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(work) != 2 || len(work[0].Items)+len(work[0].Objectives)+len(work[1].Items)+len(work[1].Objectives) != 0 {
+		t.Fatalf("before the return is accepted: %+v", work)
+	}
+	f.move(p.ID, f.drafted, f.lead, domain.ActionSubmit)
+	f.move(p.ID, f.drafted, f.manager, domain.ActionAccept)
+	work, err = st.WorkByAim(ctx, p.ID, accepted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(work[0].Objectives) != 1 || work[0].Objectives[0].Title != "Audit case files" || work[0].Objectives[0].AgencyName != "drafted" ||
+		len(work[1].Items) != 1 || work[1].Items[0].Detail != "617 trained" || len(work[0].Items) != 0 {
+		t.Fatalf("work by aim: %+v", work)
+	}
+	// Removing an aim untags its entries.
+	aim, _ := st.Aim(ctx, p.ID, a2)
+	if err := st.RemoveAim(ctx, f.manager, p.ID, a2, aim.Version); err != nil {
+		t.Fatal(err)
+	}
+	if work, _ = st.WorkByAim(ctx, p.ID, accepted); len(work) != 1 {
+		t.Errorf("after removing an aim: %+v", work)
+	}
+}
+
+func mustReturn(t *testing.T, st *store.Store, periodID, agencyID int64) int64 {
+	t.Helper()
+	r, err := st.ReturnFor(context.Background(), periodID, agencyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
+}
