@@ -11,10 +11,10 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import (
 	"context"
-	"html"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"safeboard/internal/domain"
 )
@@ -442,86 +442,117 @@ func sectionPerfIndicator(ind SectionPerfIndicator) templ.Component {
 
 // sectionPerfTable writes a table straight to the writer: a section can hold
 // tens of thousands of cells, and one small component per cell would spend
-// more time than the database. Every text is escaped.
+// more time than the database. Every text is escaped. The table is built in a
+// buffer kept for the next table, and written at once.
 func sectionPerfTable(t SectionPerfTable) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		var b strings.Builder
+		bp := perfTableBuffers.Get().(*[]byte)
+		b := (*bp)[:0]
 		// The wrapper scrolls a wide table sideways: it takes focus so that
 		// keyboard users can scroll it too, and is named by the caption.
-		b.WriteString(`<div class="app-table-wrapper" tabindex="0" role="region" aria-label="`)
-		b.WriteString(html.EscapeString(t.Caption))
-		b.WriteString(`"><table class="govuk-table govuk-table--small-text-until-tablet" data-testid="`)
-		b.WriteString(html.EscapeString(t.TestID))
-		b.WriteString(`"><caption class="govuk-table__caption govuk-table__caption--s">`)
-		b.WriteString(html.EscapeString(t.Caption))
-		b.WriteString(`</caption><thead class="govuk-table__head">`)
+		b = append(b, `<div class="app-table-wrapper" tabindex="0" role="region" aria-label="`...)
+		b = appendEscaped(b, t.Caption)
+		b = append(b, `"><table class="govuk-table govuk-table--small-text-until-tablet" data-testid="`...)
+		b = appendEscaped(b, t.TestID)
+		b = append(b, `"><caption class="govuk-table__caption govuk-table__caption--s">`...)
+		b = appendEscaped(b, t.Caption)
+		b = append(b, `</caption><thead class="govuk-table__head">`...)
 		for _, row := range t.Head {
-			writePerfRow(&b, row)
+			b = appendPerfRow(b, row)
 		}
-		b.WriteString(`</thead><tbody class="govuk-table__body">`)
+		b = append(b, `</thead><tbody class="govuk-table__body">`...)
 		for _, row := range t.Body {
-			writePerfRow(&b, row)
+			b = appendPerfRow(b, row)
 		}
-		b.WriteString("</tbody></table></div>\n")
-		_, err := io.WriteString(w, b.String())
+		b = append(b, "</tbody></table></div>\n"...)
+		_, err := w.Write(b)
+		*bp = b
+		perfTableBuffers.Put(bp)
 		return err
 	})
 }
 
-func writePerfRow(b *strings.Builder, row []SectionPerfCell) {
-	b.WriteString(`<tr class="govuk-table__row">`)
+var perfTableBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// appendEscaped appends s escaped for HTML text and attribute values, as
+// html.EscapeString does, without allocating.
+func appendEscaped(b []byte, s string) []byte {
+	for {
+		k := strings.IndexAny(s, `<>&'"`)
+		if k < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:k]...)
+		switch s[k] {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		}
+		s = s[k+1:]
+	}
+}
+
+func appendPerfRow(b []byte, row []SectionPerfCell) []byte {
+	b = append(b, `<tr class="govuk-table__row">`...)
 	for _, c := range row {
 		tag := "td"
 		if c.Header {
 			tag = "th"
 		}
-		b.WriteByte('<')
-		b.WriteString(tag)
-		b.WriteString(` class="`)
-		b.WriteString(sectionPerfCellClass(c))
-		b.WriteByte('"')
+		b = append(b, '<')
+		b = append(b, tag...)
+		b = append(b, ` class="`...)
+		b = append(b, sectionPerfCellClass(c)...)
+		b = append(b, '"')
 		if c.ColSpan > 1 {
-			b.WriteString(` colspan="`)
-			b.WriteString(strconv.Itoa(c.ColSpan))
-			b.WriteByte('"')
+			b = append(b, ` colspan="`...)
+			b = strconv.AppendInt(b, int64(c.ColSpan), 10)
+			b = append(b, '"')
 		}
 		if c.RowSpan > 1 {
-			b.WriteString(` rowspan="`)
-			b.WriteString(strconv.Itoa(c.RowSpan))
-			b.WriteByte('"')
+			b = append(b, ` rowspan="`...)
+			b = strconv.AppendInt(b, int64(c.RowSpan), 10)
+			b = append(b, '"')
 		}
 		if c.Header && c.Scope != "" {
-			b.WriteString(` scope="`)
-			b.WriteString(html.EscapeString(c.Scope))
-			b.WriteByte('"')
+			b = append(b, ` scope="`...)
+			b = appendEscaped(b, c.Scope)
+			b = append(b, '"')
 		}
-		b.WriteByte('>')
+		b = append(b, '>')
 		switch {
 		case c.RAG != nil:
 			r := *c.RAG
-			b.WriteString(`<strong class="govuk-tag govuk-tag--`)
-			b.WriteString(sectionRAGColour(r))
-			b.WriteString(`" data-rag="`)
-			b.WriteString(string(r))
-			b.WriteString(`"><span aria-hidden="true">`)
-			b.WriteString(sectionRAGShape(r))
-			b.WriteString(` </span>`)
-			b.WriteString(html.EscapeString(r.Title()))
-			b.WriteString(`</strong>`)
+			b = append(b, `<strong class="govuk-tag govuk-tag--`...)
+			b = append(b, sectionRAGColour(r)...)
+			b = append(b, `" data-rag="`...)
+			b = appendEscaped(b, string(r))
+			b = append(b, `"><span aria-hidden="true">`...)
+			b = append(b, sectionRAGShape(r)...)
+			b = append(b, ` </span>`...)
+			b = appendEscaped(b, r.Title())
+			b = append(b, `</strong>`...)
 		case c.Missing:
-			b.WriteString(`<span aria-hidden="true">–</span><span class="govuk-visually-hidden">not known</span>`)
+			b = append(b, `<span aria-hidden="true">–</span><span class="govuk-visually-hidden">not known</span>`...)
 		case c.Total:
-			b.WriteString("<strong>")
-			b.WriteString(html.EscapeString(c.Text))
-			b.WriteString("</strong>")
+			b = append(b, "<strong>"...)
+			b = appendEscaped(b, c.Text)
+			b = append(b, "</strong>"...)
 		default:
-			b.WriteString(html.EscapeString(c.Text))
+			b = appendEscaped(b, c.Text)
 		}
-		b.WriteString("</")
-		b.WriteString(tag)
-		b.WriteByte('>')
+		b = append(b, "</"...)
+		b = append(b, tag...)
+		b = append(b, '>')
 	}
-	b.WriteString("</tr>")
+	return append(b, "</tr>"...)
 }
 
 var _ = templruntime.GeneratedTemplate

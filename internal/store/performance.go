@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,8 +19,12 @@ import (
 // The performance calculations: for a period, every indicator's figures by
 // date, its year to date by rule, its target and RAG, the change against the
 // previous period, its comparators and its breakdown totals. The arithmetic is
-// done in SQL (aggregates by rule, the rag function of migration 0004, CUBE
-// over the breakdowns, shares by window); Go only files the rows into place.
+// done in SQL (sums by date, by first option, by cell and year and by year
+// kept exact by the triggers of migration 0004; years to date by rule, the rag
+// function, CUBE and ROLLUP over the breakdowns, shares of the grand total);
+// Go only files the rows into place. No query reads every cell of every
+// breakdown, so the cost follows what a page shows, not the size of the
+// breakdowns or the years of history.
 
 // YearsByMonths is how many years (the period's included) Performance reads
 // for the "years by months" table and the comparator years.
@@ -92,12 +98,13 @@ type Breakdown struct {
 	On         *time.Time // for the latest rule: the date of the figures
 	Dimensions []domain.Dimension
 	totals     map[[domain.MaxDimensions]int64]Total
-	byDate     map[dateKey]float64
+	byDate     map[[2]int64]dateSeries // by the first two options (0: every one)
 }
 
-type dateKey struct {
-	on     time.Time
-	o1, o2 int64
+// dateSeries are a breakdown's sums by date for some options, in date order.
+type dateSeries struct {
+	dates  []time.Time
+	values []float64
 }
 
 // Total is the sum over the cells with the given options; 0 for a dimension
@@ -120,11 +127,13 @@ func (b *Breakdown) AtDate(on time.Time, o1, o2 int64) *float64 {
 	if b == nil {
 		return nil
 	}
-	v, ok := b.byDate[dateKey{on, o1, o2}]
-	if !ok {
-		return nil
+	ds := b.byDate[[2]int64{o1, o2}]
+	for k, d := range ds.dates {
+		if d.Equal(on) {
+			return &ds.values[k]
+		}
 	}
-	return &v
+	return nil
 }
 
 // HasDates reports whether the breakdown has figures by date.
@@ -152,8 +161,9 @@ type IndicatorPerformance struct {
 	Breakdown         *Breakdown // nil without dimensions or figures
 	PreviousBreakdown *Breakdown // the previous period's, nil without figures
 
-	// Years are the last YearsByMonths years with at least one figure, oldest
-	// first, the period's year included (monthly and quarterly indicators).
+	// Years are the last YearsByMonths years (or PerformanceOptions.ByDateYears)
+	// with at least one figure, oldest first, the period's year included
+	// (monthly and quarterly indicators).
 	Years []YearFigures
 
 	comparators []jsonComparator // as read, until filed into Series and Comparators
@@ -191,12 +201,40 @@ type Theme struct {
 	Indicators []IndicatorPerformance
 }
 
+// PerformanceOptions say what a page reads of the performance, so that each
+// reads only what it shows. The zero value reads everything, as Performance does.
+type PerformanceOptions struct {
+	// ByDateYears is how many years of figures by date to read (Figures and
+	// Years), the period's included: 1 for the period's figures only. 0 or
+	// more than YearsByMonths means YearsByMonths. The years to date are read
+	// for every year of the comparators all the same.
+	ByDateYears int
+	// NoBreakdowns leaves out the breakdowns' totals (Breakdown and
+	// PreviousBreakdown stay nil), and their query.
+	NoBreakdowns bool
+	// Code, when set, reads that indicator only (matched ignoring case).
+	Code string
+}
+
+func (o PerformanceOptions) byDateYears() int {
+	if o.ByDateYears <= 0 || o.ByDateYears > YearsByMonths {
+		return YearsByMonths
+	}
+	return o.ByDateYears
+}
+
 // Performance reads every indicator's performance in the period (see the
 // types above) with three queries, run side by side on their own
 // connections: the indicators with their targets, commentary, breakdowns and
 // comparators; the figures by date with the years to date, RAG and change;
 // the breakdowns' totals. The period must have its ID, label and dates.
 func (s *Store) Performance(ctx context.Context, period domain.Period) (*Performance, error) {
+	return s.PerformanceWith(ctx, period, PerformanceOptions{})
+}
+
+// PerformanceWith is Performance reading only what opts ask for: with
+// NoBreakdowns, two queries.
+func (s *Store) PerformanceWith(ctx context.Context, period domain.Period, opts PerformanceOptions) (*Performance, error) {
 	y := period.StartsOn.Year()
 	var (
 		wg               sync.WaitGroup
@@ -205,19 +243,22 @@ func (s *Store) Performance(ctx context.Context, period domain.Period) (*Perform
 		totals           []breakdownRow
 		err1, err2, err3 error
 	)
-	wg.Add(3)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		inds, err1 = performanceIndicators(ctx, s.pool, period.ID, y-(YearsByMonths-1), y)
+		inds, err1 = performanceIndicators(ctx, s.pool, period.ID, y-(YearsByMonths-1), y, opts.Code)
 	}()
 	go func() {
 		defer wg.Done()
-		figs, err2 = performanceFigures(ctx, s.pool, period)
+		figs, err2 = performanceFigures(ctx, s.pool, period, opts)
 	}()
-	go func() {
-		defer wg.Done()
-		totals, err3 = performanceBreakdowns(ctx, s.pool, period)
-	}()
+	if !opts.NoBreakdowns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			totals, err3 = performanceBreakdowns(ctx, s.pool, period, opts.Code)
+		}()
+	}
 	wg.Wait()
 	for _, err := range []error{err1, err2, err3} {
 		if err != nil {
@@ -228,20 +269,18 @@ func (s *Store) Performance(ctx context.Context, period domain.Period) (*Perform
 	for k := range inds {
 		at[inds[k].ID] = &inds[k]
 	}
-	fileFigures(period, figs, at)
+	fileFigures(period, figs, at, opts.byDateYears())
 	fileBreakdowns(period, totals, at)
 	return &Performance{Period: period, Indicators: inds}, nil
 }
 
-// yearOf is the SQL for the year of the period a figure's date falls in (2009
-// for a date in 2009/10), for periods a year long that start on the first of
-// the month $offset months after January.
-const yearOf = `date_part('year', %s - make_interval(months => $offset))::int`
-
-func yearSQL(column string) string { return fmt.Sprintf(yearOf, column) }
-
-// startMonths is $offset of yearOf for the period.
-func startMonths(p domain.Period) int { return int(p.StartsOn.Month()) - 1 }
+// customPlan runs a query as an unnamed statement (its description cached),
+// so that PostgreSQL plans it for the figures asked for at every run. A
+// prepared statement switches to a generic plan after five runs; for these
+// queries, planned without the code filter's and the dates' values, that
+// plan guesses a handful of rows where there are thousands and joins them in
+// nested loops: 100 ms instead of 25.
+const customPlan = pgx.QueryExecModeCacheDescribe
 
 // periodOf is the period year (2009 for 2009/10) of the same length as p.
 func periodOf(p domain.Period, year int) domain.Period {
@@ -263,245 +302,336 @@ type jsonDimension struct {
 	} `json:"options"`
 }
 
+// jsonComparator is a comparator's value as read with its indicator.
 type jsonComparator struct {
-	Series int64   `json:"s"`
-	Name   string  `json:"n"`
-	Year   int     `json:"y"`
-	Value  float64 `json:"v"`
+	Series int64
+	Name   string
+	Year   int
+	Value  float64
 }
 
-func performanceIndicators(ctx context.Context, q querier, periodID int64, firstYear, year int) ([]IndicatorPerformance, error) {
+func performanceIndicators(ctx context.Context, q querier, periodID int64, firstYear, year int, code string) ([]IndicatorPerformance, error) {
+	// Each dimension's options and each indicator's comparators are gathered
+	// once, by hash joins, rather than by a subquery per indicator.
 	const sql = `
+WITH dim AS (
+    SELECT d.id, json_build_object('id', d.id, 'name', d.name, 'options',
+               coalesce(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position)
+                        FILTER (WHERE o.id IS NOT NULL), '[]')) AS j
+    FROM dimensions d LEFT JOIN dimension_options o ON o.dimension_id = d.id
+    GROUP BY d.id
+), dims AS (
+    SELECT x.indicator_id, json_agg(dim.j ORDER BY x.position) AS j
+    FROM indicator_dimensions x JOIN dim ON dim.id = x.dimension_id
+    GROUP BY x.indicator_id
+), comps AS (
+    SELECT cv.indicator_id, array_agg(s.id ORDER BY s.id, cv.year) AS series, array_agg(s.name ORDER BY s.id, cv.year) AS names,
+           array_agg(cv.year::integer ORDER BY s.id, cv.year) AS years, array_agg(cv.value::float8 ORDER BY s.id, cv.year) AS figures
+    FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
+    WHERE cv.year BETWEEN $2 AND $3
+    GROUP BY cv.indicator_id
+)
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
        i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.position, i.version,
        t.op, t.value::float8, t.amber::float8, t.source, coalesce(c.body, ''),
-       coalesce((SELECT json_agg(json_build_object('id', d.id, 'name', d.name, 'options',
-                        (SELECT coalesce(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position), '[]')
-                         FROM dimension_options o WHERE o.dimension_id = d.id)) ORDER BY x.position)
-                 FROM indicator_dimensions x JOIN dimensions d ON d.id = x.dimension_id
-                 WHERE x.indicator_id = i.id), '[]'),
-       coalesce((SELECT json_agg(json_build_object('s', s.id, 'n', s.name, 'y', cv.year, 'v', cv.value::float8)
-                                 ORDER BY s.id, cv.year)
-                 FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
-                 WHERE cv.indicator_id = i.id AND cv.year BETWEEN $2 AND $3), '[]')
+       coalesce(dims.j, '[]'), comps.series, comps.names, comps.years, comps.figures
 FROM indicators i
 JOIN agencies a ON a.id = i.agency_id
 LEFT JOIN targets t ON t.indicator_id = i.id AND t.period_id = $1
 LEFT JOIN indicator_commentary c ON c.indicator_id = i.id AND c.period_id = $1
+LEFT JOIN dims ON dims.indicator_id = i.id
+LEFT JOIN comps ON comps.indicator_id = i.id
+WHERE $4 = '' OR lower(i.code) = lower($4)
 ORDER BY i.position, lower(i.code)`
-	rows, err := q.Query(ctx, sql, periodID, firstYear, year)
+	rows, err := q.Query(ctx, sql, customPlan, periodID, firstYear, year, code)
 	if err != nil {
 		return nil, fmt.Errorf("performance indicators: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (IndicatorPerformance, error) {
-		var ip IndicatorPerformance
+	defer rows.Close()
+	// Indicators broken down the same way share their dimensions, decoded once.
+	decoded := map[string][]domain.Dimension{}
+	list := make([]IndicatorPerformance, 0, 256)
+	for rows.Next() {
+		list = append(list, IndicatorPerformance{})
+		ip := &list[len(list)-1]
 		i := &ip.Indicator
-		var op, source *string
-		var target, amber *float64
-		var dims []jsonDimension
-		var comps []jsonComparator
-		err := row.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
+		var op, source pgtype.Text
+		var target, amber pgtype.Float8
+		var dims []byte
+		var series []int64
+		var names []string
+		var years []int32
+		var figures []float64
+		err := rows.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
 			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.Position,
-			&i.Version, &op, &target, &amber, &source, &ip.Commentary, &dims, &comps)
+			&i.Version, &op, &target, &amber, &source, &ip.Commentary, &dims, &series, &names, &years, &figures)
 		if err != nil {
-			return ip, err
+			return nil, fmt.Errorf("performance indicators: %w", err)
 		}
-		if op != nil && target != nil {
-			ip.Target = &domain.Target{IndicatorID: i.ID, PeriodID: periodID, Op: *op, Value: *target, Amber: amber}
-			if source != nil {
-				ip.Target.Source = *source
+		if op.Valid && target.Valid {
+			ip.Target = &domain.Target{IndicatorID: i.ID, PeriodID: periodID, Op: op.String, Value: target.Float64, Source: source.String}
+			if amber.Valid {
+				ip.Target.Amber = &amber.Float64
 			}
 		}
-		for _, d := range dims {
-			dim := domain.Dimension{ID: d.ID, Name: d.Name}
-			for k, o := range d.Options {
-				dim.Options = append(dim.Options, domain.DimensionOption{ID: o.ID, DimensionID: d.ID, Position: k + 1, Label: o.Label})
+		if d, ok := decoded[string(dims)]; ok {
+			i.Dimensions = d
+		} else {
+			var js []jsonDimension
+			if err := json.Unmarshal(dims, &js); err != nil {
+				return nil, fmt.Errorf("performance indicators: %w", err)
 			}
-			i.Dimensions = append(i.Dimensions, dim)
+			for _, d := range js {
+				dim := domain.Dimension{ID: d.ID, Name: d.Name}
+				for k, o := range d.Options {
+					dim.Options = append(dim.Options, domain.DimensionOption{ID: o.ID, DimensionID: d.ID, Position: k + 1, Label: o.Label})
+				}
+				// Shared: an append by a reader must copy.
+				dim.Options = slices.Clip(dim.Options)
+				i.Dimensions = append(i.Dimensions, dim)
+			}
+			i.Dimensions = slices.Clip(i.Dimensions)
+			decoded[string(dims)] = i.Dimensions
 		}
-		ip.comparators = comps
-		return ip, nil
-	})
-	if err != nil {
+		if len(series) == len(names) && len(series) == len(years) && len(series) == len(figures) {
+			ip.comparators = make([]jsonComparator, len(series))
+			for k := range series {
+				ip.comparators[k] = jsonComparator{Series: series[k], Name: names[k], Year: int(years[k]), Value: figures[k]}
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("performance indicators: %w", err)
 	}
 	return list, nil
 }
 
-// figureRow is a row of performanceFigures: a total by date, or (ytd) a
-// year's year to date with, for the period, its RAG and change.
+// figureRow is a row of performanceFigures: an indicator's year with its
+// year to date and last known figure, for the period its RAG and change, and
+// for the years shown by date its figures, in date order. Its fields are
+// values rather than pointers, so that reading it allocates little.
 type figureRow struct {
-	ytd            bool
 	id             int64
 	year           int
-	on             *time.Time // the date, or for a year to date the last known date
-	value, latest  *float64
-	change         *float64
-	rag, direction *string
+	on             pgtype.Date // the last known figure's date
+	value, latest  pgtype.Float8
+	change         pgtype.Float8
+	rag, direction pgtype.Text
+	dates          []time.Time
+	figures        []float64
 }
 
-// performanceFigures reads every indicator's total by date in the
-// YearsByMonths years up to the period's end, and each year's year to date by
-// rule; for the period, the RAG against its target and the change against the
-// year before. Sums are in float8: figures are at most 10^12, so counts stay exact.
-func performanceFigures(ctx context.Context, q querier, period domain.Period) ([]figureRow, error) {
-	sql := strings.ReplaceAll(`
-WITH raw AS (
-    -- the total over the breakdown options of each stored figure's date
-    SELECT v.indicator_id, v.on_date, sum(v.value::float8) AS value
-    FROM indicator_values v
-    WHERE v.indicator_id = ANY (ARRAY(SELECT id FROM indicators)) AND v.on_date BETWEEN $1 AND $2
-    GROUP BY v.indicator_id, v.on_date
-), dated AS (
-    SELECT r.indicator_id, r.on_date, r.value, NULL::float8 AS num, NULL::float8 AS den
-    FROM raw r
-    UNION ALL
+// performanceFigures reads, for each indicator and each of the YearsByMonths
+// years up to the period: its year to date by rule and its last known figure;
+// for the period, the RAG against its target and the change against the year
+// before; and for the years opts shows by date, its figures by date.
+//
+// Nothing here reads the breakdowns' cells. The years to date come from
+// indicator_years and the figures by date from indicator_totals (both kept by
+// triggers, migration 0004): one row per indicator and year, and one per
+// indicator and date shown, so the cost does not grow with the years of
+// history or the size of the breakdowns. A ratio indicator stores nothing: its
+// figures are its numerator's totals over its denominator's on the dates both
+// have, and its year to date the sum of the one over the sum of the other on
+// those dates (kept in indicator_years too).
+// Years are financial years, as every period is (1 April to 31 March). Sums
+// are numeric, read as float8: figures are at most 10^12, so counts stay
+// exact.
+func performanceFigures(ctx context.Context, q querier, period domain.Period, opts PerformanceOptions) ([]figureRow, error) {
+	const sql = `
+WITH shown AS (
+    SELECT id, numerator_id, denominator_id, ytd_rule, polarity FROM indicators WHERE $6 = '' OR lower(code) = lower($6)
+), parts AS (
+    -- the numerators and denominators of the ratios shown
+    SELECT numerator_id AS id FROM shown WHERE ytd_rule = 'ratio'
+    UNION
+    SELECT denominator_id FROM shown WHERE ytd_rule = 'ratio'
+), raw AS (
+    -- totals by date in the years shown by date: the shown indicators' and
+    -- their ratios' parts'
+    SELECT t.indicator_id, t.on_date, financial_year(t.on_date) AS yr, t.figure AS value
+    FROM indicator_totals t
+    WHERE t.indicator_id = ANY (ARRAY(SELECT id FROM shown UNION SELECT id FROM parts)) AND t.on_date BETWEEN $1 AND $2
+), ratios AS (
     -- a ratio indicator's figure on a date: its numerator over its denominator
-    SELECT i.id, n.on_date, n.value / d.value * 100, n.value, d.value
-    FROM indicators i
+    SELECT i.id AS indicator_id, n.on_date, n.yr, n.value / d.value * 100 AS value
+    FROM shown i
     JOIN raw n ON n.indicator_id = i.numerator_id
     JOIN raw d ON d.indicator_id = i.denominator_id AND d.on_date = n.on_date AND d.value <> 0
     WHERE i.ytd_rule = 'ratio'
-), yearly AS (
-    SELECT d.*, `+yearSQL("d.on_date")+` AS yr FROM dated d
+), dated AS (
+    SELECT r.indicator_id, r.yr, r.on_date, r.value FROM raw r JOIN shown i ON i.id = r.indicator_id
+    UNION ALL
+    SELECT indicator_id, yr, on_date, value FROM ratios
+), by_date AS (
+    SELECT indicator_id, yr, array_agg(on_date ORDER BY on_date) AS dates, array_agg(value ORDER BY on_date) AS figures
+    FROM dated
+    GROUP BY indicator_id, yr
 ), ytd AS (
-    SELECT y.indicator_id, y.yr,
-           CASE i.ytd_rule
-               WHEN 'sum' THEN sum(y.value)
-               WHEN 'mean' THEN avg(y.value)
-               WHEN 'latest' THEN (array_agg(y.value ORDER BY y.on_date DESC))[1]
-               -- the sum of the numerator over the sum of the denominator, not a mean of percentages
-               WHEN 'ratio' THEN sum(y.num) / nullif(sum(y.den), 0) * 100
-           END AS value,
-           max(y.on_date) AS latest_on,
-           (array_agg(y.value ORDER BY y.on_date DESC))[1] AS latest_value
-    FROM yearly y JOIN indicators i ON i.id = y.indicator_id
-    GROUP BY y.indicator_id, y.yr, i.ytd_rule
+    -- the year to date by rule: summed, averaged over the dates, or the
+    -- last; a ratio's, the sum of its numerator over the sum of its
+    -- denominator (not a mean of percentages)
+    SELECT y.indicator_id, y.year AS yr,
+           (CASE i.ytd_rule WHEN 'sum' THEN y.total WHEN 'mean' THEN y.total / y.dates WHEN 'latest' THEN y.last_value
+                            WHEN 'ratio' THEN y.total / nullif(y.denominator, 0) * 100 END)::float8 AS value,
+           y.last_on, y.last_value::float8 AS last_value
+    FROM shown i
+    JOIN indicator_years y ON y.indicator_id = i.id
+    -- by the key, whatever the years of history
+    WHERE y.indicator_id = ANY (ARRAY(SELECT id FROM shown)) AND y.year BETWEEN $5 AND $4
 )
-SELECT true, y.indicator_id, y.yr, y.latest_on, y.value, y.latest_value,
+SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        y.value - p.value,
        rag(y.value::numeric, t.op, t.value, t.amber, i.polarity),
        CASE WHEN y.value IS NULL OR p.value IS NULL OR i.polarity = 'neither' THEN ''
             WHEN y.value = p.value THEN 'same'
             WHEN (y.value > p.value) = (i.polarity = 'higher') THEN 'better'
-            ELSE 'worse' END
+            ELSE 'worse' END,
+       b.dates, b.figures
 FROM ytd y
-JOIN indicators i ON i.id = y.indicator_id
+JOIN shown i ON i.id = y.indicator_id
 LEFT JOIN ytd p ON p.indicator_id = y.indicator_id AND p.yr = y.yr - 1
-LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $4 AND y.yr = $5
-UNION ALL
-SELECT false, indicator_id, yr, on_date, value, NULL, NULL, NULL, NULL FROM yearly`, "$offset", "$3")
-	from := period.StartsOn.AddDate(-(YearsByMonths - 1), 0, 0)
-	rows, err := q.Query(ctx, sql, from, period.EndsOn, startMonths(period), period.ID, period.StartsOn.Year())
+LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND y.yr = $4
+LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
+	y := period.StartsOn.Year()
+	first := y - (YearsByMonths - 1)
+	shownFrom := period.StartsOn.AddDate(-(opts.byDateYears() - 1), 0, 0)
+	rows, err := q.Query(ctx, sql, customPlan, shownFrom, period.EndsOn, period.ID, y, first, opts.Code)
 	if err != nil {
 		return nil, fmt.Errorf("performance figures: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (figureRow, error) {
-		var f figureRow
-		err := row.Scan(&f.ytd, &f.id, &f.year, &f.on, &f.value, &f.latest, &f.change, &f.rag, &f.direction)
-		return f, err
-	})
-	if err != nil {
+	defer rows.Close()
+	list := make([]figureRow, 0, 1024)
+	for rows.Next() {
+		list = append(list, figureRow{})
+		f := &list[len(list)-1]
+		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.change, &f.rag, &f.direction, &f.dates, &f.figures); err != nil {
+			return nil, fmt.Errorf("performance figures: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("performance figures: %w", err)
 	}
 	return list, nil
 }
 
 // fileFigures files the rows of performanceFigures into the indicators.
-func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance) {
+func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance, byDateYears int) {
 	y := period.StartsOn.Year()
-	byDate := make(map[int64]map[yearDate]float64, len(at))
-	ytds := make(map[int64]map[int]*float64, len(at))
-	for _, f := range rows {
+	first := y - (YearsByMonths - 1)
+	type filing struct { // by year, from first
+		dates   [YearsByMonths][]time.Time // in order
+		figures [YearsByMonths][]float64   // on those dates
+		ytd     [YearsByMonths]*float64
+	}
+	files := make(map[int64]*filing, len(at))
+	for k := range rows {
+		f := &rows[k]
 		ip := at[f.id]
-		if ip == nil {
+		if ip == nil || f.year < first || f.year > y {
 			continue
 		}
-		if !f.ytd {
-			if byDate[f.id] == nil {
-				byDate[f.id] = map[yearDate]float64{}
-			}
-			if f.value != nil && f.on != nil {
-				byDate[f.id][yearDate{f.year, *f.on}] = *f.value
-			}
-			continue
+		file := files[f.id]
+		if file == nil {
+			file = &filing{}
+			files[f.id] = file
 		}
-		if ytds[f.id] == nil {
-			ytds[f.id] = map[int]*float64{}
+		if len(f.dates) == len(f.figures) {
+			file.dates[f.year-first], file.figures[f.year-first] = f.dates, f.figures
 		}
-		ytds[f.id][f.year] = f.value
+		var value *float64
+		if f.value.Valid {
+			value = &f.value.Float64
+		}
+		file.ytd[f.year-first] = value
 		switch f.year {
 		case y:
-			ip.YTD, ip.Change = f.value, f.change
-			if f.latest != nil && f.on != nil {
-				ip.Latest = &Figure{On: *f.on, Value: f.latest}
+			ip.YTD = value
+			if f.change.Valid {
+				ip.Change = &f.change.Float64
 			}
-			if f.rag != nil {
-				ip.RAG = domain.RAG(*f.rag)
+			if f.latest.Valid && f.on.Valid {
+				ip.Latest = &Figure{On: f.on.Time, Value: &f.latest.Float64}
 			}
-			if f.direction != nil {
-				ip.Direction = Direction(*f.direction)
+			if f.rag.Valid {
+				ip.RAG = domain.RAG(f.rag.String)
+			}
+			if f.direction.Valid {
+				ip.Direction = Direction(f.direction.String)
 			}
 		case y - 1:
-			ip.PreviousYTD = f.value
+			ip.PreviousYTD = value
 		}
 	}
+	previous := periodOf(period, y-1).Label
+	periods := make([]domain.Period, byDateYears)
+	for k := range periods {
+		periods[k] = periodOf(period, y-(byDateYears-1)+k)
+	}
+	var none filing
 	for id, ip := range at {
-		ip.PreviousLabel = periodOf(period, y-1).Label
+		ip.PreviousLabel = previous
 		if ip.Change == nil || ip.PreviousYTD == nil {
 			ip.Change, ip.Direction = nil, DirectionNone
 		}
-		dates := byDate[id]
-		for yr := y - (YearsByMonths - 1); yr <= y; yr++ {
-			p := periodOf(period, yr)
-			var figs []Figure
-			known := false
-			for _, d := range figureDates(ip.Indicator, p, dates, yr) {
-				f := Figure{On: d}
-				if v, ok := dates[yearDate{yr, d}]; ok {
-					f.Value, known = &v, true
+		file := files[id]
+		if file == nil {
+			file = &none
+		}
+		for _, p := range periods {
+			yr := p.StartsOn.Year()
+			var on []time.Time
+			var values []float64
+			if yr >= first {
+				on, values = file.dates[yr-first], file.figures[yr-first]
+			}
+			dates := figureDates(ip.Indicator, p, on)
+			figs := make([]Figure, len(dates))
+			known, k := false, 0
+			for i, d := range dates {
+				figs[i].On = d
+				for k < len(on) && on[k].Before(d) {
+					k++
 				}
-				figs = append(figs, f)
+				if k < len(on) && on[k].Equal(d) {
+					figs[i].Value, known = &values[k], true
+				}
 			}
 			if yr == y {
 				ip.Figures = figs
 			}
 			if known && (ip.Frequency == domain.FrequencyMonthly || ip.Frequency == domain.FrequencyQuarterly) {
-				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytds[id][yr]})
+				var ytd *float64
+				if yr >= first {
+					ytd = file.ytd[yr-first]
+				}
+				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytd})
 			}
 		}
-		ip.fileComparators(period, ytds[id])
+		ytd := file.ytd
+		ip.fileComparators(period, func(yr int) *float64 {
+			if yr < first || yr > y {
+				return nil
+			}
+			return ytd[yr-first]
+		})
 	}
 }
 
 // figureDates are the dates of an indicator's figures in a period: its dates
 // (Indicator.Dates), except that a snapshot shows the dates it has figures on
-// (the period's last day when it has none).
-func figureDates(ind domain.Indicator, p domain.Period, known map[yearDate]float64, year int) []time.Time {
-	if ind.Frequency != domain.FrequencySnapshot {
+// (the period's last day when it has none). known are the dates of the
+// period's figures, in order.
+func figureDates(ind domain.Indicator, p domain.Period, known []time.Time) []time.Time {
+	if ind.Frequency != domain.FrequencySnapshot || len(known) == 0 {
 		return ind.Dates(p)
 	}
-	var out []time.Time
-	for k := range known {
-		if k.year == year {
-			out = append(out, k.on)
-		}
-	}
-	if len(out) == 0 {
-		return ind.Dates(p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
-	return out
-}
-
-type yearDate struct {
-	year int
-	on   time.Time
+	return known
 }
 
 // fileComparators sets Series and Comparators from the comparator values read
 // with the indicator and our years to date.
-func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours map[int]*float64) {
+func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(year int) *float64) {
 	if len(ip.comparators) == 0 {
 		return
 	}
@@ -522,7 +652,7 @@ func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours map[i
 	for k, yr := range years {
 		row[yr] = k
 		ip.Comparators = append(ip.Comparators, ComparatorYear{
-			Year: yr, Label: periodOf(period, yr).Label, Ours: ours[yr], Values: make([]*float64, len(ip.Series)),
+			Year: yr, Label: periodOf(period, yr).Label, Ours: ours(yr), Values: make([]*float64, len(ip.Series)),
 		})
 	}
 	for _, c := range ip.comparators {
@@ -532,95 +662,106 @@ func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours map[i
 	ip.comparators = nil
 }
 
-// breakdownRow is a row of performanceBreakdowns: a total over the cells
-// with the given options (0: every option), or (byDate) a sum on a date.
+// breakdownRow is a row of performanceBreakdowns: an indicator's totals in a
+// year, each over the cells with the options at the same place of o1, o2 and
+// o3 (0: every option), with its share of the grand total (NaN: none); or (not
+// total) its sums by date for one pair of options.
 type breakdownRow struct {
-	total    bool
-	id       int64
-	year     int
-	on       time.Time // zero when none
-	key      [domain.MaxDimensions]int64
-	value    float64
-	share    float64
-	hasShare bool
+	total      bool
+	id         int64
+	year       int
+	on         pgtype.Date // for the latest rule, the date of the figures
+	o1, o2, o3 []int64
+	values     []float64
+	shares     []float64
+	dates      []time.Time
 }
 
 // performanceBreakdowns reads the totals over the breakdowns of the period and
-// the previous period: every cell by the indicator's rule, summed over CUBE
-// (every option, pair and the grand total) with each total's share of the
-// grand total; and, for monthly and quarterly indicators, by date with ROLLUP
-// over the first dimension (and the second when there are two, not three).
-func performanceBreakdowns(ctx context.Context, q querier, period domain.Period) ([]breakdownRow, error) {
+// the previous period: every cell by the indicator's rule (summed or averaged
+// over its dates, or its figure on the indicator's last date in the year),
+// summed over CUBE (every option, pair and the grand total) with each total's
+// share of the grand total; and, for monthly and quarterly indicators, by date
+// with ROLLUP over the first dimension (and the second when there are two, not
+// three). It reads the cells' sums by year and the sums by date and first
+// option that the triggers of migration 0004 keep, rather than every cell:
+// only the cells of the last date (for the latest rule) and those of
+// indicators with two breakdowns shown by date.
+func performanceBreakdowns(ctx context.Context, q querier, period domain.Period, code string) ([]breakdownRow, error) {
 	const sql = `
-WITH cells AS (
-    SELECT v.indicator_id, v.on_date, v.option1_id AS o1, v.option2_id AS o2, v.option3_id AS o3, v.value::float8 AS value,
-           CASE WHEN v.on_date >= $3 THEN $4::int ELSE $4::int - 1 END AS yr,
-           i.ytd_rule IN ('sum', 'mean') AS over_period, i.ytd_rule = 'mean' AS mean,
-           i.frequency IN ('monthly', 'quarterly') AS by_date,
-           -- by date, the second dimension only when there is no third
-           CASE WHEN x.n = 2 THEN v.option2_id END AS o2_by_date
+WITH ind AS (
+    SELECT i.id, i.ytd_rule, i.frequency IN ('monthly', 'quarterly') AS by_date, x.n
     FROM indicators i
     JOIN (SELECT indicator_id, count(*) AS n FROM indicator_dimensions GROUP BY indicator_id) x ON x.indicator_id = i.id
-    JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date BETWEEN $1 AND $2
-), latest AS (
-    -- the date of the figures of an indicator rated at its latest date
-    SELECT indicator_id, yr, max(on_date) AS on_date FROM cells WHERE NOT over_period GROUP BY indicator_id, yr
+    WHERE $4 = '' OR lower(i.code) = lower($4)
 ), per_cell AS (
-    -- each cell over the period by the indicator's rule: summed or averaged
-    -- over its dates, or its figure on the indicator's latest date
-    SELECT indicator_id, yr, o1, o2, o3, CASE WHEN bool_or(mean) THEN avg(value) ELSE sum(value) END AS value
-    FROM cells WHERE over_period
-    GROUP BY indicator_id, yr, o1, o2, o3
+    SELECT c.indicator_id, c.year AS yr, c.option1_id AS o1, c.option2_id AS o2, c.option3_id AS o3,
+           CASE WHEN i.ytd_rule = 'mean' THEN c.figure / c.dates ELSE c.figure END AS value, NULL::date AS on_date
+    FROM ind i
+    JOIN indicator_cell_years c ON c.indicator_id = i.id AND c.year BETWEEN $3 - 1 AND $3
+    WHERE i.ytd_rule IN ('sum', 'mean')
     UNION ALL
-    SELECT c.indicator_id, c.yr, c.o1, c.o2, c.o3, c.value
-    FROM cells c JOIN latest l ON l.indicator_id = c.indicator_id AND l.yr = c.yr AND l.on_date = c.on_date
+    SELECT v.indicator_id, y.year, coalesce(v.option1_id, 0), coalesce(v.option2_id, 0), coalesce(v.option3_id, 0),
+           v.value::float8, v.on_date
+    FROM ind i
+    JOIN indicator_years y ON y.indicator_id = i.id AND y.year BETWEEN $3 - 1 AND $3
+    JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date = y.last_on
+    WHERE i.ytd_rule NOT IN ('sum', 'mean')
 ), totals AS (
-    SELECT indicator_id, yr, o1, o2, o3, GROUPING(o1, o2, o3) AS g, sum(value) AS value
+    SELECT indicator_id, yr, o1, o2, o3, GROUPING(o1, o2, o3) AS g, sum(value) AS value, max(on_date) AS on_date
     FROM per_cell
     GROUP BY indicator_id, yr, CUBE (o1, o2, o3)
 ), by_date AS (
-    -- by date, first summed over the options not shown by date
-    SELECT indicator_id, yr, on_date, o1, o2_by_date AS o2, sum(value) AS value
-    FROM cells WHERE by_date
-    GROUP BY indicator_id, yr, on_date, o1, o2_by_date
+    SELECT t.indicator_id, t.on_date, t.option1_id AS o1, NULL::bigint AS o2, t.figure AS value
+    FROM ind i
+    JOIN indicator_option_totals t ON t.indicator_id = i.id AND t.on_date BETWEEN $1 AND $2
+    WHERE i.by_date AND i.n <> 2
+    UNION ALL
+    SELECT v.indicator_id, v.on_date, v.option1_id, v.option2_id, v.value::float8
+    FROM ind i
+    JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date BETWEEN $1 AND $2
+    WHERE i.by_date AND i.n = 2
+), by_date_totals AS (
+    SELECT indicator_id, financial_year(on_date) AS yr, on_date,
+           CASE WHEN GROUPING(o1) = 0 THEN o1 ELSE 0 END AS o1,
+           CASE WHEN GROUPING(o2) = 0 THEN o2 ELSE 0 END AS o2,
+           sum(value) AS value
+    FROM by_date
+    GROUP BY indicator_id, on_date, ROLLUP (o1, o2)
+    HAVING GROUPING(o2) = 1 OR o2 IS NOT NULL
 )
-SELECT true, t.indicator_id, t.yr, l.on_date,
-       CASE WHEN t.g & 4 = 0 THEN coalesce(t.o1, 0) ELSE 0 END,
-       CASE WHEN t.g & 2 = 0 THEN coalesce(t.o2, 0) ELSE 0 END,
-       CASE WHEN t.g & 1 = 0 THEN coalesce(t.o3, 0) ELSE 0 END,
-       t.value,
-       t.value / nullif(max(t.value) FILTER (WHERE t.g = 7) OVER (PARTITION BY t.indicator_id, t.yr), 0) * 100
+-- An indicator's totals in a year as arrays, and its sums by date as arrays
+-- for each pair of options: a few hundred rows rather than tens of thousands.
+SELECT true, t.indicator_id, t.yr, max(t.on_date),
+       array_agg(CASE WHEN t.g & 4 = 0 THEN t.o1 ELSE 0 END),
+       array_agg(CASE WHEN t.g & 2 = 0 THEN t.o2 ELSE 0 END),
+       array_agg(CASE WHEN t.g & 1 = 0 THEN t.o3 ELSE 0 END),
+       array_agg(t.value),
+       array_agg(coalesce(t.value / nullif(grand.value, 0) * 100, 'NaN')),
+       NULL::date[]
 FROM totals t
-LEFT JOIN latest l ON l.indicator_id = t.indicator_id AND l.yr = t.yr
+JOIN totals grand ON grand.indicator_id = t.indicator_id AND grand.yr = t.yr AND grand.g = 7
+-- A breakdown the indicator lacks is 0 in every cell: its totals once, over every option.
+WHERE (t.g & 4 <> 0 OR t.o1 <> 0) AND (t.g & 2 <> 0 OR t.o2 <> 0) AND (t.g & 1 <> 0 OR t.o3 <> 0)
+GROUP BY t.indicator_id, t.yr
 UNION ALL
-SELECT false, indicator_id, yr, on_date,
-       CASE WHEN GROUPING(o1) = 0 THEN coalesce(o1, 0) ELSE 0 END,
-       CASE WHEN GROUPING(o2) = 0 THEN coalesce(o2, 0) ELSE 0 END,
-       0, sum(value), NULL
-FROM by_date
-GROUP BY indicator_id, yr, on_date, ROLLUP (o1, o2)
-HAVING GROUPING(o2) = 1 OR o2 IS NOT NULL`
+SELECT false, indicator_id, yr, NULL, ARRAY[o1], ARRAY[o2], NULL, array_agg(value ORDER BY on_date), NULL,
+       array_agg(on_date ORDER BY on_date)
+FROM by_date_totals
+GROUP BY indicator_id, yr, o1, o2`
 	from := period.StartsOn.AddDate(-1, 0, 0)
-	rows, err := q.Query(ctx, sql, from, period.EndsOn, period.StartsOn, period.StartsOn.Year())
+	rows, err := q.Query(ctx, sql, customPlan, from, period.EndsOn, period.StartsOn.Year(), code)
 	if err != nil {
 		return nil, fmt.Errorf("performance breakdowns: %w", err)
 	}
 	defer rows.Close()
 	list := make([]breakdownRow, 0, 1024)
 	for rows.Next() {
-		var b breakdownRow
-		var on pgtype.Date
-		var share pgtype.Float8
-		if err := rows.Scan(&b.total, &b.id, &b.year, &on, &b.key[0], &b.key[1], &b.key[2], &b.value, &share); err != nil {
+		list = append(list, breakdownRow{})
+		b := &list[len(list)-1]
+		if err := rows.Scan(&b.total, &b.id, &b.year, &b.on, &b.o1, &b.o2, &b.o3, &b.values, &b.shares, &b.dates); err != nil {
 			return nil, fmt.Errorf("performance breakdowns: %w", err)
 		}
-		if on.Valid {
-			b.on = on.Time
-		}
-		if share.Valid {
-			b.share, b.hasShare = share.Float64, true
-		}
-		list = append(list, b)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("performance breakdowns: %w", err)
@@ -631,7 +772,8 @@ HAVING GROUPING(o2) = 1 OR o2 IS NOT NULL`
 // fileBreakdowns files the rows of performanceBreakdowns into the indicators.
 func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance) {
 	y := period.StartsOn.Year()
-	for _, r := range rows {
+	for k := range rows {
+		r := &rows[k]
 		ip := at[r.id]
 		if ip == nil || len(ip.Dimensions) == 0 {
 			continue
@@ -641,23 +783,35 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 			b = &ip.PreviousBreakdown
 		}
 		if *b == nil {
-			*b = &Breakdown{Year: r.year, Label: periodOf(period, r.year).Label, Dimensions: ip.Dimensions,
-				totals: map[[domain.MaxDimensions]int64]Total{}, byDate: map[dateKey]float64{}}
+			*b = &Breakdown{Year: r.year, Label: periodOf(period, r.year).Label, Dimensions: ip.Dimensions}
 		}
-		switch {
-		case r.total:
-			t := Total{Value: r.value}
-			if r.hasShare {
-				share := r.share
-				t.Share = &share
+		br := *b
+		if !r.total {
+			if len(r.o1) == 1 && len(r.o2) == 1 && len(r.dates) == len(r.values) {
+				if br.byDate == nil {
+					br.byDate = map[[2]int64]dateSeries{}
+				}
+				br.byDate[[2]int64{r.o1[0], r.o2[0]}] = dateSeries{dates: r.dates, values: r.values}
 			}
-			if !r.on.IsZero() && (*b).On == nil {
-				on := r.on
-				(*b).On = &on
+			continue
+		}
+		if r.on.Valid {
+			on := r.on.Time
+			br.On = &on
+		}
+		n := len(r.values)
+		if len(r.o1) != n || len(r.o2) != n || len(r.o3) != n || len(r.shares) != n {
+			continue
+		}
+		if br.totals == nil {
+			br.totals = make(map[[domain.MaxDimensions]int64]Total, n)
+		}
+		for i := range n {
+			t := Total{Value: r.values[i]}
+			if !math.IsNaN(r.shares[i]) {
+				t.Share = &r.shares[i]
 			}
-			(*b).totals[r.key] = t
-		case !r.on.IsZero():
-			(*b).byDate[dateKey{r.on, r.key[0], r.key[1]}] = r.value
+			br.totals[[domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}] = t
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -26,6 +27,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
+	sizePool(cfg, url)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to database: %w", err)
@@ -35,6 +37,20 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return &Store{pool: pool}, nil
+}
+
+// MinPoolConns is the fewest connections the pool may open when the address
+// does not say (pool_max_conns). pgx's default is 4 on a machine of up to 4
+// cores, and a page of performance figures runs its queries side by side on 3
+// of them (Performance), besides the session's: two such pages at once would
+// wait for each other. PostgreSQL allows 100 connections by default.
+const MinPoolConns = 12
+
+// sizePool raises the pool's size to MinPoolConns unless the address sets it.
+func sizePool(cfg *pgxpool.Config, url string) {
+	if !strings.Contains(url, "pool_max_conns") && cfg.MaxConns < MinPoolConns {
+		cfg.MaxConns = MinPoolConns
+	}
 }
 
 // New wraps an existing pool.

@@ -54,6 +54,7 @@ func OpenCounting(ctx context.Context, url string) (*Store, *QueryCounter, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
+	sizePool(cfg, url)
 	counter := &QueryCounter{}
 	cfg.ConnConfig.Tracer = counter
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

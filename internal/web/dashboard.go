@@ -28,8 +28,8 @@ func (s *Server) mountDashboard(r chi.Router) {
 
 // dashboard is the period's dashboard: returns progress, a card per indicator
 // (filtered by the address's theme, agency and rating), the indicators that
-// need attention, and how we compare. Four queries besides the period's:
-// the returns overview and store.Performance's three.
+// need attention, and how we compare. Three queries besides the period's:
+// the returns overview and store.PerformanceWith's two (no breakdowns).
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx, period, user := r.Context(), currentPeriod(r.Context()), currentUser(r.Context())
 	q := r.URL.Query()
@@ -49,7 +49,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	perf, err := s.store.Performance(ctx, *period)
+	// The cards show the period's figures, years to date and change; the
+	// comparisons the years to date by year: no breakdowns, no earlier months.
+	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{ByDateYears: 1, NoBreakdowns: true})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -66,7 +68,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	ctx, period := r.Context(), currentPeriod(r.Context())
 	code := chi.URLParam(r, "code")
-	perf, err := s.store.Performance(ctx, *period)
+	// This indicator only, its figures of this year and last.
+	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{Code: code, ByDateYears: 2})
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -41,10 +41,11 @@ func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 func perfReportView(perf *store.Performance) templates.SectionPerfView {
 	v := templates.SectionPerfView{Period: perf.Period}
 	tables := 0
+	formats := map[formatKey]string{}
 	for t, theme := range perf.Themes() {
 		pt := templates.SectionPerfTheme{Number: fmt.Sprintf("4.%d", t+1), ID: fmt.Sprintf("theme-%d", t+1), Name: theme.Name}
 		for k, ip := range theme.Indicators {
-			b := perfBuilder{ip: ip, period: perf.Period, tables: &tables}
+			b := perfBuilder{ip: ip, period: perf.Period, tables: &tables, formats: formats}
 			pt.Indicators = append(pt.Indicators, b.indicator(fmt.Sprintf("%s.%d", pt.Number, k+1)))
 		}
 		v.Themes = append(v.Themes, pt)
@@ -53,9 +54,15 @@ func perfReportView(perf *store.Performance) templates.SectionPerfView {
 }
 
 type perfBuilder struct {
-	ip     store.IndicatorPerformance
-	period domain.Period
-	tables *int
+	ip      store.IndicatorPerformance
+	period  domain.Period
+	tables  *int
+	formats map[formatKey]string // figures already written, shared by the section's builders
+}
+
+type formatKey struct {
+	unit  domain.Unit
+	value float64
 }
 
 func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
@@ -130,7 +137,23 @@ func (b perfBuilder) ytdLabel() string {
 	return "Year to date"
 }
 
-func (b perfBuilder) format(v float64) string { return domain.FormatValue(b.ip.Unit, v) }
+// format writes a figure in the indicator's unit. A section writes tens of
+// thousands of figures, most of them small whole numbers it has written
+// before: each is worked out once.
+func (b perfBuilder) format(v float64) string { return b.formatIn(b.ip.Unit, v) }
+
+func (b perfBuilder) formatIn(unit domain.Unit, v float64) string {
+	if b.formats == nil {
+		return domain.FormatValue(unit, v)
+	}
+	k := formatKey{unit, v}
+	text, ok := b.formats[k]
+	if !ok {
+		text = domain.FormatValue(unit, v)
+		b.formats[k] = text
+	}
+	return text
+}
 
 // value is a figure's cell. A figure that is not a total is shown as "<5"
 // from 1 to 4 when the indicator suppresses small counts.
@@ -153,12 +176,12 @@ func (b perfBuilder) total(br *store.Breakdown, o1, o2, o3 int64, isTotal bool) 
 	return b.value(&t.Value, isTotal)
 }
 
-func share(br *store.Breakdown, o1, o2, o3 int64) templates.SectionPerfCell {
+func (b perfBuilder) share(br *store.Breakdown, o1, o2, o3 int64) templates.SectionPerfCell {
 	t, ok := br.Total(o1, o2, o3)
 	if !ok || t.Share == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	return templates.SectionPerfCell{Numeric: true, Text: domain.FormatValue(domain.UnitPercentage, *t.Share)}
+	return templates.SectionPerfCell{Numeric: true, Text: b.formatIn(domain.UnitPercentage, *t.Share)}
 }
 
 func colHeader(text string, numeric bool) templates.SectionPerfCell {
@@ -260,9 +283,9 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 	case 1:
 		t.Head = [][]templates.SectionPerfCell{{colHeader(first.Name, false), colHeader("Number", true), colHeader("Share", true)}}
 		for _, o := range first.Options {
-			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false), share(br, o.ID, 0, 0)})
+			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false), b.share(br, o.ID, 0, 0)})
 		}
-		t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader("Total", true), b.total(br, 0, 0, 0, true), share(br, 0, 0, 0)})
+		t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader("Total", true), b.total(br, 0, 0, 0, true), b.share(br, 0, 0, 0)})
 	case 2:
 		head := []templates.SectionPerfCell{colHeader(first.Name, false)}
 		for _, o2 := range dims[1].Options {
@@ -346,7 +369,7 @@ func (b perfBuilder) byDateTable(br *store.Breakdown) templates.SectionPerfTable
 		for _, d := range dates {
 			row = append(row, b.value(br.AtDate(d, o1, o2), isTotal))
 		}
-		return append(row, b.total(br, o1, o2, 0, true), share(br, o1, o2, 0))
+		return append(row, b.total(br, o1, o2, 0, true), b.share(br, o1, o2, 0))
 	}
 	for _, o1 := range dims[0].Options {
 		if len(dims) != 2 {
