@@ -63,7 +63,7 @@ func TestTheChairReadsTheDashboard(t *testing.T) {
 	if chair.count(`[data-chart="trend-ni65"] svg[role="img"]`) != 1 {
 		t.Error("NI65's page has no trend chart")
 	}
-	if got := chair.text(`[data-testid="commentary"]`); !strings.Contains(got, "231") {
+	if got := chair.text(`[data-testid="commentary"]`); !strings.Contains(got, "229") {
 		t.Errorf("NI65's commentary is %q", got)
 	}
 	chair.do("open the trend's figures", chromedp.Click(chromedp.CSS(`[data-chart="trend-ni65"] summary`)))
