@@ -102,8 +102,23 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 		{Value: "green", Label: domain.RAGGreen.Title()},
 		{Value: "none", Label: domain.RAGNone.Title()},
 	}
-	seenTheme, seenAgency := map[string]bool{}, map[string]bool{}
+	// The counts that only make up a ratio (NI65's numerator and denominator)
+	// are read through their ratio: they get no card of their own.
+	parts := map[int64]bool{}
 	for _, ip := range perf.Indicators {
+		if ip.IsRatio() {
+			parts[*ip.NumeratorID], parts[*ip.DenominatorID] = true, true
+		}
+	}
+	shown := make([]store.IndicatorPerformance, 0, len(perf.Indicators))
+	for _, ip := range perf.Indicators {
+		if !parts[ip.ID] {
+			shown = append(shown, ip)
+		}
+	}
+	v.Total = len(shown)
+	seenTheme, seenAgency := map[string]bool{}, map[string]bool{}
+	for _, ip := range shown {
 		if !seenTheme[ip.Theme] {
 			seenTheme[ip.Theme] = true
 			v.Themes = append(v.Themes, templates.Option{Value: ip.Theme, Label: ip.Theme})
@@ -119,7 +134,7 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 	}
 	counts := map[domain.RAG]int{}
 	groupAt := map[string]int{}
-	for _, ip := range perf.Indicators {
+	for _, ip := range shown {
 		if !filterMatches(f, ip) {
 			continue
 		}
