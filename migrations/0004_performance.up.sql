@@ -34,6 +34,10 @@ CREATE TABLE indicators (
     agency_id      bigint  NOT NULL REFERENCES agencies (id),
     -- Show counts from 1 to 4 as "<5" in the published report.
     suppress_small boolean NOT NULL DEFAULT false,
+    -- The breakdown's shares are of this indicator's total for the year (of
+    -- the same frequency), such as causes for concern as a share of the
+    -- conferences held; NULL: of the breakdown's own total.
+    share_base_id  bigint REFERENCES indicators (id) CHECK (share_base_id <> id),
     position       integer NOT NULL DEFAULT 0,
     version        integer NOT NULL DEFAULT 1,
     created_at     timestamptz NOT NULL DEFAULT now(),
@@ -187,8 +191,9 @@ CREATE TABLE indicator_cell_years (
     PRIMARY KEY (indicator_id, year, option1_id, option2_id, option3_id)
 );
 
--- Each indicator's totals by year: their sum, how many dates have one, and
--- the last of them with its total; for a ratio indicator, its numerator's sum
+-- Each indicator's totals by year: their sum, how many dates have one and
+-- how many cells (a mean is the sum over the cells), and the last of them with
+-- its total and cells; for a ratio indicator, its numerator's sum
 -- and its denominator's over the dates both have, and its last ratio. These
 -- are not added to but worked out again from indicator_totals for each year a
 -- statement changed (the last date cannot be added up), and for every year
@@ -202,8 +207,10 @@ CREATE TABLE indicator_years (
     total        numeric NOT NULL,
     denominator  numeric, -- ratio indicators only
     dates        integer NOT NULL,
+    cells        integer NOT NULL DEFAULT 0,
     last_on      date,
     last_value   numeric,
+    last_cells   integer,
     PRIMARY KEY (indicator_id, year)
 );
 
@@ -229,17 +236,20 @@ BEGIN
     ORDER BY 1, 2
     ON CONFLICT (indicator_id, year) DO UPDATE SET dates = y.dates;
     UPDATE indicator_years y
-    SET total = coalesce(s.total, 0), denominator = NULL, dates = s.dates, last_on = s.last_on, last_value = s.last_value
+    SET total = coalesce(s.total, 0), denominator = NULL, dates = s.dates, cells = coalesce(s.cells, 0),
+        last_on = s.last_on, last_value = s.last_value, last_cells = s.last_cells
     FROM (SELECT DISTINCT id, year FROM unnest(p_ids, p_years) AS k(id, year)) k
     JOIN indicators i ON i.id = k.id AND i.ytd_rule <> 'ratio'
     CROSS JOIN LATERAL (
-        SELECT sum(t.value) AS total, count(*) AS dates, max(t.on_date) AS last_on,
-               (array_agg(t.value ORDER BY t.on_date DESC))[1] AS last_value
+        SELECT sum(t.value) AS total, count(*) AS dates, sum(t.cells) AS cells, max(t.on_date) AS last_on,
+               (array_agg(t.value ORDER BY t.on_date DESC))[1] AS last_value,
+               (array_agg(t.cells ORDER BY t.on_date DESC))[1] AS last_cells
         FROM indicator_totals t
         WHERE t.indicator_id = k.id AND t.on_date >= make_date(k.year, 4, 1) AND t.on_date < make_date(k.year + 1, 4, 1)) s
     WHERE y.indicator_id = k.id AND y.year = k.year;
     UPDATE indicator_years y
-    SET total = coalesce(s.total, 0), denominator = s.denominator, dates = s.dates, last_on = s.last_on, last_value = s.last_value
+    SET total = coalesce(s.total, 0), denominator = s.denominator, dates = s.dates, cells = s.dates,
+        last_on = s.last_on, last_value = s.last_value, last_cells = 1
     FROM (SELECT DISTINCT id, year FROM unnest(p_ids, p_years) AS k(id, year)) k
     JOIN indicators i ON i.id = k.id AND i.ytd_rule = 'ratio'
     CROSS JOIN LATERAL (

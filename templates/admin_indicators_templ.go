@@ -50,6 +50,7 @@ type AdminIndicatorFormValues struct {
 	Dimensions                      [domain.MaxDimensions]string
 	Position                        string
 	SuppressSmall                   bool
+	ShareBase                       string // the id of the indicator shares are of; "": its own total
 }
 
 // AdminIndicatorFormView is the add or change indicator page's model.
@@ -88,6 +89,7 @@ type AdminIndicatorView struct {
 	Indicator   domain.Indicator
 	Numerator   *domain.Indicator
 	Denominator *domain.Indicator
+	ShareBase   *domain.Indicator // nil: shares of the breakdown's own total
 	Figures     int
 	Periods     []AdminIndicatorPeriod
 	Series      []domain.ComparatorSeries
@@ -285,6 +287,21 @@ func admIndicatorOptions(list []domain.Indicator) []Option {
 	return out
 }
 
+// admShareBaseOptions are the choices of what shares are of: the breakdown's
+// own total first.
+func admShareBaseOptions(list []domain.Indicator) []Option {
+	out := admIndicatorOptions(list)
+	out[0].Label = "Its own total"
+	return out
+}
+
+func admShareBaseText(v AdminIndicatorView) string {
+	if v.ShareBase == nil {
+		return "A percentage of its own total"
+	}
+	return "A percentage of " + v.ShareBase.Code + " – " + v.ShareBase.Name
+}
+
 func admOwnerOptions(list []domain.Agency) []Option {
 	out := []Option{{Value: "", Label: "Choose an agency"}}
 	for _, a := range list {
@@ -393,6 +410,7 @@ func admIndicatorSummary(v AdminIndicatorView) []SummaryRow {
 		{Key: "Frequency", Value: ind.Frequency.Title(), Action: edit, Hidden: "the frequency"},
 		{Key: "Year to date", Value: ytd, Action: edit, Hidden: "the year-to-date rule"},
 		{Key: "Breakdowns", Value: admBreakdownNames(ind.Dimensions), Action: edit, Hidden: "the breakdowns"},
+		{Key: "Shares", Value: admShareBaseText(v), Action: edit, Hidden: "what shares are a percentage of"},
 		{Key: "Position in the report", Value: itoa(ind.Position), Action: edit, Hidden: "the position"},
 		{Key: "Small counts", Value: small, Action: edit, Hidden: "how small counts are shown"},
 		{Key: "Figures", Value: figures},
@@ -474,7 +492,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 408, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 426, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
 			if templ_7745c5c3_Err != nil {
@@ -487,7 +505,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 408, Col: 134}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 426, Col: 134}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
@@ -505,7 +523,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 410, Col: 79}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 428, Col: 79}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 			if templ_7745c5c3_Err != nil {
@@ -518,7 +536,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var6 string
 			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 410, Col: 89}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 428, Col: 89}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 			if templ_7745c5c3_Err != nil {
@@ -589,7 +607,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var9 string
 				templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression("theme-" + theme.Name).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 426, Col: 66}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 444, Col: 66}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 				if templ_7745c5c3_Err != nil {
@@ -602,7 +620,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var10 string
 				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(theme.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 427, Col: 79}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 445, Col: 79}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 				if templ_7745c5c3_Err != nil {
@@ -620,7 +638,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var11 string
 					templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression("indicator-" + ind.Code).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 441, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 459, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var11)
 					if templ_7745c5c3_Err != nil {
@@ -633,7 +651,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var12 string
 					templ_7745c5c3_Var12, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, ""))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 443, Col: 93}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 461, Col: 93}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var12)
 					if templ_7745c5c3_Err != nil {
@@ -646,7 +664,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var13 string
 					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 443, Col: 106}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 461, Col: 106}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 					if templ_7745c5c3_Err != nil {
@@ -659,7 +677,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var14 string
 					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 444, Col: 58}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 462, Col: 58}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 					if templ_7745c5c3_Err != nil {
@@ -672,7 +690,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var15 string
 					templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(ind.AgencyName)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 446, Col: 54}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 464, Col: 54}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 					if templ_7745c5c3_Err != nil {
@@ -685,7 +703,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var16 string
 					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Unit.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 447, Col: 56}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 465, Col: 56}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 					if templ_7745c5c3_Err != nil {
@@ -698,7 +716,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Frequency.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 448, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 466, Col: 61}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 					if templ_7745c5c3_Err != nil {
@@ -711,7 +729,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var18 string
 					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(ind.YTDRule.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 449, Col: 59}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 467, Col: 59}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 					if templ_7745c5c3_Err != nil {
@@ -724,7 +742,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var19 string
 					templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownNames(ind.Dimensions))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 450, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 468, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 					if templ_7745c5c3_Err != nil {
@@ -737,7 +755,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var20 string
 					templ_7745c5c3_Var20, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, "/edit"))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 452, Col: 98}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 470, Col: 98}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var20)
 					if templ_7745c5c3_Err != nil {
@@ -750,7 +768,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var21 string
 					templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(" " + ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 452, Col: 180}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 470, Col: 180}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 					if templ_7745c5c3_Err != nil {
@@ -801,7 +819,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var23 string
 		templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 470, Col: 14}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 488, Col: 14}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 		if templ_7745c5c3_Err != nil {
@@ -814,7 +832,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var24 string
 		templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 471, Col: 16}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 489, Col: 16}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var24)
 		if templ_7745c5c3_Err != nil {
@@ -827,7 +845,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var25 string
 		templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(value).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 473, Col: 18}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 491, Col: 18}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
 		if templ_7745c5c3_Err != nil {
@@ -851,7 +869,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var26 string
 			templ_7745c5c3_Var26, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 476, Col: 39}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 494, Col: 39}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var26)
 			if templ_7745c5c3_Err != nil {
@@ -869,7 +887,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var27 string
 		templ_7745c5c3_Var27, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 479, Col: 65}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 497, Col: 65}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var27)
 		if templ_7745c5c3_Err != nil {
@@ -882,7 +900,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var28 string
 		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 479, Col: 75}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 497, Col: 75}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 		if templ_7745c5c3_Err != nil {
@@ -900,7 +918,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var29 string
 			templ_7745c5c3_Var29, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 481, Col: 29}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 499, Col: 29}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var29)
 			if templ_7745c5c3_Err != nil {
@@ -913,7 +931,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var30 string
 			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(hint)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 481, Col: 80}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 499, Col: 80}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
 			if templ_7745c5c3_Err != nil {
@@ -977,7 +995,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var33 string
 			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 494, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 512, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 			if templ_7745c5c3_Err != nil {
@@ -1000,7 +1018,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 				var templ_7745c5c3_Var34 string
 				templ_7745c5c3_Var34, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, ""))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 500, Col: 78}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 518, Col: 78}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var34)
 				if templ_7745c5c3_Err != nil {
@@ -1102,7 +1120,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var37 string
 			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownsHint(v))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 518, Col: 74}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 536, Col: 74}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 			if templ_7745c5c3_Err != nil {
@@ -1119,6 +1137,10 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 				}
 			}
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 55, "</fieldset></div>")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = Select(Choice{Name: "share_base", Legend: "Show shares as a percentage of", Hint: "For a breakdown: each option’s share of its own total, or of another indicator counted as often, such as causes for concern as a share of the conferences held", Value: v.Values.ShareBase, Error: v.Errors.For("share_base"), Options: admShareBaseOptions(v.Others)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1219,7 +1241,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var40 string
 			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Theme)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 569, Col: 53}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 588, Col: 53}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 			if templ_7745c5c3_Err != nil {
@@ -1232,7 +1254,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var41 string
 			templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 570, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 589, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
 			if templ_7745c5c3_Err != nil {
@@ -1245,7 +1267,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var42 string
 			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 570, Col: 72}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 589, Col: 72}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
 			if templ_7745c5c3_Err != nil {
@@ -1317,7 +1339,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var44 string
 		templ_7745c5c3_Var44, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 586, Col: 76}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 605, Col: 76}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var44)
 		if templ_7745c5c3_Err != nil {
@@ -1330,7 +1352,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var45 string
 		templ_7745c5c3_Var45, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 586, Col: 139}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 605, Col: 139}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var45)
 		if templ_7745c5c3_Err != nil {
@@ -1343,7 +1365,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var46 string
 		templ_7745c5c3_Var46, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 586, Col: 185}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 605, Col: 185}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var46)
 		if templ_7745c5c3_Err != nil {
@@ -1356,7 +1378,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var47 string
 		templ_7745c5c3_Var47, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 587, Col: 77}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 606, Col: 77}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var47)
 		if templ_7745c5c3_Err != nil {
@@ -1369,7 +1391,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var48 string
 		templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 587, Col: 97}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 606, Col: 97}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var48))
 		if templ_7745c5c3_Err != nil {
@@ -1382,7 +1404,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var49 string
 		templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(admTargetText(v.Indicator, ip.Target))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 588, Col: 84}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 607, Col: 84}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var49))
 		if templ_7745c5c3_Err != nil {
@@ -1395,7 +1417,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var50 string
 		templ_7745c5c3_Var50, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 591, Col: 120}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 610, Col: 120}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var50)
 		if templ_7745c5c3_Err != nil {
@@ -1428,7 +1450,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var51 string
 		templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 596, Col: 199}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 615, Col: 199}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var51))
 		if templ_7745c5c3_Err != nil {
@@ -1446,7 +1468,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var52 string
 			templ_7745c5c3_Var52, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug+"/remove"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 599, Col: 131}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 618, Col: 131}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var52)
 			if templ_7745c5c3_Err != nil {
@@ -1459,7 +1481,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var53 string
 			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 600, Col: 202}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 619, Col: 202}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
 			if templ_7745c5c3_Err != nil {
@@ -1477,7 +1499,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var54 string
 		templ_7745c5c3_Var54, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/commentary/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 603, Col: 123}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 622, Col: 123}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var54)
 		if templ_7745c5c3_Err != nil {
@@ -1498,7 +1520,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var55 string
 		templ_7745c5c3_Var55, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 605, Col: 207}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 624, Col: 207}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var55))
 		if templ_7745c5c3_Err != nil {
@@ -1546,7 +1568,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var57 string
 			templ_7745c5c3_Var57, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 620, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 639, Col: 112}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var57))
 			if templ_7745c5c3_Err != nil {
@@ -1564,7 +1586,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var58 string
 				templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 625, Col: 89}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 644, Col: 89}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var58))
 				if templ_7745c5c3_Err != nil {
@@ -1587,7 +1609,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var59 string
 				templ_7745c5c3_Var59, templ_7745c5c3_Err = templruntime.NewAttributeExpression("year-" + itoa(y)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 631, Col: 67}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 650, Col: 67}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var59)
 				if templ_7745c5c3_Err != nil {
@@ -1600,7 +1622,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var60 string
 				templ_7745c5c3_Var60, templ_7745c5c3_Err = templ.JoinStringErrs(AdminYearLabel(y))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 632, Col: 71}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 651, Col: 71}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var60))
 				if templ_7745c5c3_Err != nil {
@@ -1618,7 +1640,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 					var templ_7745c5c3_Var61 string
 					templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(v.ComparatorFor(s.ID, y))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 634, Col: 92}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 653, Col: 92}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var61))
 					if templ_7745c5c3_Err != nil {
@@ -1641,7 +1663,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var62 string
 			templ_7745c5c3_Var62, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/comparators"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 643, Col: 109}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 662, Col: 109}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var62)
 			if templ_7745c5c3_Err != nil {
@@ -1731,7 +1753,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 				var templ_7745c5c3_Var65 string
 				templ_7745c5c3_Var65, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Dimensions), "breakdown"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 109}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 688, Col: 109}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var65))
 				if templ_7745c5c3_Err != nil {
@@ -1749,7 +1771,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var66 string
 					templ_7745c5c3_Var66, templ_7745c5c3_Err = templruntime.NewAttributeExpression("dimension-" + d.Name).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 679, Col: 70}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 698, Col: 70}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var66)
 					if templ_7745c5c3_Err != nil {
@@ -1762,7 +1784,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var67 string
 					templ_7745c5c3_Var67, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", d.ID, ""))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 681, Col: 90}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 700, Col: 90}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var67)
 					if templ_7745c5c3_Err != nil {
@@ -1775,7 +1797,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var68 string
 					templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(d.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 681, Col: 101}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 700, Col: 101}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var68))
 					if templ_7745c5c3_Err != nil {
@@ -1788,7 +1810,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var69 string
 					templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(admOptionLabels(d))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 683, Col: 57}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 702, Col: 57}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var69))
 					if templ_7745c5c3_Err != nil {
@@ -1802,7 +1824,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var70 string
 						templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(codes, ", "))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 686, Col: 36}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 705, Col: 36}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var70))
 						if templ_7745c5c3_Err != nil {
@@ -1879,7 +1901,7 @@ func AdminDimensionForm(p Page, v AdminDimensionFormView) templ.Component {
 			var templ_7745c5c3_Var73 string
 			templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 705, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 724, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var73))
 			if templ_7745c5c3_Err != nil {
@@ -1956,7 +1978,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var76 string
 			templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(v.Dimension.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 723, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 742, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var76))
 			if templ_7745c5c3_Err != nil {
@@ -1974,7 +1996,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var77 string
 				templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(v.Use.Indicators, ", "))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 726, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 745, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var77))
 				if templ_7745c5c3_Err != nil {
@@ -1997,7 +2019,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var78 string
 			templ_7745c5c3_Var78, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, ""))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 731, Col: 96}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 750, Col: 96}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var78)
 			if templ_7745c5c3_Err != nil {
@@ -2033,7 +2055,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var79 string
 					templ_7745c5c3_Var79, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + strconv.FormatInt(o.ID, 10)).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 753, Col: 79}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 772, Col: 79}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var79)
 					if templ_7745c5c3_Err != nil {
@@ -2046,7 +2068,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var80 string
 					templ_7745c5c3_Var80, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + o.Label).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 753, Col: 115}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 772, Col: 115}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var80)
 					if templ_7745c5c3_Err != nil {
@@ -2059,7 +2081,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var81 string
 					templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 754, Col: 77}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 773, Col: 77}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var81))
 					if templ_7745c5c3_Err != nil {
@@ -2080,7 +2102,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var82 string
 					templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Use.Figures[o.ID]))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 758, Col: 96}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 777, Col: 96}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var82))
 					if templ_7745c5c3_Err != nil {
@@ -2126,7 +2148,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var83 string
 						templ_7745c5c3_Var83, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(admOptionPath(v.Dimension, o, "/remove"))).ResolveURL(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 771, Col: 93}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 790, Col: 93}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var83)
 						if templ_7745c5c3_Err != nil {
@@ -2139,7 +2161,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var84 string
 						templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(": " + o.Label)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 772, Col: 181}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 791, Col: 181}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var84))
 						if templ_7745c5c3_Err != nil {
@@ -2162,7 +2184,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var85 string
 				templ_7745c5c3_Var85, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/labels"))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 780, Col: 102}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 799, Col: 102}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var85)
 				if templ_7745c5c3_Err != nil {
@@ -2180,7 +2202,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var86 string
 			templ_7745c5c3_Var86, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/options"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 786, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 805, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var86)
 			if templ_7745c5c3_Err != nil {
@@ -2273,7 +2295,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var90 string
 		templ_7745c5c3_Var90, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 802, Col: 79}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 821, Col: 79}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var90)
 		if templ_7745c5c3_Err != nil {
@@ -2286,7 +2308,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var91 string
 		templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 802, Col: 110}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 821, Col: 110}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var91))
 		if templ_7745c5c3_Err != nil {
@@ -2304,7 +2326,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var92 string
 			templ_7745c5c3_Var92, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 804, Col: 44}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 823, Col: 44}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var92)
 			if templ_7745c5c3_Err != nil {
@@ -2317,7 +2339,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var93 string
 			templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 805, Col: 59}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 824, Col: 59}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var93))
 			if templ_7745c5c3_Err != nil {
@@ -2357,7 +2379,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var96 string
 			templ_7745c5c3_Var96, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 810, Col: 30}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 829, Col: 30}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var96)
 			if templ_7745c5c3_Err != nil {
@@ -2370,7 +2392,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var97 string
 			templ_7745c5c3_Var97, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 811, Col: 32}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 830, Col: 32}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var97)
 			if templ_7745c5c3_Err != nil {
@@ -2383,7 +2405,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var98 string
 			templ_7745c5c3_Var98, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Label(o)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 814, Col: 21}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 833, Col: 21}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var98)
 			if templ_7745c5c3_Err != nil {
@@ -2401,7 +2423,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 				var templ_7745c5c3_Var99 string
 				templ_7745c5c3_Var99, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 817, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 836, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var99)
 				if templ_7745c5c3_Err != nil {
@@ -2493,7 +2515,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 				var templ_7745c5c3_Var102 string
 				templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Series), "comparator"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 836, Col: 108}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 855, Col: 108}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var102))
 				if templ_7745c5c3_Err != nil {
@@ -2511,7 +2533,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var103 string
 					templ_7745c5c3_Var103, templ_7745c5c3_Err = templruntime.NewAttributeExpression("series-" + s.Name).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 845, Col: 69}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 864, Col: 69}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var103)
 					if templ_7745c5c3_Err != nil {
@@ -2524,7 +2546,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var104 string
 					templ_7745c5c3_Var104, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 846, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 865, Col: 61}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var104))
 					if templ_7745c5c3_Err != nil {
@@ -2537,7 +2559,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var105 string
 					templ_7745c5c3_Var105, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Figures[s.ID]))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 847, Col: 94}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 866, Col: 94}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var105))
 					if templ_7745c5c3_Err != nil {

@@ -73,6 +73,13 @@ func (l *perfLoader) indicator(ctx context.Context, si seedIndicator, position i
 		}
 		f.NumeratorID, f.DenominatorID = &num, &den
 	}
+	if si.ShareBase != "" {
+		base := l.indicatorID(ctx, si.ShareBase)
+		if base == 0 {
+			return fmt.Errorf("%s, which its shares are of, must come before it", si.ShareBase)
+		}
+		f.ShareBaseID = &base
+	}
 	var dims []domain.Dimension
 	for _, name := range si.Dimensions {
 		d, err := l.dimension(ctx, name)

@@ -105,6 +105,7 @@ type seedIndicator struct {
 	Frequency                      domain.Frequency
 	YTD                            domain.YTDRule
 	Numerator, Denominator         string   // codes, for a ratio
+	ShareBase                      string   // the code of the indicator shares are of, or ""
 	Dimensions                     []string // names, in order
 	Values                         []seedValue
 	Targets                        []seedTarget
@@ -426,6 +427,7 @@ func seedIndicators() []seedIndicator {
 				"conferences held. Other generally means a vulnerable care leaver, sexual behaviour or abuse, or poor hygiene in the home.",
 			Theme: themeConferences, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Dimensions: []string{dimCause},
+			ShareBase:  "CPC", // each cause's share is of the conferences held
 			Values:     append(causeValues(apr2008, table3Causes2008), causeValues(apr2009, table3Causes2009)...),
 			Commentary: map[int]string{2009: "Quality assurance by the council's independent safeguarding and review " +
 				"service shows parental alcohol and drug misuse and domestic violence as the main reasons children " +

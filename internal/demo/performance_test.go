@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,6 +211,39 @@ func theConferencesAddUpAsTable3(t *testing.T, st *store.Store) {
 			}
 			if share := round1(100 * got / total); share != c.Share {
 				t.Errorf("%s from %s: %v%% of conferences, the seed prints %v%%", c.Cause, year.from.Format("Jan 2006"), share, c.Share)
+			}
+		}
+	}
+	// The performance section's shares are of the conferences (CPC-CAUSE's
+	// share base), as the seed prints them, not of the sum of the causes.
+	for _, year := range []struct {
+		slug   string
+		causes []printedCause
+	}{{"2008-09", printedCauses2008}, {"2009-10", printedCauses2009}} {
+		period, err := st.PeriodBySlug(context.Background(), year.slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perf, err := st.PerformanceWith(context.Background(), *period, store.PerformanceOptions{Code: "CPC-CAUSE", ByDateYears: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(perf.Indicators) != 1 || perf.Indicators[0].Breakdown == nil {
+			t.Fatalf("%s: no breakdown of CPC-CAUSE", year.slug)
+		}
+		ip := perf.Indicators[0]
+		for _, c := range year.causes {
+			var share *float64
+			for _, o := range ip.Dimensions[0].Options {
+				if strings.EqualFold(o.Label, c.Cause) {
+					tot, _ := ip.Breakdown.Total(o.ID, 0, 0)
+					share = tot.Share
+				}
+			}
+			if share == nil {
+				t.Errorf("%s in %s: no share in the section, the seed prints %v%% of conferences", c.Cause, year.slug, c.Share)
+			} else if round1(*share) != c.Share {
+				t.Errorf("%s in %s: the section's share %v%%, the seed prints %v%% of conferences", c.Cause, year.slug, round1(*share), c.Share)
 			}
 		}
 	}

@@ -188,6 +188,10 @@ type Indicator struct {
 	Position      int // order in the report within the board's list
 	Dimensions    []Dimension
 	Version       int
+	// ShareBaseID is the indicator (of the same frequency) whose figure for
+	// the year the breakdown's shares are of, such as the conferences held
+	// for their causes for concern; nil: of the breakdown's own total.
+	ShareBaseID *int64
 }
 
 // IsRatio reports whether the indicator is computed from two others.

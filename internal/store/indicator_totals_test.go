@@ -20,21 +20,23 @@ func totalsDiffer(t *testing.T, f *perfFixture) int {
 	// A ratio's year: its numerator's and denominator's sums over the dates
 	// both have (the denominator not 0), and its last ratio.
 	err := f.st.Pool().QueryRow(context.Background(), `
-	    WITH raw AS (SELECT indicator_id, on_date, sum(value) AS value FROM indicator_values GROUP BY indicator_id, on_date),
-	    dated AS (SELECT indicator_id, on_date, value, NULL::numeric AS den, value AS last FROM raw
+	    WITH raw AS (SELECT indicator_id, on_date, sum(value) AS value, count(*) AS cells FROM indicator_values GROUP BY indicator_id, on_date),
+	    dated AS (SELECT indicator_id, on_date, value, NULL::numeric AS den, value AS last, cells FROM raw
 	              UNION ALL
-	              SELECT r.id, n.on_date, n.value, d.value, n.value / d.value * 100
+	              SELECT r.id, n.on_date, n.value, d.value, n.value / d.value * 100, 1
 	              FROM indicators r JOIN raw n ON n.indicator_id = r.numerator_id
 	              JOIN raw d ON d.indicator_id = r.denominator_id AND d.on_date = n.on_date AND d.value <> 0
 	              WHERE r.ytd_rule = 'ratio'),
 	    yearly AS (SELECT indicator_id, CASE WHEN extract(month FROM on_date) < 4 THEN extract(year FROM on_date) - 1
 	                                         ELSE extract(year FROM on_date) END AS year,
 	                      sum(value) AS total, sum(den) AS den, count(*) AS dates, max(on_date) AS last_on,
-	                      (array_agg(last ORDER BY on_date DESC))[1] AS last_value
+	                      (array_agg(last ORDER BY on_date DESC))[1] AS last_value, sum(cells) AS cells,
+	                      (array_agg(cells ORDER BY on_date DESC))[1] AS last_cells
 	               FROM dated GROUP BY 1, 2)
 	    SELECT count(*) FILTER (WHERE r.indicator_id IS NULL OR y.indicator_id IS NULL OR r.total <> y.total
 	                            OR r.den IS DISTINCT FROM y.denominator
-	                            OR r.dates <> y.dates OR r.last_on <> y.last_on OR r.last_value <> y.last_value)
+	                            OR r.dates <> y.dates OR r.last_on <> y.last_on OR r.last_value <> y.last_value
+	                            OR r.cells <> y.cells OR r.last_cells IS DISTINCT FROM y.last_cells)
 	    FROM yearly r FULL JOIN indicator_years y ON y.indicator_id = r.indicator_id AND y.year = r.year`).Scan(&years)
 	must(t, err)
 	err = f.st.Pool().QueryRow(context.Background(), `

@@ -98,6 +98,7 @@ type IndicatorFields struct {
 	DenominatorID *int64
 	AgencyID      int64
 	SuppressSmall bool
+	ShareBaseID   *int64 // shares of this indicator's figure; nil: of the breakdown's total
 	Position      int
 	DimensionIDs  []int64 // up to three, in order
 }
@@ -107,7 +108,7 @@ func (f IndicatorFields) audit() map[string]any {
 		"code": f.Code, "name": f.Name, "description": f.Description, "theme": f.Theme, "unit": f.Unit,
 		"polarity": f.Polarity, "frequency": f.Frequency, "ytd_rule": f.YTDRule, "numerator_id": idOrNil(f.NumeratorID),
 		"denominator_id": idOrNil(f.DenominatorID), "agency_id": f.AgencyID, "suppress_small": f.SuppressSmall,
-		"position": f.Position, "dimension_ids": f.DimensionIDs,
+		"share_base_id": idOrNil(f.ShareBaseID), "position": f.Position, "dimension_ids": f.DimensionIDs,
 	}
 }
 
@@ -127,10 +128,13 @@ func (s *Store) CreateIndicator(ctx context.Context, actor domain.Actor, f Indic
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		const q = `INSERT INTO indicators (code, name, description, theme, unit, polarity, frequency, ytd_rule,
-		               numerator_id, denominator_id, agency_id, suppress_small, position)
-		           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`
+		               numerator_id, denominator_id, agency_id, suppress_small, position, share_base_id)
+		           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
+		if err := checkShareBase(ctx, tx, 0, f); err != nil {
+			return err
+		}
 		err := tx.QueryRow(ctx, q, f.Code, f.Name, f.Description, f.Theme, f.Unit, f.Polarity, f.Frequency, f.YTDRule,
-			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position).Scan(&id)
+			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID).Scan(&id)
 		if err != nil {
 			return mapError(err)
 		}
@@ -185,7 +189,7 @@ func (s *Store) AgencyIndicators(ctx context.Context, agencyID int64) ([]domain.
 
 func indicators(ctx context.Context, q querier, where string, args []any) ([]domain.Indicator, error) {
 	sql := `SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
-	               i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.position, i.version,
+	               i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version,
 	               coalesce((SELECT array_agg(x.dimension_id ORDER BY x.position) FROM indicator_dimensions x
 	                         WHERE x.indicator_id = i.id), '{}')
 	        FROM indicators i JOIN agencies a ON a.id = i.agency_id ` + where + `
@@ -199,7 +203,7 @@ func indicators(ctx context.Context, q querier, where string, args []any) ([]dom
 		var i domain.Indicator
 		var ids []int64
 		err := row.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
-			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.Position,
+			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.ShareBaseID, &i.Position,
 			&i.Version, &ids)
 		dimIDs = append(dimIDs, ids)
 		return i, err

@@ -23,6 +23,32 @@ var ErrHasFigures = fmt.Errorf("%w: the indicator already has figures", domain.E
 // to stay a count.
 var ErrIsRatioPart = fmt.Errorf("%w: the indicator is part of a ratio", domain.ErrConflict)
 
+// ErrIsShareBase refuses a new frequency for an indicator whose figure
+// another indicator's shares are of: the two must keep the same frequency.
+var ErrIsShareBase = fmt.Errorf("%w: another indicator's shares are of the indicator", domain.ErrConflict)
+
+// ErrShareBase refuses a share base that is the indicator itself, or of
+// another frequency.
+var ErrShareBase = fmt.Errorf("%w: the share base must be another indicator of the same frequency", domain.ErrConflict)
+
+// checkShareBase refuses (ErrShareBase) a share base that is the indicator
+// itself (id, 0 when adding) or of another frequency. It locks the base's row
+// so that its frequency cannot change meanwhile.
+func checkShareBase(ctx context.Context, tx pgx.Tx, id int64, f IndicatorFields) error {
+	if f.ShareBaseID == nil {
+		return nil
+	}
+	if *f.ShareBaseID == id {
+		return ErrShareBase
+	}
+	var freq domain.Frequency
+	err := tx.QueryRow(ctx, `SELECT frequency FROM indicators WHERE id = $1 FOR SHARE`, *f.ShareBaseID).Scan(&freq)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && freq != f.Frequency) {
+		return ErrShareBase
+	}
+	return err
+}
+
 // ErrOptionInUse refuses removing a dimension option that figures are stored against.
 var ErrOptionInUse = fmt.Errorf("%w: figures use the option", domain.ErrConflict)
 
@@ -41,12 +67,12 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor domain.Actor, id int6
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var b IndicatorFields
 		err := tx.QueryRow(ctx, `SELECT code, name, description, theme, unit, polarity, frequency, ytd_rule,
-		        numerator_id, denominator_id, agency_id, suppress_small, position,
+		        numerator_id, denominator_id, agency_id, suppress_small, share_base_id, position,
 		        coalesce((SELECT array_agg(x.dimension_id ORDER BY x.position) FROM indicator_dimensions x
 		                  WHERE x.indicator_id = i.id), '{}')
 		        FROM indicators i WHERE id = $1 FOR UPDATE`, id).
 			Scan(&b.Code, &b.Name, &b.Description, &b.Theme, &b.Unit, &b.Polarity, &b.Frequency, &b.YTDRule,
-				&b.NumeratorID, &b.DenominatorID, &b.AgencyID, &b.SuppressSmall, &b.Position, &b.DimensionIDs)
+				&b.NumeratorID, &b.DenominatorID, &b.AgencyID, &b.SuppressSmall, &b.ShareBaseID, &b.Position, &b.DimensionIDs)
 		if err != nil {
 			return mapError(err)
 		}
@@ -72,12 +98,24 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor domain.Actor, id int6
 				return ErrIsRatioPart
 			}
 		}
+		if b.Frequency != f.Frequency {
+			var base bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM indicators WHERE share_base_id = $1)`, id).Scan(&base); err != nil {
+				return err
+			}
+			if base {
+				return ErrIsShareBase
+			}
+		}
+		if err := checkShareBase(ctx, tx, id, f); err != nil {
+			return err
+		}
 		const q = `UPDATE indicators SET code = $2, name = $3, description = $4, theme = $5, unit = $6, polarity = $7,
 		               frequency = $8, ytd_rule = $9, numerator_id = $10, denominator_id = $11, agency_id = $12,
-		               suppress_small = $13, position = $14, version = version + 1, updated_at = now()
+		               suppress_small = $13, position = $14, share_base_id = $15, version = version + 1, updated_at = now()
 		           WHERE id = $1`
 		_, err = tx.Exec(ctx, q, id, f.Code, f.Name, f.Description, f.Theme, f.Unit, f.Polarity, f.Frequency, f.YTDRule,
-			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position)
+			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID)
 		if err != nil {
 			return mapError(err)
 		}

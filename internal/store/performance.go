@@ -31,7 +31,8 @@ import (
 const YearsByMonths = 5
 
 // Figure is an indicator's figure on one date: for an indicator with
-// breakdowns the total over every option, for a ratio indicator the sum of its
+// breakdowns the total over every option (for the mean rule, the mean of the
+// options known), for a ratio indicator the sum of its
 // numerator over the sum of its denominator that date, as a percentage.
 type Figure struct {
 	On    time.Time
@@ -81,8 +82,10 @@ type ComparatorYear struct {
 	Values []*float64
 }
 
-// Total is one sum over a breakdown and its share of the grand total (0–100;
-// nil when the grand total is 0).
+// Total is one sum over a breakdown (for the mean rule, the mean of every
+// figure under it) and its share (0–100) of the grand total, or of the share
+// base's figure for the year when the indicator has one (ShareBaseID); nil
+// when that is 0 or not known, and for the mean rule.
 type Total struct {
 	Value float64
 	Share *float64
@@ -91,7 +94,8 @@ type Total struct {
 // Breakdown is an indicator's figures in a period by its dimensions, with
 // every sub-total. Each cell is formed by the indicator's rule over the
 // period: summed, averaged, or (rule latest, snapshots) the figures at the
-// latest date known, On. Totals are sums of the cells below them.
+// latest date known, On. Totals are sums of the cells below them; for the
+// mean rule, the mean of every figure below them (never a sum of means).
 type Breakdown struct {
 	Year       int        // the year the period starts
 	Label      string     // the period's label, such as 2009/10
@@ -118,8 +122,8 @@ func (b *Breakdown) Total(o1, o2, o3 int64) (Total, bool) {
 	return t, ok
 }
 
-// AtDate is the sum of the figures on a date with the given options of the
-// first two dimensions, 0 meaning every option (the options-by-month table of
+// AtDate is the sum (for the mean rule, the mean) of the figures on a date
+// with the given options of the first two dimensions, 0 meaning every option (the options-by-month table of
 // a monthly or quarterly indicator); nil when none is known. By date, an
 // indicator with three dimensions is summed by its first dimension only
 // (o2 must be 0); one with two, by its first two.
@@ -332,7 +336,7 @@ WITH dim AS (
     GROUP BY cv.indicator_id
 )
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
-       i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.position, i.version,
+       i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version,
        t.op, t.value::float8, t.amber::float8, t.source, coalesce(c.body, ''),
        coalesce(dims.j, '[]'), comps.series, comps.names, comps.years, comps.figures
 FROM indicators i
@@ -363,7 +367,7 @@ ORDER BY i.position, lower(i.code)`
 		var years []int32
 		var figures []float64
 		err := rows.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
-			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.Position,
+			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.ShareBaseID, &i.Position,
 			&i.Version, &op, &target, &amber, &source, &ip.Commentary, &dims, &series, &names, &years, &figures)
 		if err != nil {
 			return nil, fmt.Errorf("performance indicators: %w", err)
@@ -449,7 +453,7 @@ WITH shown AS (
 ), raw AS (
     -- totals by date in the years shown by date: the shown indicators' and
     -- their ratios' parts'
-    SELECT t.indicator_id, t.on_date, financial_year(t.on_date) AS yr, t.figure AS value
+    SELECT t.indicator_id, t.on_date, financial_year(t.on_date) AS yr, t.figure AS value, t.cells
     FROM indicator_totals t
     WHERE t.indicator_id = ANY (ARRAY(SELECT id FROM shown UNION SELECT id FROM parts)) AND t.on_date BETWEEN $1 AND $2
 ), ratios AS (
@@ -460,7 +464,10 @@ WITH shown AS (
     JOIN raw d ON d.indicator_id = i.denominator_id AND d.on_date = n.on_date AND d.value <> 0
     WHERE i.ytd_rule = 'ratio'
 ), dated AS (
-    SELECT r.indicator_id, r.yr, r.on_date, r.value FROM raw r JOIN shown i ON i.id = r.indicator_id
+    -- a mean indicator's figure on a date is the mean of its cells (of the
+    -- breakdown's options known that date), not their sum
+    SELECT r.indicator_id, r.yr, r.on_date, CASE WHEN i.ytd_rule = 'mean' THEN r.value / r.cells ELSE r.value END
+    FROM raw r JOIN shown i ON i.id = r.indicator_id
     UNION ALL
     SELECT indicator_id, yr, on_date, value FROM ratios
 ), by_date AS (
@@ -468,13 +475,15 @@ WITH shown AS (
     FROM dated
     GROUP BY indicator_id, yr
 ), ytd AS (
-    -- the year to date by rule: summed, averaged over the dates, or the
-    -- last; a ratio's, the sum of its numerator over the sum of its
-    -- denominator (not a mean of percentages)
+    -- the year to date by rule: summed, averaged over every cell known (the
+    -- dates, and the breakdown's options on each), or the last; a ratio's,
+    -- the sum of its numerator over the sum of its denominator (not a mean
+    -- of percentages). A mean's last figure is the mean of its last date.
     SELECT y.indicator_id, y.year AS yr,
-           (CASE i.ytd_rule WHEN 'sum' THEN y.total WHEN 'mean' THEN y.total / y.dates WHEN 'latest' THEN y.last_value
+           (CASE i.ytd_rule WHEN 'sum' THEN y.total WHEN 'mean' THEN y.total / nullif(y.cells, 0) WHEN 'latest' THEN y.last_value
                             WHEN 'ratio' THEN y.total / nullif(y.denominator, 0) * 100 END)::float8 AS value,
-           y.last_on, y.last_value::float8 AS last_value
+           y.last_on,
+           (CASE WHEN i.ytd_rule = 'mean' THEN y.last_value / nullif(y.last_cells, 0) ELSE y.last_value END)::float8 AS last_value
     FROM shown i
     JOIN indicator_years y ON y.indicator_id = i.id
     -- by the key, whatever the years of history
@@ -680,8 +689,9 @@ type breakdownRow struct {
 // performanceBreakdowns reads the totals over the breakdowns of the period and
 // the previous period: every cell by the indicator's rule (summed or averaged
 // over its dates, or its figure on the indicator's last date in the year),
-// summed over CUBE (every option, pair and the grand total) with each total's
-// share of the grand total; and, for monthly and quarterly indicators, by date
+// summed over CUBE (every option, pair and the grand total; for the mean
+// rule, the sum of the figures over their count) with each total's share of
+// the grand total or of the share base's figure for the year (none for a mean); and, for monthly and quarterly indicators, by date
 // with ROLLUP over the first dimension (and the second when there are two, not
 // three). It reads the cells' sums by year and the sums by date and first
 // option that the triggers of migration 0004 keep, rather than every cell:
@@ -690,34 +700,56 @@ type breakdownRow struct {
 func performanceBreakdowns(ctx context.Context, q querier, period domain.Period, code string) ([]breakdownRow, error) {
 	const sql = `
 WITH ind AS (
-    SELECT i.id, i.ytd_rule, i.frequency IN ('monthly', 'quarterly') AS by_date, x.n
+    SELECT i.id, i.ytd_rule, i.share_base_id, i.frequency IN ('monthly', 'quarterly') AS by_date, x.n
     FROM indicators i
     JOIN (SELECT indicator_id, count(*) AS n FROM indicator_dimensions GROUP BY indicator_id) x ON x.indicator_id = i.id
     WHERE $4 = '' OR lower(i.code) = lower($4)
 ), per_cell AS (
-    SELECT c.indicator_id, c.year AS yr, c.option1_id AS o1, c.option2_id AS o2, c.option3_id AS o3,
-           CASE WHEN i.ytd_rule = 'mean' THEN c.figure / c.dates ELSE c.figure END AS value, NULL::date AS on_date
+    -- each cell's sum over the year and how many figures it holds
+    SELECT c.indicator_id, i.ytd_rule, c.year AS yr, c.option1_id AS o1, c.option2_id AS o2, c.option3_id AS o3,
+           c.figure AS value, c.dates AS n, NULL::date AS on_date
     FROM ind i
     JOIN indicator_cell_years c ON c.indicator_id = i.id AND c.year BETWEEN $3 - 1 AND $3
     WHERE i.ytd_rule IN ('sum', 'mean')
     UNION ALL
-    SELECT v.indicator_id, y.year, coalesce(v.option1_id, 0), coalesce(v.option2_id, 0), coalesce(v.option3_id, 0),
-           v.value::float8, v.on_date
+    SELECT v.indicator_id, i.ytd_rule, y.year, coalesce(v.option1_id, 0), coalesce(v.option2_id, 0), coalesce(v.option3_id, 0),
+           v.value::float8, 1, v.on_date
     FROM ind i
     JOIN indicator_years y ON y.indicator_id = i.id AND y.year BETWEEN $3 - 1 AND $3
     JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date = y.last_on
     WHERE i.ytd_rule NOT IN ('sum', 'mean')
 ), totals AS (
-    SELECT indicator_id, yr, o1, o2, o3, GROUPING(o1, o2, o3) AS g, sum(value) AS value, max(on_date) AS on_date
+    -- summed; for the mean rule, the mean of every figure under the total
+    -- (of a cell, its figures over the dates): a sum over a count, never a
+    -- sum of means
+    SELECT indicator_id, yr, o1, o2, o3, GROUPING(o1, o2, o3) AS g,
+           CASE WHEN ytd_rule = 'mean' THEN sum(value) / sum(n) ELSE sum(value) END AS value, max(on_date) AS on_date
     FROM per_cell
-    GROUP BY indicator_id, yr, CUBE (o1, o2, o3)
+    GROUP BY indicator_id, ytd_rule, yr, CUBE (o1, o2, o3)
+), base AS (
+    -- the year's figure of the indicator a breakdown's shares are of, by its rule
+    SELECT i.id, y.year AS yr,
+           (CASE b.ytd_rule WHEN 'sum' THEN y.total WHEN 'mean' THEN y.total / nullif(y.cells, 0) WHEN 'latest' THEN y.last_value
+                            WHEN 'ratio' THEN y.total / nullif(y.denominator, 0) * 100 END)::float8 AS value
+    FROM ind i
+    JOIN indicators b ON b.id = i.share_base_id
+    JOIN indicator_years y ON y.indicator_id = b.id AND y.year BETWEEN $3 - 1 AND $3
+), shares_of AS (
+    -- what shares are of: the grand total, or the share base's figure; a
+    -- mean has no shares
+    SELECT g.indicator_id, g.yr,
+           CASE WHEN i.ytd_rule = 'mean' THEN NULL WHEN i.share_base_id IS NULL THEN g.value ELSE b.value END AS value
+    FROM totals g
+    JOIN ind i ON i.id = g.indicator_id
+    LEFT JOIN base b ON b.id = g.indicator_id AND b.yr = g.yr
+    WHERE g.g = 7
 ), by_date AS (
-    SELECT t.indicator_id, t.on_date, t.option1_id AS o1, NULL::bigint AS o2, t.figure AS value
+    SELECT t.indicator_id, i.ytd_rule, t.on_date, t.option1_id AS o1, NULL::bigint AS o2, t.figure AS value, t.cells AS n
     FROM ind i
     JOIN indicator_option_totals t ON t.indicator_id = i.id AND t.on_date BETWEEN $1 AND $2
     WHERE i.by_date AND i.n <> 2
     UNION ALL
-    SELECT v.indicator_id, v.on_date, v.option1_id, v.option2_id, v.value::float8
+    SELECT v.indicator_id, i.ytd_rule, v.on_date, v.option1_id, v.option2_id, v.value::float8, 1
     FROM ind i
     JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date BETWEEN $1 AND $2
     WHERE i.by_date AND i.n = 2
@@ -725,9 +757,9 @@ WITH ind AS (
     SELECT indicator_id, financial_year(on_date) AS yr, on_date,
            CASE WHEN GROUPING(o1) = 0 THEN o1 ELSE 0 END AS o1,
            CASE WHEN GROUPING(o2) = 0 THEN o2 ELSE 0 END AS o2,
-           sum(value) AS value
+           CASE WHEN ytd_rule = 'mean' THEN sum(value) / sum(n) ELSE sum(value) END AS value
     FROM by_date
-    GROUP BY indicator_id, on_date, ROLLUP (o1, o2)
+    GROUP BY indicator_id, ytd_rule, on_date, ROLLUP (o1, o2)
     HAVING GROUPING(o2) = 1 OR o2 IS NOT NULL
 )
 -- An indicator's totals in a year as arrays, and its sums by date as arrays
@@ -740,7 +772,7 @@ SELECT true, t.indicator_id, t.yr, max(t.on_date),
        array_agg(coalesce(t.value / nullif(grand.value, 0) * 100, 'NaN')),
        NULL::date[]
 FROM totals t
-JOIN totals grand ON grand.indicator_id = t.indicator_id AND grand.yr = t.yr AND grand.g = 7
+JOIN shares_of grand ON grand.indicator_id = t.indicator_id AND grand.yr = t.yr
 -- A breakdown the indicator lacks is 0 in every cell: its totals once, over every option.
 WHERE (t.g & 4 <> 0 OR t.o1 <> 0) AND (t.g & 2 <> 0 OR t.o2 <> 0) AND (t.g & 1 <> 0 OR t.o3 <> 0)
 GROUP BY t.indicator_id, t.yr

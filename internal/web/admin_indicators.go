@@ -71,7 +71,7 @@ type adminIndicatorForm struct {
 // adminIndicatorFieldOrder is the form's order, which the error summary follows.
 var adminIndicatorFieldOrder = []string{
 	"code", "name", "description", "theme", "agency", "unit", "polarity", "frequency", "ytd_rule",
-	"numerator", "denominator", "dimension1", "dimension2", "dimension3", "position",
+	"numerator", "denominator", "dimension1", "dimension2", "dimension3", "share_base", "position",
 }
 
 var indicatorCodePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$`)
@@ -82,6 +82,7 @@ func readAdminIndicatorForm(r *http.Request) templates.AdminIndicatorFormValues 
 		Unit: field(r, "unit"), Polarity: field(r, "polarity"), Frequency: field(r, "frequency"),
 		YTDRule: field(r, "ytd_rule"), Numerator: field(r, "numerator"), Denominator: field(r, "denominator"),
 		Agency: field(r, "agency"), Position: field(r, "position"), SuppressSmall: field(r, "suppress_small") == "yes",
+		ShareBase: field(r, "share_base"),
 	}
 	for i := range v.Dimensions {
 		v.Dimensions[i] = field(r, fmt.Sprintf("dimension%d", i+1))
@@ -100,6 +101,9 @@ func adminIndicatorValues(ind *domain.Indicator) templates.AdminIndicatorFormVal
 	}
 	if ind.DenominatorID != nil {
 		v.Denominator = strconv.FormatInt(*ind.DenominatorID, 10)
+	}
+	if ind.ShareBaseID != nil {
+		v.ShareBase = strconv.FormatInt(*ind.ShareBaseID, 10)
 	}
 	for i, d := range ind.Dimensions {
 		v.Dimensions[i] = strconv.FormatInt(d.ID, 10)
@@ -228,6 +232,22 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 		}
 	}
 
+	// Shares of another indicator's figure for the year: a different
+	// indicator counted as often, such as the conferences held.
+	if v.ShareBase != "" {
+		id, _ := strconv.ParseInt(v.ShareBase, 10, 64)
+		ind, ok := byID[id]
+		switch {
+		case !ok || (current != nil && id == current.ID):
+			errs.Add("share_base", "Select the indicator the shares are a percentage of from the list, or its own total")
+		case errs.For("frequency") == "" && ind.Frequency != f.Frequency:
+			errs.Add("share_base", fmt.Sprintf("Shares can only be of an indicator counted as often: %s is counted %s, this indicator %s",
+				ind.Code, strings.ToLower(ind.Frequency.Title()), strings.ToLower(f.Frequency.Title())))
+		default:
+			f.ShareBaseID = &id
+		}
+	}
+
 	if current != nil {
 		var before []int64
 		for _, d := range current.Dimensions {
@@ -242,6 +262,15 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 		}
 		if figures > 0 && errs.For("ytd_rule") == "" && ratio && !current.IsRatio() {
 			errs.Add("ytd_rule", "This cannot become a ratio: "+stored+" of its own, and a ratio holds none")
+		}
+		if errs.For("frequency") == "" && f.Frequency != current.Frequency {
+			for _, ind := range c.indicators {
+				if ind.ShareBaseID != nil && *ind.ShareBaseID == current.ID {
+					errs.Add("frequency", fmt.Sprintf("The frequency must stay %s: the shares of %s are a percentage of %s",
+						strings.ToLower(current.Frequency.Title()), ind.Code, current.Code))
+					break
+				}
+			}
 		}
 		if errs.For("unit") == "" && current.Unit == domain.UnitCount && f.Unit != domain.UnitCount {
 			for _, ind := range c.indicators {
@@ -337,6 +366,10 @@ func adminIndicatorStoreError(err error, code string) domain.FieldErrors {
 		return domain.FieldErrors{{Field: "dimension1", Message: "The breakdowns, frequency and year-to-date rule cannot change: figures have just been stored for " + code}}
 	case errors.Is(err, store.ErrIsRatioPart):
 		return domain.FieldErrors{{Field: "unit", Message: "The unit must stay Count: a ratio counts " + code}}
+	case errors.Is(err, store.ErrIsShareBase):
+		return domain.FieldErrors{{Field: "frequency", Message: "The frequency must stay as it was: another indicator’s shares are a percentage of " + code}}
+	case errors.Is(err, store.ErrShareBase):
+		return domain.FieldErrors{{Field: "share_base", Message: "Select an indicator counted as often as " + code + " for the shares, or its own total"}}
 	}
 	return nil
 }
@@ -449,6 +482,11 @@ func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) 
 	}
 	if ind.DenominatorID != nil {
 		if v.Denominator, err = s.store.IndicatorByID(ctx, *ind.DenominatorID); err != nil {
+			return nil, err
+		}
+	}
+	if ind.ShareBaseID != nil {
+		if v.ShareBase, err = s.store.IndicatorByID(ctx, *ind.ShareBaseID); err != nil {
 			return nil, err
 		}
 	}

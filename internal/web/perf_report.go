@@ -42,10 +42,17 @@ func perfReportView(perf *store.Performance) templates.SectionPerfView {
 	v := templates.SectionPerfView{Period: perf.Period}
 	tables := 0
 	formats := map[formatKey]string{}
+	codes := make(map[int64]string, len(perf.Indicators))
+	for _, ip := range perf.Indicators {
+		codes[ip.ID] = ip.Code
+	}
 	for t, theme := range perf.Themes() {
 		pt := templates.SectionPerfTheme{Number: fmt.Sprintf("4.%d", t+1), ID: fmt.Sprintf("theme-%d", t+1), Name: theme.Name}
 		for k, ip := range theme.Indicators {
 			b := perfBuilder{ip: ip, period: perf.Period, tables: &tables, formats: formats}
+			if ip.ShareBaseID != nil {
+				b.shareBase = codes[*ip.ShareBaseID]
+			}
 			pt.Indicators = append(pt.Indicators, b.indicator(fmt.Sprintf("%s.%d", pt.Number, k+1)))
 		}
 		v.Themes = append(v.Themes, pt)
@@ -58,6 +65,38 @@ type perfBuilder struct {
 	period  domain.Period
 	tables  *int
 	formats map[formatKey]string // figures already written, shared by the section's builders
+	// shareBase is the code of the indicator the shares are of, or "".
+	shareBase string
+}
+
+// mean reports whether the indicator's figures are averaged: its totals are
+// means of the figures under them, labelled "All", with no shares.
+func (b perfBuilder) mean() bool { return b.ip.YTDRule == domain.YTDMean }
+
+// totalLabel names a total: "Total", or "All" for a mean.
+func (b perfBuilder) totalLabel() string {
+	if b.mean() {
+		return "All"
+	}
+	return "Total"
+}
+
+// subTotalLabel names a sub-total of an option, like "Neglect total", or
+// "Neglect, all" for a mean.
+func (b perfBuilder) subTotalLabel(label string) string {
+	if b.mean() {
+		return label + ", all"
+	}
+	return label + " total"
+}
+
+// shareHeader heads the share column: the share of the breakdown's total,
+// or of the share base.
+func (b perfBuilder) shareHeader() templates.SectionPerfCell {
+	if b.shareBase != "" {
+		return colHeader("Share of "+b.shareBase, true)
+	}
+	return colHeader("Share", true)
 }
 
 type formatKey struct {
@@ -281,7 +320,16 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 	first := dims[0]
 	switch len(dims) {
 	case 1:
-		t.Head = [][]templates.SectionPerfCell{{colHeader(first.Name, false), colHeader("Number", true), colHeader("Share", true)}}
+		if b.mean() {
+			// A mean has no shares: each option's average and the average of all.
+			t.Head = [][]templates.SectionPerfCell{{colHeader(first.Name, false), colHeader("Average", true)}}
+			for _, o := range first.Options {
+				t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false)})
+			}
+			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(b.totalLabel(), true), b.total(br, 0, 0, 0, true)})
+			break
+		}
+		t.Head = [][]templates.SectionPerfCell{{colHeader(first.Name, false), colHeader("Number", true), b.shareHeader()}}
 		for _, o := range first.Options {
 			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false), b.share(br, o.ID, 0, 0)})
 		}
@@ -291,8 +339,8 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 		for _, o2 := range dims[1].Options {
 			head = append(head, colHeader(o2.Label, true))
 		}
-		t.Head = [][]templates.SectionPerfCell{append(head, colHeader("Total", true))}
-		for _, o1 := range append(first.Options, domain.DimensionOption{Label: "Total"}) {
+		t.Head = [][]templates.SectionPerfCell{append(head, colHeader(b.totalLabel(), true))}
+		for _, o1 := range append(first.Options, domain.DimensionOption{Label: b.totalLabel()}) {
 			isTotal := o1.ID == 0
 			row := []templates.SectionPerfCell{rowHeader(o1.Label, isTotal)}
 			for _, o2 := range dims[1].Options {
@@ -316,11 +364,15 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 			for _, o3 := range shown[k] {
 				second = append(second, colHeader(o3.Label, true))
 			}
-			second = append(second, colHeader(o2.Label+" total", true))
+			second = append(second, colHeader(b.subTotalLabel(o2.Label), true))
 		}
-		top = append(top, templates.SectionPerfCell{Text: "Grand total", Header: true, Scope: "col", RowSpan: 2, Numeric: true})
+		grand := "Grand total"
+		if b.mean() {
+			grand = "All"
+		}
+		top = append(top, templates.SectionPerfCell{Text: grand, Header: true, Scope: "col", RowSpan: 2, Numeric: true})
 		t.Head = [][]templates.SectionPerfCell{top, second}
-		for _, o1 := range append(first.Options, domain.DimensionOption{Label: "Grand total"}) {
+		for _, o1 := range append(first.Options, domain.DimensionOption{Label: grand}) {
 			isTotal := o1.ID == 0
 			row := append(make([]templates.SectionPerfCell, 0, len(second)+2), rowHeader(o1.Label, isTotal))
 			for k, o2 := range dims[1].Options {
@@ -363,13 +415,21 @@ func (b perfBuilder) byDateTable(br *store.Breakdown) templates.SectionPerfTable
 	case ip.YTDRule == domain.YTDMean:
 		periodLabel = "Average"
 	}
-	t.Head = [][]templates.SectionPerfCell{append(head, colHeader(periodLabel, true), colHeader("Share", true))}
+	head = append(head, colHeader(periodLabel, true))
+	if !b.mean() {
+		head = append(head, b.shareHeader())
+	}
+	t.Head = [][]templates.SectionPerfCell{head}
 	line := func(label string, o1, o2 int64, isTotal bool) []templates.SectionPerfCell {
 		row := append(make([]templates.SectionPerfCell, 0, len(dates)+3), rowHeader(label, isTotal))
 		for _, d := range dates {
 			row = append(row, b.value(br.AtDate(d, o1, o2), isTotal))
 		}
-		return append(row, b.total(br, o1, o2, 0, true), b.share(br, o1, o2, 0))
+		row = append(row, b.total(br, o1, o2, 0, true))
+		if b.mean() {
+			return row // a mean has no shares
+		}
+		return append(row, b.share(br, o1, o2, 0))
 	}
 	for _, o1 := range dims[0].Options {
 		if len(dims) != 2 {
@@ -381,9 +441,9 @@ func (b perfBuilder) byDateTable(br *store.Breakdown) templates.SectionPerfTable
 				t.Body = append(t.Body, line(o1.Label+", "+o2.Label, o1.ID, o2.ID, false))
 			}
 		}
-		t.Body = append(t.Body, line(o1.Label+" total", o1.ID, 0, true))
+		t.Body = append(t.Body, line(b.subTotalLabel(o1.Label), o1.ID, 0, true))
 	}
-	t.Body = append(t.Body, line("Total", 0, 0, true))
+	t.Body = append(t.Body, line(b.totalLabel(), 0, 0, true))
 	return t
 }
 
