@@ -166,6 +166,10 @@ func TestAnIndicatorsSharesCanBeOfAnotherIndicator(t *testing.T) {
 			t.Errorf("%s: share %s, want %s of the 8 conferences", name, row[len(row)-1], want)
 		}
 	}
+	// The causes overlap (10 causes at 8 conferences): their total has no share of CONF.
+	if row := rowNamed(t, table, "Total"); row[len(row)-1] != "" {
+		t.Errorf("the total's share of CONF is %q, want it left blank", row[len(row)-1])
+	}
 }
 
 func mustFloat(t *testing.T, s string) float64 {

@@ -216,6 +216,11 @@ func (b perfBuilder) total(br *store.Breakdown, o1, o2, o3 int64, isTotal bool) 
 }
 
 func (b perfBuilder) share(br *store.Breakdown, o1, o2, o3 int64) templates.SectionPerfCell {
+	if b.shareBase != "" && o1 == 0 && o2 == 0 && o3 == 0 {
+		// The options may overlap (a conference can have several causes), so
+		// their total's share of another indicator means nothing: left blank.
+		return templates.SectionPerfCell{Numeric: true}
+	}
 	t, ok := br.Total(o1, o2, o3)
 	if !ok || t.Share == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
