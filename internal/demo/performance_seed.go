@@ -392,7 +392,7 @@ func seedIndicators() []seedIndicator {
 		// Tables 1 and 2.
 		count(seedIndicator{
 			Code: "CPP", Name: "Children subject to a child protection plan",
-			Description: "Children on the child protection list on the date, by category of abuse, age band and gender (seed tables 1 and 2).",
+			Description: "Children on the child protection list on the date, by category of abuse, age band and gender.",
 			Theme:       themePlans, Frequency: domain.FrequencySnapshot, YTD: domain.YTDLatest,
 			Dimensions: []string{dimCategory, dimAge, dimGender},
 			Values:     append(cpListValues(cpListDate2009, table1), cpListValues(cpListDate2010, table2)...),
@@ -405,7 +405,7 @@ func seedIndicators() []seedIndicator {
 		// Table 4.
 		count(seedIndicator{
 			Code: "CPP-LENGTH", Name: "Children on a child protection plan by length of plan",
-			Description: "Children on a plan at the end of each month, excluding children of other local authorities, by category of abuse and how long the plan has lasted (seed table 4).",
+			Description: "Children on a plan at the end of each month, excluding children of other local authorities, by category of abuse and how long the plan has lasted.",
 			Theme:       themePlans, Frequency: domain.FrequencyMonthly, YTD: domain.YTDLatest,
 			Dimensions: []string{dimCategory, dimLength},
 			Values:     table4Values(),
@@ -416,13 +416,13 @@ func seedIndicators() []seedIndicator {
 		// Table 3.
 		count(seedIndicator{
 			Code: "CPC", Name: "Child protection conferences",
-			Description: "Child protection conferences held in the month (seed table 3).",
+			Description: "Child protection conferences held in the month.",
 			Theme:       themeConferences, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: append(monthly(apr2008, nil, table3Conferences2008...), monthly(apr2009, nil, table3Conferences2009...)...),
 		}),
 		count(seedIndicator{
 			Code: "CPC-CAUSE", Name: "Primary causes for concern at child protection conferences",
-			Description: "How many conferences in the month recorded each primary cause for concern (seed table 3). A conference " +
+			Description: "How many conferences in the month recorded each primary cause for concern. A conference " +
 				"can record more than one cause, so the causes add up to more than the conferences: each cause's share is of the " +
 				"conferences held. Other generally means a vulnerable care leaver, sexual behaviour or abuse, or poor hygiene in the home.",
 			Theme: themeConferences, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
@@ -437,7 +437,7 @@ func seedIndicators() []seedIndicator {
 		}),
 		{
 			Code: "CPC-QUORATE", Name: "Child protection conferences that were quorate",
-			Description: "Percentage of child protection conferences in the year that were quorate (seed section 3.4).",
+			Description: "Percentage of child protection conferences in the year that were quorate.",
 			Theme:       themeConferences, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values: []seedValue{yearly(2009, 84)},
@@ -445,7 +445,7 @@ func seedIndicators() []seedIndicator {
 		// Section 3.4 and table 5.
 		{
 			Code: "NI59", Name: "Initial assessments carried out within 7 working days of referral",
-			Description: "Percentage of initial assessments for children's social care carried out within 7 working days of referral (seed section 3.4).",
+			Description: "Percentage of initial assessments for children's social care carried out within 7 working days of referral.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values:  []seedValue{yearly(2008, 73), yearly(2009, 78)},
@@ -456,7 +456,7 @@ func seedIndicators() []seedIndicator {
 		},
 		{
 			Code: "NI60", Name: "Core assessments carried out within 35 working days",
-			Description: "Percentage of core assessments for children's social care carried out within 35 working days of their start (seed section 3.4).",
+			Description: "Percentage of core assessments for children's social care carried out within 35 working days of their start.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values: []seedValue{yearly(2009, 70)},
@@ -471,19 +471,19 @@ func seedIndicators() []seedIndicator {
 		},
 		count(seedIndicator{
 			Code: "NI64D", Name: "Children ceasing to be the subject of a child protection plan",
-			Description: "Children whose child protection plan ended in the month: the denominator of NI64. The seed gives the year's total (160); the months are the demo's.",
+			Description: "Children whose child protection plan ended in the month: the denominator of NI64.",
 			Theme:       themeNational, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, ni64Ceased...),
 		}),
 		count(seedIndicator{
 			Code: "NI64N", Name: "Children ceasing a child protection plan who had been on it for 2 years or more",
-			Description: "Children whose plan ended in the month after lasting 2 years or more: the numerator of NI64. The seed gives the year's total (7); the months are the demo's.",
+			Description: "Children whose plan ended in the month after lasting 2 years or more: the numerator of NI64.",
 			Theme:       themeNational, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, ni64TwoYears...),
 		}),
 		{
 			Code: "NI64", Name: "Child protection plans lasting 2 years or more",
-			Description: "Percentage of children ceasing to be the subject of a child protection plan who had been the subject of a plan continuously for 2 years or longer (seed table 5).",
+			Description: "Percentage of children ceasing to be the subject of a child protection plan who had been the subject of a plan continuously for 2 years or longer.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityLower,
 			Frequency: domain.FrequencyMonthly, YTD: domain.YTDRatio, Numerator: "NI64N", Denominator: "NI64D",
 			Targets:     []seedTarget{{Year: 2009, Op: "<", Value: 10, Amber: amberRates}},
@@ -495,19 +495,19 @@ func seedIndicators() []seedIndicator {
 		},
 		count(seedIndicator{
 			Code: "NI65D", Name: "Children becoming the subject of a child protection plan",
-			Description: "Children who became the subject of a child protection plan in the month: the denominator of NI65. The seed gives the total (231, or 239); the demo's months add up to 229, so the year to date is table 5's 17%.",
+			Description: "Children who became the subject of a child protection plan in the month: the denominator of NI65.",
 			Theme:       themeNational, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, ni65Started...),
 		}),
 		count(seedIndicator{
 			Code: "NI65N", Name: "Children becoming the subject of a child protection plan for a second or later time",
-			Description: "Children who became the subject of a plan in the month and had been on a plan or on the register before: the numerator of NI65. The seed gives the total (39); the months are the demo's.",
+			Description: "Children who became the subject of a plan in the month and had been on a plan or on the register before: the numerator of NI65.",
 			Theme:       themeNational, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, ni65Repeat...),
 		}),
 		{
 			Code: "NI65", Name: "Children becoming the subject of a child protection plan for a second or later time",
-			Description: "Percentage of children who became the subject of a child protection plan during the year who had previously been the subject of a plan, or on the register, however long ago (seed table 5).",
+			Description: "Percentage of children who became the subject of a child protection plan during the year who had previously been the subject of a plan, or on the register, however long ago.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityLower,
 			Frequency: domain.FrequencyMonthly, YTD: domain.YTDRatio, Numerator: "NI65N", Denominator: "NI65D",
 			Targets: []seedTarget{
@@ -526,7 +526,7 @@ func seedIndicators() []seedIndicator {
 		},
 		{
 			Code: "NI66", Name: "Looked after children's reviews held on time",
-			Description: "Percentage of looked after children's cases reviewed within the required timescales (seed section 3.4).",
+			Description: "Percentage of looked after children's cases reviewed within the required timescales.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values: []seedValue{yearly(2009, 94.7)},
@@ -538,7 +538,7 @@ func seedIndicators() []seedIndicator {
 			// Table 5's NI67 row has a target and four figures before the
 			// year to date: the quarters, the last not yet known.
 			Code: "NI67", Name: "Child protection reviews held on time",
-			Description: "Percentage of child protection cases reviewed within the required timescales, year to date at the end of each quarter (seed table 5).",
+			Description: "Percentage of child protection cases reviewed within the required timescales, year to date at the end of each quarter.",
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyQuarterly, YTD: domain.YTDLatest,
 			Values:  quarterly(apr2009, 94, 95, 96, blank),
@@ -549,7 +549,7 @@ func seedIndicators() []seedIndicator {
 		// Table 7, the text above table 8, and section 3.4.
 		count(seedIndicator{
 			Code: "REF", Name: "Referrals to children's social care",
-			Description: "Referrals received by children's social care in the month (seed table 7).",
+			Description: "Referrals received by children's social care in the month.",
 			Theme:       themeReferrals, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(day(2007, time.April, 1), nil, table7...),
 			Commentary: map[int]string{2009: "2,675 children were referred from April 2009 to January 2010, 12.5% " +
@@ -560,7 +560,7 @@ func seedIndicators() []seedIndicator {
 		}),
 		count(seedIndicator{
 			Code: "REF-REPEAT", Name: "Children referred again within 12 months",
-			Description: "Children referred from 1 April to 31 December 2009 who had been referred in the 12 months before, by how many earlier referrals they had (seed section 4, above table 8).",
+			Description: "Children referred from 1 April to 31 December 2009 who had been referred in the 12 months before, by how many earlier referrals they had.",
 			Theme:       themeReferrals, Frequency: domain.FrequencyYearly, YTD: domain.YTDSum,
 			Dimensions: []string{dimPrevious},
 			Values: []seedValue{
@@ -573,7 +573,7 @@ func seedIndicators() []seedIndicator {
 		}),
 		{
 			Code: "REF-IA", Name: "Referrals leading to an initial assessment",
-			Description: "Percentage of referrals to children's social care that led to an initial assessment (seed section 3.4).",
+			Description: "Percentage of referrals to children's social care that led to an initial assessment.",
 			Theme:       themeReferrals, Unit: domain.UnitPercentage, Polarity: domain.PolarityNeither,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values: []seedValue{yearly(2008, 55), yearly(2009, 59)},
@@ -581,7 +581,7 @@ func seedIndicators() []seedIndicator {
 		// Tables 13 and 14.
 		count(seedIndicator{
 			Code: "PF-ENQ", Name: "Private fostering enquiries",
-			Description: "Potential private fostering enquiries to children's social care in the month, by whether they were assessed (seed table 13).",
+			Description: "Potential private fostering enquiries to children's social care in the month, by whether they were assessed.",
 			Theme:       themeFostering, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Dimensions: []string{dimEnquiry},
 			Values:     enquiryValues(),
@@ -591,26 +591,26 @@ func seedIndicators() []seedIndicator {
 		}),
 		count(seedIndicator{
 			Code: "PF-CASES", Name: "Children in a private fostering arrangement",
-			Description: "Children with a private fostering arrangement at the end of the month (seed table 14).",
+			Description: "Children with a private fostering arrangement at the end of the month.",
 			Theme:       themeFostering, Frequency: domain.FrequencyMonthly, YTD: domain.YTDLatest,
 			Values: monthly(apr2009, nil, pfCases...),
 		}),
 		count(seedIndicator{
 			Code: "PF-NEW", Name: "New private fostering cases",
-			Description: "Private fostering arrangements that began in the month (seed table 14).",
+			Description: "Private fostering arrangements that began in the month.",
 			Theme:       themeFostering, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, pfNew...),
 		}),
 		count(seedIndicator{
 			Code: "PF-CLOSED", Name: "Private fostering cases closed",
-			Description: "Private fostering arrangements that ended in the month (seed table 14).",
+			Description: "Private fostering arrangements that ended in the month.",
 			Theme:       themeFostering, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(apr2009, nil, pfClosed...),
 		}),
 		// Section 3.4, the Tellus survey.
 		{
 			Code: "TELLUS-UNSAFE", Name: "Children who feel a bit unsafe in the area where they live",
-			Description: "Percentage of children and young people answering the Tellus survey who feel a bit unsafe in the area where they live (seed section 3.4).",
+			Description: "Percentage of children and young people answering the Tellus survey who feel a bit unsafe in the area where they live.",
 			Theme:       themeChildrenView, Unit: domain.UnitPercentage, Polarity: domain.PolarityLower,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values:      []seedValue{yearly(2009, 17)},
