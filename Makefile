@@ -43,8 +43,8 @@ test: ## Run the tests, the templ generate check, gofmt and go vet
 test-go:
 	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
 	echo "make test: DATABASE_URL=$$DATABASE_URL"; \
-	echo "$(GO) test -race -count=1 ./..."; \
-	$(GO) test -race -count=1 ./...
+	echo "$(GO) test -race -count=1 -timeout 30m ./..."; \
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 check-generate:
 	$(GO) tool templ generate
