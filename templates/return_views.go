@@ -207,6 +207,11 @@ type PeriodHomeView struct {
 	SeeReport   bool // manager, chair and members: the report's sections
 	// SeeDashboard links to the performance dashboard: manager, chair and members.
 	SeeDashboard bool
+	// WriteBoardSections links to the board's own sections: the manager, and the
+	// chair for the overview.
+	WriteBoardSections bool
+	// Publish links to the outline and the readiness check before publishing: the manager.
+	Publish bool
 }
 
 // PeriodPath is the address of one of a period's pages, such as PeriodPath(p, "/returns").

@@ -32,7 +32,8 @@ func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
 	}
 	view := templates.PeriodHomeView{
 		Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview), SeeReport: Can(user, ActionReadReport),
-		SeeDashboard: Can(user, ActionViewDashboard),
+		SeeDashboard: Can(user, ActionViewDashboard), WriteBoardSections: Can(user, ActionEditOverview),
+		Publish: Can(user, ActionPublishReport),
 	}
 	s.render(w, r, http.StatusOK, templates.PeriodHome(s.page(r, period.Label+" reporting period", ""), view))
 }

@@ -626,9 +626,18 @@ func TestThePeriodPageLeadsEachRoleToWhatTheyMaySee(t *testing.T) {
 			if want := role != domain.RoleMember; overview != want {
 				t.Errorf("link to the returns overview: %t, want %t", overview, want)
 			}
-			for _, section := range []string{"/report/partner-reviews", "/report/objectives"} {
+			for _, section := range []string{"/report/partner-reviews", "/report/objectives", "/report", "/report/performance", "/report/pdf", "/report/data.xlsx", "/dashboard", "/published"} {
 				if d.Find(`a[href="/periods/2009-10`+section+`"]`).Length() != 1 {
 					t.Errorf("no link to %s", section)
+				}
+			}
+			// The board's sections: the manager, and the chair for the overview; the
+			// outline and readiness check before publishing: the manager.
+			links := map[string]bool{"/report/board": role != domain.RoleMember, "/report/outline": role == domain.RoleManager,
+				"/report/readiness": role == domain.RoleManager}
+			for section, want := range links {
+				if got := d.Find(`a[href="/periods/2009-10`+section+`"]`).Length() == 1; got != want {
+					t.Errorf("link to %s: %t, want %t", section, got, want)
 				}
 			}
 		})
