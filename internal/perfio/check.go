@@ -423,7 +423,16 @@ func (cat *catalog) resolve(rec Record, opts Options, ps *problems) (Change, boo
 	}
 	v, msg := ind.ParseValue(rec.Value)
 	if msg != "" {
-		fail("value", msg)
+		// Say which figure, and what the file holds, so it can be found in any spreadsheet.
+		which := append([]string{ind.Code}, c.Options...)
+		if c.Date != "" {
+			which = append([]string{ind.Code, c.Date}, c.Options...)
+		}
+		typed := fmt.Sprintf("%q", strings.TrimSpace(rec.Value))
+		if !strings.Contains(msg, typed) {
+			msg += ", not " + typed
+		}
+		fail("value", msg+" ("+strings.Join(which, ", ")+")")
 	}
 	c.New = v
 	return c, ok

@@ -103,7 +103,7 @@ func TestOneBadCellIsNamedAndNothingIsApplied(t *testing.T) {
 		_, err = f.WriteTo(&buf)
 		must(t, err)
 		plan := b.check(t, buf.Bytes(), perfio.Options{})
-		want := []perfio.Problem{{Where: "Sheet PCT, cell C8", Message: "Enter a percentage from 0 to 100"}}
+		want := []perfio.Problem{{Where: "Sheet PCT, cell C8", Message: `Enter a percentage from 0 to 100, not "120" (PCT, 2009-05)`}}
 		if fmt.Sprint(plan.Problems) != fmt.Sprint(want) {
 			t.Fatalf("problems %v, want %v", plan.Problems, want)
 		}
@@ -113,7 +113,7 @@ func TestOneBadCellIsNamedAndNothingIsApplied(t *testing.T) {
 			"CPP,medway-council,2009/10,2009-05,6-10,M,\n", "CPP,medway-council,2009/10,2009-05,6-10,M,2.5\n", 1)
 		csv = strings.Replace(csv, "CPP,medway-council,2009/10,2009-04,0-5,M,\n", "CPP,medway-council,2009/10,2009-04,0-5,M,4\n", 1)
 		plan := b.check(t, []byte(csv), perfio.Options{})
-		if len(plan.Problems) != 1 || plan.Problems[0].String() != "Row 13, column value: Enter a whole number, 0 or more" {
+		if len(plan.Problems) != 1 || plan.Problems[0].String() != `Row 13, column value: Enter a whole number, 0 or more, not "2.5" (CPP, 2009-05, 6-10, M)` {
 			t.Fatalf("problems %v", plan.Problems)
 		}
 	})
@@ -227,5 +227,15 @@ func TestAWorkbookEditedInExcelIsReadAsItShows(t *testing.T) {
 	}
 	if got["2009-05"] != "45%" || got["2009-06"] != "61%" {
 		t.Fatalf("new figures by month: %v", got)
+	}
+}
+
+func TestABadValueIsNamedWithWhatTheFileHolds(t *testing.T) {
+	b := newBoard(t)
+	csv := strings.Replace(string(b.export(t, b.council, perfio.CSV)),
+		"CPP,medway-council,2009/10,2009-05,6-10,M,\n", "CPP,medway-council,2009/10,2009-05,6-10,M,n/a\n", 1)
+	plan := b.check(t, []byte(csv), perfio.Options{})
+	if len(plan.Problems) != 1 || plan.Problems[0].Message != `Enter a number, not "n/a" (CPP, 2009-05, 6-10, M)` {
+		t.Fatalf("problems %v", plan.Problems)
 	}
 }
