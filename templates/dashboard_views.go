@@ -1,7 +1,13 @@
 package templates
 
 import (
+	"context"
+	"fmt"
+	"io"
 	"sort"
+	"strings"
+
+	"github.com/a-h/templ"
 
 	"safeboard/internal/domain"
 )
@@ -20,8 +26,12 @@ type DashboardView struct {
 	Total     int        // indicators before filtering
 	RAGCounts []RAGCount // of the indicators shown
 	Groups    []CardGroup
-	// Attention lists the shown indicators that need attention.
+	// Attention lists the shown indicators that need attention for being off
+	// target or getting worse (with a missing figure too, if so).
 	Attention []AttentionItem
+	// Missing groups by agency the shown indicators that need attention only
+	// for a missing figure.
+	Missing []MissingGroup
 	// DueLabel names the month whose figure is due: "March 2010"; empty before any has ended.
 	DueLabel string
 	// Comparisons are the shown indicators with comparator values: ours against each series by year.
@@ -126,6 +136,13 @@ type DirectionView struct {
 	Kind   string // better, worse, same, or "" (no judgement)
 }
 
+// MissingGroup is an agency's indicators whose only need of attention is a
+// missing figure: one line per agency, so a chair sees whom to ask.
+type MissingGroup struct {
+	Agency string
+	Items  []AttentionItem
+}
+
 // AttentionItem is an indicator that needs attention, with why.
 type AttentionItem struct {
 	Code, Name, Path, Agency string
@@ -209,4 +226,36 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// missingNote is what to say beside an indicator missing a figure other than
+// the one for the month due ("January 2010" for a quarter), or "".
+func missingNote(due string, reasons []string) string {
+	for _, r := range reasons {
+		if when, ok := strings.CutPrefix(r, "No figure for "); ok && when != due {
+			return when
+		}
+	}
+	return ""
+}
+
+// missingLinks writes an agency's indicators missing a figure as links
+// separated by commas ("CPC, NI67 (January 2010), REF"), without the spaces
+// a template puts between elements on separate lines.
+func missingLinks(due string, items []AttentionItem) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		var b strings.Builder
+		for i, a := range items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `<a class="govuk-link" href="%s" data-testid="missing-item" data-code="%s" title="%s">%s</a>`,
+				templ.EscapeString(string(templ.URL(a.Path))), templ.EscapeString(a.Code), templ.EscapeString(a.Name), templ.EscapeString(a.Code))
+			if note := missingNote(due, a.Reasons); note != "" {
+				b.WriteString(" (" + templ.EscapeString(note) + ")")
+			}
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
 }

@@ -168,6 +168,23 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 		return 2
 	}
 	sort.SliceStable(v.Attention, func(i, j int) bool { return weight(v.Attention[i]) < weight(v.Attention[j]) })
+	// Those only missing a figure go to one line per agency.
+	var kept []templates.AttentionItem
+	groupOf := map[string]int{}
+	for _, a := range v.Attention {
+		if weight(a) < 2 {
+			kept = append(kept, a)
+			continue
+		}
+		k, ok := groupOf[a.Agency]
+		if !ok {
+			k = len(v.Missing)
+			groupOf[a.Agency] = k
+			v.Missing = append(v.Missing, templates.MissingGroup{Agency: a.Agency})
+		}
+		v.Missing[k].Items = append(v.Missing[k].Items, a)
+	}
+	v.Attention = kept
 	for _, rag := range []domain.RAG{domain.RAGRed, domain.RAGAmber, domain.RAGGreen, domain.RAGNone} {
 		v.RAGCounts = append(v.RAGCounts, templates.RAGCount{RAG: rag, Count: counts[rag]})
 	}
