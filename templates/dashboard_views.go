@@ -14,6 +14,8 @@ import (
 
 // DashboardView is the chair's dashboard for a period.
 type DashboardView struct {
+	// Aims are the period's strategic aims, to filter by.
+	Aims    []Option
 	Period  domain.Period
 	Filters DashboardFilters
 	// The filters' choices: every theme and every agency owning an indicator.
@@ -89,6 +91,7 @@ func (v DashboardView) Filtered() bool { return v.Filters != DashboardFilters{} 
 type DashboardFilters struct {
 	Theme  string // a theme's name
 	Agency string // an agency's slug
+	Aim    string // a strategic aim's id
 	RAG    string // red, amber, green or none
 }
 

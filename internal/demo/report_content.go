@@ -98,8 +98,22 @@ func loadAims(ctx context.Context, st *store.Store, actor domain.Actor, periodID
 		return err
 	}
 	for _, a := range seedAims {
-		if _, err := st.AddAim(ctx, actor, periodID, store.AimFields{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later}); err != nil {
+		id, err := st.AddAim(ctx, actor, periodID, store.AimFields{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later})
+		if err != nil {
 			return fmt.Errorf("demo aim %q: %w", a.title, err)
+		}
+		for _, code := range a.indicators {
+			ind, err := st.IndicatorByCode(ctx, code)
+			if err != nil {
+				return fmt.Errorf("demo aim %q, indicator %s: %w", a.title, code, err)
+			}
+			chosen, err := st.IndicatorAims(ctx, periodID)
+			if err != nil {
+				return err
+			}
+			if err := st.SetIndicatorAims(ctx, actor, ind.ID, periodID, append(chosen[ind.ID], id)); err != nil {
+				return fmt.Errorf("demo aim %q, indicator %s: %w", a.title, code, err)
+			}
 		}
 	}
 	return nil

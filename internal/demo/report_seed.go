@@ -183,11 +183,15 @@ The monthly case file audit group asked that reports to child protection confere
 
 const seedAimsIntro = `The strategic aims below cover 2010 to 2013. They came from a workshop of board members and were refined at a board meeting. Each has specific objectives for 2010/11 and for the years after.`
 
-type seedAim struct{ title, outcomes, coming, later string }
+type seedAim struct {
+	title, outcomes, coming, later string
+	indicators                     []string // the codes of the indicators that measure progress on the aim
+}
 
 var seedAims = []seedAim{
 	{
-		title: "To ensure the effectiveness of the work of local partners to safeguard and promote the welfare of children",
+		title:      "To ensure the effectiveness of the work of local partners to safeguard and promote the welfare of children",
+		indicators: []string{"NI59", "NI60", "NI64", "NI65", "NI66", "NI67", "CPC-QUORATE"},
 		outcomes: `- A robust framework evaluates how well single-agency and multi-agency safeguarding works, and its effect on outcomes for children and families.
 - Using the framework makes children safer and better off.`,
 		coming: `1. Partner agencies adopt an agreed quality assurance framework.
@@ -197,7 +201,8 @@ var seedAims = []seedAim{
 2. Partners can show that it improves services, practice and outcomes.`,
 	},
 	{
-		title: "To ensure the co-ordination of local work to safeguard and promote the welfare of children",
+		title:      "To ensure the co-ordination of local work to safeguard and promote the welfare of children",
+		indicators: []string{"CPC", "CPC-CAUSE", "REF", "REF-REPEAT", "REF-IA"},
 		outcomes: `- Partners' safeguarding work is well coordinated and takes account of the whole family (*Think Family*).
 - Coordination leads to good outcomes for children's safety and well-being.`,
 		coming: `1. Review how well partners work together on domestic violence, including its links with adult mental ill health, learning disability and substance misuse, from a locality perspective and with the adult safeguarding board.
@@ -216,8 +221,9 @@ var seedAims = []seedAim{
 2. Evaluate the supervision frameworks in the same way.`,
 	},
 	{
-		title:    "To promote the well-being of vulnerable groups of children",
-		outcomes: "- The safeguarding needs of particularly vulnerable children in Medway are understood and met in ways that make them safer and better off.",
+		title:      "To promote the well-being of vulnerable groups of children",
+		indicators: []string{"CPP", "CPP-LENGTH", "PF-ENQ", "PF-CASES", "PF-NEW", "PF-CLOSED", "TELLUS-UNSAFE"},
+		outcomes:   "- The safeguarding needs of particularly vulnerable children in Medway are understood and met in ways that make them safer and better off.",
 		coming: `1. Understand and meet the safeguarding needs of children and young people in secure settings.
 2. Identify other vulnerable groups to focus on in future years, such as children educated at home or in pupil referral units.`,
 	},

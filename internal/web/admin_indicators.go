@@ -32,6 +32,7 @@ func (s *Server) mountAdminIndicators(r chi.Router) {
 		r.Post("/{indicatorID}/targets/{period}", s.adminSetTarget)
 		r.Post("/{indicatorID}/targets/{period}/remove", s.adminRemoveTarget)
 		r.Post("/{indicatorID}/commentary/{period}", s.adminSetCommentary)
+		r.Post("/{indicatorID}/aims/{period}", s.adminSetAims)
 		r.Post("/{indicatorID}/comparators", s.adminSetComparator)
 	})
 	r.Route("/dimensions", func(r chi.Router) {
@@ -507,6 +508,17 @@ func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) 
 	}
 	for _, p := range periods {
 		ip := templates.AdminIndicatorPeriod{Period: p, Commentary: commentary[p.ID]}
+		aims, err := s.store.Aims(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		chosen, err := s.store.IndicatorAims(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range aims {
+			ip.Aims = append(ip.Aims, templates.AdminAimChoice{ID: a.ID, Title: a.Title, Chosen: slices.Contains(chosen[ind.ID], a.ID)})
+		}
 		for i := range targets {
 			if t := targets[i]; t.PeriodID == p.ID {
 				ip.Target = &targets[i]
@@ -681,6 +693,28 @@ func (s *Server) adminSetCommentary(w http.ResponseWriter, r *http.Request) {
 		msg = "The commentary for " + p.Label + " has been removed"
 	}
 	s.flashNear(w, r, adminIndicatorPath(ind.ID), templates.AdminPeriodSection(*p), msg)
+}
+
+// adminSetAims sets which of a period's strategic aims the indicator measures.
+func (s *Server) adminSetAims(w http.ResponseWriter, r *http.Request) {
+	ind, p, ok := s.adminPeriodScope(w, r)
+	if !ok {
+		return
+	}
+	var ids []int64
+	for _, raw := range r.PostForm["aim"] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			s.renderStatus(w, r, http.StatusBadRequest)
+			return
+		}
+		ids = append(ids, id)
+	}
+	if err := s.store.SetIndicatorAims(r.Context(), domain.UserActor(currentUser(r.Context())), ind.ID, p.ID, ids); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.flashNear(w, r, adminIndicatorPath(ind.ID), templates.AdminPeriodSection(*p), "The strategic aims for "+p.Label+" have been saved")
 }
 
 // adminYear reads a financial year written 2009/10 (or just 2009), the year it starts.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ func (s *Server) mountDashboard(r chi.Router) {
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx, period, user := r.Context(), currentPeriod(r.Context()), currentUser(r.Context())
 	q := r.URL.Query()
-	filters := templates.DashboardFilters{Theme: q.Get("theme"), Agency: q.Get("agency"), RAG: q.Get("rag")}
+	filters := templates.DashboardFilters{Theme: q.Get("theme"), Agency: q.Get("agency"), Aim: q.Get("aim"), RAG: q.Get("rag")}
 	// The filters' form sends every field, chosen or not: keep the address to
 	// share short by dropping the empty ones.
 	if clean := filterQuery(filters); clean != r.URL.RawQuery && r.URL.RawQuery != "" {
@@ -56,7 +57,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	view := buildDashboard(*period, returns, perf, filters, time.Now())
+	aims, err := s.store.AimsWithIndicators(ctx, period.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view := buildDashboard(*period, returns, perf, aims, filters, time.Now())
 	if Can(user, ActionViewReturnsOverview) {
 		view.Progress.OverviewPath = "/periods/" + period.Slug + "/returns"
 	}
@@ -93,7 +99,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 // buildDashboard files the period's returns and performance into the
 // dashboard's view. It does no arithmetic on figures beyond comparing them:
 // year to date, RAG and direction come from store.Performance.
-func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, f templates.DashboardFilters, now time.Time) templates.DashboardView {
+func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time) templates.DashboardView {
 	v := templates.DashboardView{Period: period, Filters: f, Total: len(perf.Indicators)}
 	v.Progress = returnsProgress(period, returns, now)
 	v.RAGs = []templates.Option{
@@ -129,13 +135,28 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 		}
 	}
 	sortOptions(v.Agencies)
+	// The strategic aims of the period, and the indicators of the one chosen.
+	var inAim map[int64]bool
+	for _, a := range aims {
+		id := strconv.FormatInt(a.ID, 10)
+		v.Aims = append(v.Aims, templates.Option{Value: id, Label: a.Title})
+		if id == f.Aim {
+			inAim = map[int64]bool{}
+			for _, ind := range a.Indicators {
+				inAim[ind] = true
+			}
+		}
+	}
+	if f.Aim != "" && inAim == nil {
+		inAim = map[int64]bool{} // an aim not of this period matches nothing
+	}
 	if due, ok := dueMonth(period, now); ok {
 		v.DueLabel = due.Format("January 2006")
 	}
 	counts := map[domain.RAG]int{}
 	groupAt := map[string]int{}
 	for _, ip := range shown {
-		if !filterMatches(f, ip) {
+		if !filterMatches(f, ip) || (inAim != nil && !inAim[ip.ID]) {
 			continue
 		}
 		card := indicatorCard(period, ip)
@@ -235,7 +256,7 @@ func returnsProgress(period domain.Period, returns []domain.ReturnSummary, now t
 // filterQuery is the filters as an address's query, the empty ones left out.
 func filterQuery(f templates.DashboardFilters) string {
 	q := url.Values{}
-	for k, v := range map[string]string{"theme": f.Theme, "agency": f.Agency, "rag": f.RAG} {
+	for k, v := range map[string]string{"theme": f.Theme, "agency": f.Agency, "aim": f.Aim, "rag": f.RAG} {
 		if v != "" {
 			q.Set(k, v)
 		}

@@ -634,3 +634,58 @@ func svgFigures(svg string) (domain.Unit, []float64, []string) {
 	}
 	return unit, figures, problems
 }
+
+func TestTheDashboardFiltersByStrategicAim(t *testing.T) {
+	d := newDashBoard(t)
+	ctx := context.Background()
+	period, err := d.st.PeriodBySlug(ctx, "2009-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	effective, err := d.st.AddAim(ctx, domain.CommandLine, period.ID, store.AimFields{Title: "Effective safeguarding", ComingYear: "Audit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.st.AddAim(ctx, domain.CommandLine, period.ID, store.AimFields{Title: "Learning", ComingYear: "Train"}); err != nil {
+		t.Fatal(err)
+	}
+	// The manager says which aims NI65 and NI64 measure, on the indicator's page.
+	m := d.as(domain.RoleManager)
+	for _, code := range []string{"NI65", "NI64"} {
+		res := m.post(fmt.Sprintf("/admin/indicators/%d/aims/2009-10", d.ids[code]), url.Values{"aim": {strconv.FormatInt(effective, 10)}})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("setting %s's aims: status %d", code, res.StatusCode)
+		}
+	}
+	page := d.page(t, m, fmt.Sprintf("/admin/indicators/%d", d.ids["NI65"]))
+	if checked := page.Find(`[data-testid="aims-form"] input[name="aim"][checked]`); checked.Length() != 1 || checked.AttrOr("value", "") != strconv.FormatInt(effective, 10) {
+		t.Fatalf("NI65's page does not show its aim chosen")
+	}
+	c := d.as(domain.RoleChair)
+	filtered := d.page(t, c, "/periods/2009-10/dashboard?aim="+strconv.FormatInt(effective, 10))
+	var got []string
+	filtered.Find(`[data-testid="card"]`).Each(func(_ int, s *goquery.Selection) {
+		got = append(got, s.AttrOr("data-code", ""))
+	})
+	if strings.Join(got, " ") != "NI65 NI64" {
+		t.Errorf("cards for the aim: %v, want NI65 NI64", got)
+	}
+	if sel := filtered.Find(`select[name="aim"] option[selected]`); sel.Text() != "Effective safeguarding" {
+		t.Errorf("the aim filter shows %q chosen", sel.Text())
+	}
+	// An aim of no indicator, or of another period, shows none.
+	for _, aim := range []string{"999999", "not-a-number"} {
+		if n := d.page(t, c, "/periods/2009-10/dashboard?aim="+aim).Find(`[data-testid="card"]`).Length(); n != 0 {
+			t.Errorf("aim %s: %d cards, want none", aim, n)
+		}
+	}
+	// An aim of another period is refused when set on an indicator.
+	if _, err := d.st.CreatePeriod(ctx, domain.CommandLine, store.PeriodFields{
+		Label: "2010/11", StartsOn: domain.PeriodForYear(2010).StartsOn, EndsOn: domain.PeriodForYear(2010).EndsOn,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if res := m.post(fmt.Sprintf("/admin/indicators/%d/aims/2010-11", d.ids["NI65"]), url.Values{"aim": {strconv.FormatInt(effective, 10)}}); res.StatusCode == http.StatusSeeOther {
+		t.Error("an aim of 2009/10 was set for 2010/11")
+	}
+}
