@@ -734,15 +734,6 @@ WITH ind AS (
     FROM ind i
     JOIN indicators b ON b.id = i.share_base_id
     JOIN indicator_years y ON y.indicator_id = b.id AND y.year BETWEEN $3 - 1 AND $3
-), shares_of AS (
-    -- what shares are of: the grand total, or the share base's figure; a
-    -- mean has no shares
-    SELECT g.indicator_id, g.yr,
-           CASE WHEN i.ytd_rule = 'mean' THEN NULL WHEN i.share_base_id IS NULL THEN g.value ELSE b.value END AS value
-    FROM totals g
-    JOIN ind i ON i.id = g.indicator_id
-    LEFT JOIN base b ON b.id = g.indicator_id AND b.yr = g.yr
-    WHERE g.g = 7
 ), by_date AS (
     SELECT t.indicator_id, i.ytd_rule, t.on_date, t.option1_id AS o1, NULL::bigint AS o2, t.figure AS value, t.cells AS n
     FROM ind i
@@ -769,10 +760,15 @@ SELECT true, t.indicator_id, t.yr, max(t.on_date),
        array_agg(CASE WHEN t.g & 2 = 0 THEN t.o2 ELSE 0 END),
        array_agg(CASE WHEN t.g & 1 = 0 THEN t.o3 ELSE 0 END),
        array_agg(t.value),
-       array_agg(coalesce(t.value / nullif(grand.value, 0) * 100, 'NaN')),
+       -- shares of the grand total, or of the share base's figure; a mean has none.
+       -- The grand total comes by a window, not a join of totals to itself:
+       -- that join is planned as a nested loop and takes over a second.
+       array_agg(coalesce(t.value / nullif(CASE WHEN i.ytd_rule = 'mean' THEN NULL
+                                                WHEN i.share_base_id IS NULL THEN t.grand ELSE b.value END, 0) * 100, 'NaN')),
        NULL::date[]
-FROM totals t
-JOIN shares_of grand ON grand.indicator_id = t.indicator_id AND grand.yr = t.yr
+FROM (SELECT *, max(value) FILTER (WHERE g = 7) OVER (PARTITION BY indicator_id, yr) AS grand FROM totals) t
+JOIN ind i ON i.id = t.indicator_id
+LEFT JOIN base b ON b.id = t.indicator_id AND b.yr = t.yr
 -- A breakdown the indicator lacks is 0 in every cell: its totals once, over every option.
 WHERE (t.g & 4 <> 0 OR t.o1 <> 0) AND (t.g & 2 <> 0 OR t.o2 <> 0) AND (t.g & 1 <> 0 OR t.o3 <> 0)
 GROUP BY t.indicator_id, t.yr
