@@ -674,11 +674,3 @@ func at[T any](list []T, i int) T {
 	}
 	return list[i]
 }
-
-// lowerFirst lowers a sentence's first letter: "Comparators for 2009/10" → "comparators for 2009/10".
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}

@@ -1353,9 +1353,9 @@ func lineChartTable(c LineChart) templ.Component {
 				}
 				if c.Target != nil {
 					var templ_7745c5c3_Var87 string
-					templ_7745c5c3_Var87, templ_7745c5c3_Err = templ.JoinStringErrs("Target and " + lowerFirst(c.MarkerNote))
+					templ_7745c5c3_Var87, templ_7745c5c3_Err = templ.JoinStringErrs("Target and " + domain.LowerFirst(c.MarkerNote))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 116, Col: 48}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 116, Col: 55}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var87))
 					if templ_7745c5c3_Err != nil {

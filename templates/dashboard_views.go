@@ -223,8 +223,8 @@ func ragKey(r domain.RAG) string {
 	return string(r)
 }
 
-// orDash is s, or a dash for a figure not known.
-func orDash(s string) string {
+// OrDash is s, or a dash for a figure not known.
+func OrDash(s string) string {
 	if s == "" {
 		return "–"
 	}

@@ -97,23 +97,28 @@ func loadAims(ctx context.Context, st *store.Store, actor domain.Actor, periodID
 	if err != nil || len(existing) > 0 {
 		return err
 	}
+	// The aims each indicator measures, set once per indicator after the aims exist.
+	aimsOf := map[string][]int64{}
+	var codes []string
 	for _, a := range seedAims {
 		id, err := st.AddAim(ctx, actor, periodID, store.AimFields{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later})
 		if err != nil {
 			return fmt.Errorf("demo aim %q: %w", a.title, err)
 		}
 		for _, code := range a.indicators {
-			ind, err := st.IndicatorByCode(ctx, code)
-			if err != nil {
-				return fmt.Errorf("demo aim %q, indicator %s: %w", a.title, code, err)
+			if aimsOf[code] == nil {
+				codes = append(codes, code)
 			}
-			chosen, err := st.IndicatorAims(ctx, periodID)
-			if err != nil {
-				return err
-			}
-			if err := st.SetIndicatorAims(ctx, actor, ind.ID, periodID, append(chosen[ind.ID], id)); err != nil {
-				return fmt.Errorf("demo aim %q, indicator %s: %w", a.title, code, err)
-			}
+			aimsOf[code] = append(aimsOf[code], id)
+		}
+	}
+	for _, code := range codes {
+		ind, err := st.IndicatorByCode(ctx, code)
+		if err != nil {
+			return fmt.Errorf("demo aims of indicator %s: %w", code, err)
+		}
+		if err := st.SetIndicatorAims(ctx, actor, ind.ID, periodID, aimsOf[code]); err != nil {
+			return fmt.Errorf("demo aims of indicator %s: %w", code, err)
 		}
 	}
 	return nil

@@ -375,6 +375,16 @@ func (r RAG) Title() string {
 	return "Not rated"
 }
 
+// LowerFirst lowers the first letter of a phrase to put it inside a sentence
+// ("Comparators for 2009/10" → "comparators for 2009/10"); an acronym such as
+// CP or NI65 stays as it is.
+func LowerFirst(s string) string {
+	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
 // FormatValue writes a figure in its unit: 1,842; 17%; 12.5 days.
 func FormatValue(u Unit, v float64) string {
 	s := formatNumber(v)

@@ -105,3 +105,11 @@ func TestFiguresAreWrittenInTheirUnit(t *testing.T) {
 		t.Errorf("target: %q", got)
 	}
 }
+
+func TestLowerFirstKeepsAcronyms(t *testing.T) {
+	for in, want := range map[string]string{"Comparators for 2009/10": "comparators for 2009/10", "NI65 by month": "NI65 by month", "CP plans": "CP plans", "": "", "A": "a"} {
+		if got := LowerFirst(in); got != want {
+			t.Errorf("LowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -207,7 +207,7 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 		}
 		k := keyOf(c.Cell)
 		if where, dup := first[k]; dup {
-			ps.add(rec.Where("value"), "The same figure is also given at "+lowerFirst(where)+": give each figure once")
+			ps.add(rec.Where("value"), "The same figure is also given at "+domain.LowerFirst(where)+": give each figure once")
 			continue
 		}
 		first[k] = rec.Where("value")
@@ -405,12 +405,12 @@ func (cat *catalog) resolve(rec Record, opts Options, ps *problems) (Change, boo
 			continue
 		}
 		if label == "" {
-			fail(d.Name, fmt.Sprintf("Enter the %s: %s", lowerFirst(d.Name), optionList(d)))
+			fail(d.Name, fmt.Sprintf("Enter the %s: %s", domain.LowerFirst(d.Name), optionList(d)))
 			continue
 		}
 		opt := d.Option(label)
 		if opt == nil {
-			fail(d.Name, fmt.Sprintf("%q is not an option for %s: use %s", label, lowerFirst(d.Name), optionList(d)))
+			fail(d.Name, fmt.Sprintf("%q is not an option for %s: use %s", label, domain.LowerFirst(d.Name), optionList(d)))
 			continue
 		}
 		c.Cell.Options[i] = opt.ID
@@ -466,13 +466,6 @@ type dateKey struct {
 type parsedDate struct {
 	on  time.Time
 	msg string
-}
-
-func lowerFirst(s string) string {
-	if s == "" || (len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]) {
-		return s // an acronym such as CP stays as it is
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // optionList names a dimension's options for a message: "one of 0-5, 6-10, 11-15 or 16+".

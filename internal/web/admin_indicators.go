@@ -508,16 +508,12 @@ func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) 
 	}
 	for _, p := range periods {
 		ip := templates.AdminIndicatorPeriod{Period: p, Commentary: commentary[p.ID]}
-		aims, err := s.store.Aims(ctx, p.ID)
-		if err != nil {
-			return nil, err
-		}
-		chosen, err := s.store.IndicatorAims(ctx, p.ID)
+		aims, err := s.store.AimsWithIndicators(ctx, p.ID)
 		if err != nil {
 			return nil, err
 		}
 		for _, a := range aims {
-			ip.Aims = append(ip.Aims, templates.AdminAimChoice{ID: a.ID, Title: a.Title, Chosen: slices.Contains(chosen[ind.ID], a.ID)})
+			ip.Aims = append(ip.Aims, templates.AdminAimChoice{ID: a.ID, Title: a.Title, Chosen: slices.Contains(a.Indicators, ind.ID)})
 		}
 		for i := range targets {
 			if t := targets[i]; t.PeriodID == p.ID {

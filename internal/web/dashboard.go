@@ -609,7 +609,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		}
 		prev.Values = append(prev.Values, lv)
 		v.Months = append(v.Months, templates.MonthRow{
-			Label: dateName(ip.Indicator, f.On), This: orDash(formatPtr(ip.Unit, f.Value)), Last: orDash(formatPtr(ip.Unit, lv)),
+			Label: dateName(ip.Indicator, f.On), This: templates.OrDash(formatPtr(ip.Unit, f.Value)), Last: templates.OrDash(formatPtr(ip.Unit, lv)),
 		})
 	}
 	trend.Series = []templates.ChartSeries{this}
@@ -763,13 +763,6 @@ func known(values []*float64) bool {
 		}
 	}
 	return false
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "–"
-	}
-	return s
 }
 
 func sortOptions(list []templates.Option) {

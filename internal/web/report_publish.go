@@ -117,9 +117,9 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		switch {
 		case err != nil || id < 0:
-			v.Errors.Add(name, "Choose the section that covers "+lowerFirst(item.Title)+", or ‘Not covered yet’")
+			v.Errors.Add(name, "Choose the section that covers "+domain.LowerFirst(item.Title)+", or ‘Not covered yet’")
 		case id != 0 && !visible[id]:
-			v.Errors.Add(name, "The section chosen for "+lowerFirst(item.Title)+" is no longer in the report: choose another")
+			v.Errors.Add(name, "The section chosen for "+domain.LowerFirst(item.Title)+" is no longer in the report: choose another")
 		default:
 			chosen[item.Key] = id
 		}
@@ -170,13 +170,6 @@ func (s *Server) markFiguresComplete(w http.ResponseWriter, r *http.Request) {
 		msg = ind.Code + "’s missing figures for " + period.Label + " are listed as missing again"
 	}
 	s.flashNear(w, r, reportBase(period)+"/readiness", "figures", msg)
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // --- Publishing ---
