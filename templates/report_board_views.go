@@ -28,31 +28,18 @@ type BoardField struct {
 
 // BoardFormView is a form for one piece of the board's content.
 type BoardFormView struct {
-	Caption  string // such as "Annual report 2009/10"
-	Heading  string
-	Intro    string
-	Action   string
-	Back     string
-	Save     string
-	Version  int
-	Fields   []BoardField
-	Errors   domain.FieldErrors
-	Conflict string // why the save was refused although nothing typed was wrong
-	Current  string // where the saved version can be seen
+	EntryForm
+	Caption string // such as "Annual report 2009/10"
+	Heading string
+	Intro   string
+	Save    string
+	Fields  []BoardField
 }
 
-// Problem reports whether the page shows an error.
-func (v BoardFormView) Problem() bool { return len(v.Errors) > 0 || v.Conflict != "" }
-
-// BoardRemoveView asks before something is removed.
+// BoardRemoveView asks before something of the board's is removed.
 type BoardRemoveView struct {
-	Caption  string
-	Kind     string
-	Name     string
-	Action   string
-	Cancel   string
-	Version  int
-	Conflict string
+	Removal
+	Caption string
 }
 
 // BoardLink is an address and what it leads to, with a short status.

@@ -117,69 +117,70 @@ type ObjectivesView struct {
 	Objectives []domain.Objective
 }
 
-// ReviewItemValues is a review item form as typed.
-type ReviewItemValues struct {
-	Title, HowMuch, HowWell, BetterOff string
-	AimID                              int64 // the strategic aim chosen; 0 for none
-}
-
-// ObjectiveValues is an objective form as typed.
-type ObjectiveValues struct {
-	Intend, Quantity, Quality, Outcomes string
-	AimID                               int64 // the strategic aim chosen; 0 for none
-}
-
-// ItemForm is what every add or change form of a return shares.
-type ItemForm struct {
-	Ref           ReturnRef
-	Action        string // where the form posts
-	Editing       bool   // changing an existing entry rather than adding one
-	Version       int    // the entry's version when the form was opened
-	ReturnVersion int    // the return's version when the form was opened
-	From          string // "check" when opened from the check answers page, to go back there
-	Back          string // the page before the form, for the back link and Cancel
-	Errors        domain.FieldErrors
+// EntryForm is what every add or change form of an ordered list shares,
+// whichever page shows it: a return's review items and objectives, and the
+// board's lists.
+type EntryForm struct {
+	Action  string // where the form posts
+	Back    string // the page before the form, for the back link and Cancel
+	Editing bool   // changing an existing entry rather than adding one
+	Version int    // the entry's version when the form was opened
+	Errors  domain.FieldErrors
 	// Conflict says why the save was refused although nothing typed was wrong;
 	// the typed text is shown again below it.
 	Conflict string
 	// Current links to the entry as now saved, when someone else changed it.
 	Current string
-	// Closed means the return can no longer be changed, so there is no save button.
+	// Closed means the entry's return can no longer be changed, so there is no save button.
 	Closed bool
 	// PeriodClosed means it can no longer be changed because its period has closed.
 	PeriodClosed bool
+}
+
+// Problem reports whether the page shows an error, for the title's "Error:" prefix.
+func (f EntryForm) Problem() bool { return len(f.Errors) > 0 || f.Conflict != "" }
+
+// ItemForm is what every add or change form of a return shares.
+type ItemForm struct {
+	EntryForm
+	Ref           ReturnRef
+	ReturnVersion int    // the return's version when the form was opened
+	From          string // "check" when opened from the check answers page, to go back there
 	// Aims are the period's strategic aims, for the optional "Strategic aim" select.
 	Aims []domain.StrategicAim
 }
 
-// Problem reports whether the page shows an error, for the title's "Error:" prefix.
-func (f ItemForm) Problem() bool { return len(f.Errors) > 0 || f.Conflict != "" }
-
 // ReviewItemFormView is the add or change review item page's model.
 type ReviewItemFormView struct {
 	ItemForm
-	Values ReviewItemValues
+	Values domain.ReviewItem
 }
 
 // ObjectiveFormView is the add or change objective page's model.
 type ObjectiveFormView struct {
 	ItemForm
-	Values ObjectiveValues
+	Values domain.Objective
+}
+
+// Removal asks before an entry of an ordered list is removed.
+type Removal struct {
+	Kind     string // "review item", "key objective"
+	Name     string // the entry's name, shortened
+	Action   string
+	Cancel   string
+	Version  int    // the entry's version as the page shows it
+	Conflict string // why the removal was refused; empty on first showing
+	Current  string // links to the entry as now saved, when someone else changed it
+	// Closed means the entry's return can no longer be changed: no remove button.
+	Closed       bool
+	PeriodClosed bool // it can no longer be changed because its period has closed
 }
 
 // RemoveView asks the lead to confirm removing a review item or an objective.
 type RemoveView struct {
+	Removal
 	Ref           ReturnRef
-	Kind          string // "review item" or "objective"
-	Name          string // the item's title or the objective, shortened
-	Action        string
-	Cancel        string
-	Version       int    // the entry's version as the page shows it
-	ReturnVersion int    // the return's version when the page was opened
-	Conflict      string // why the removal was refused; empty on first showing
-	Current       string // links to the entry as now saved, when someone else changed it
-	Closed        bool   // the return can no longer be changed: no remove button
-	PeriodClosed  bool   // it can no longer be changed because its period has closed
+	ReturnVersion int // the return's version when the page was opened
 }
 
 // CheckAnswersView is the lead's last look before submitting.

@@ -278,8 +278,7 @@ func TestChangesMadeInTheDemoSurviveASecondLoad(t *testing.T) {
 	// The draft's lead renames its first item.
 	items, _ := contentOf(t, st, returnOf(t, st, draft))
 	const renamed = "Renamed in the demo"
-	if err := st.UpdateReviewItem(ctx, actorOf(t, st, "lead@"+draft+".demo.test"), p.ID, agencyID(draft), items[0].ID, items[0].Version,
-		store.ReviewItemFields{Title: renamed, HowMuch: items[0].HowMuch, HowWell: items[0].HowWell, BetterOff: items[0].BetterOff}); err != nil {
+	if err := store.ReviewItemList.Update(ctx, st, actorOf(t, st, "lead@"+draft+".demo.test"), store.InReturn(p.ID, agencyID(draft)), items[0].ID, items[0].Version, domain.ReviewItem{Title: renamed, HowMuch: items[0].HowMuch, HowWell: items[0].HowWell, BetterOff: items[0].BetterOff}); err != nil {
 		t.Fatal(err)
 	}
 	// The manager accepts the submitted return and reopens Kent Police's.
@@ -290,8 +289,7 @@ func TestChangesMadeInTheDemoSurviveASecondLoad(t *testing.T) {
 		}
 	}
 	// The lead of the agency that had not started begins its return with one item.
-	if _, err := st.AddReviewItem(ctx, actorOf(t, st, "lead@"+notStarted+".demo.test"), p.ID, agencyID(notStarted),
-		store.ReviewItemFields{Title: "Our first item", HowMuch: "Written in the demo."}); err != nil {
+	if _, err := store.ReviewItemList.Add(ctx, st, actorOf(t, st, "lead@"+notStarted+".demo.test"), store.InReturn(p.ID, agencyID(notStarted)), domain.ReviewItem{Title: "Our first item", HowMuch: "Written in the demo."}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -478,12 +476,12 @@ func TestTheDemoReturnIsWrittenAsRegularUseWritesIt(t *testing.T) {
 		lead, manager := actorOf(t, byHand, "lead@"+sr.Agency+".demo.test"), actorOf(t, byHand, "manager@demo.test")
 		since := lastEvent(t, byHand)
 		for _, it := range sr.Items {
-			if _, err := byHand.AddReviewItem(ctx, lead, periodID, agencyID, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}); err != nil {
+			if _, err := store.ReviewItemList.Add(ctx, byHand, lead, store.InReturn(periodID, agencyID), domain.ReviewItem{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, o := range sr.Objectives {
-			if _, err := byHand.AddObjective(ctx, lead, periodID, agencyID, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}); err != nil {
+			if _, err := store.ObjectiveList.Add(ctx, byHand, lead, store.InReturn(periodID, agencyID), domain.Objective{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -78,12 +78,12 @@ func loadPlan(ctx context.Context, st *store.Store, actor domain.Actor, periodID
 		return err
 	}
 	for _, o := range seedPlan {
-		id, err := st.AddPlanObjective(ctx, actor, periodID, store.PlanObjectiveFields{Title: o.title, Intro: o.intro})
+		id, err := store.PlanObjectiveList.Add(ctx, st, actor, store.Under(periodID), domain.PlanObjective{Title: o.title, Intro: o.intro})
 		if err != nil {
 			return fmt.Errorf("demo key objective %q: %w", o.title, err)
 		}
 		for _, i := range o.items {
-			_, err := st.AddPlanItem(ctx, actor, id, store.PlanItemFields{Title: i.title, DesiredOutcome: i.outcome, WhatWeDid: i.did, Difference: i.difference})
+			_, err := store.PlanItemList.Add(ctx, st, actor, store.Under(id), domain.PlanItem{Title: i.title, DesiredOutcome: i.outcome, WhatWeDid: i.did, Difference: i.difference})
 			if err != nil {
 				return fmt.Errorf("demo plan item %q: %w", i.title, err)
 			}
@@ -101,7 +101,7 @@ func loadAims(ctx context.Context, st *store.Store, actor domain.Actor, periodID
 	aimsOf := map[string][]int64{}
 	var codes []string
 	for _, a := range seedAims {
-		id, err := st.AddAim(ctx, actor, periodID, store.AimFields{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later})
+		id, err := store.AimList.Add(ctx, st, actor, store.Under(periodID), domain.StrategicAim{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later})
 		if err != nil {
 			return fmt.Errorf("demo aim %q: %w", a.title, err)
 		}
@@ -131,7 +131,7 @@ func loadMembership(ctx context.Context, st *store.Store, actor domain.Actor, pe
 	}
 	ids := make([]int64, len(seedMembers))
 	for i, m := range seedMembers {
-		if ids[i], err = st.AddMember(ctx, actor, period.ID, store.MemberFields{Role: m.role, Organisation: m.organisation}); err != nil {
+		if ids[i], err = store.MemberList.Add(ctx, st, actor, store.Under(period.ID), domain.BoardMember{Role: m.role, Organisation: m.organisation}); err != nil {
 			return fmt.Errorf("demo member %q: %w", m.role, err)
 		}
 	}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -86,13 +87,8 @@ func loadReturn(ctx context.Context, st *store.Store, manager domain.Actor, peri
 	if err != nil {
 		return false, fmt.Errorf("demo return of %s: %w", sr.Agency, err)
 	}
-	spec := store.DemoReturn{PeriodID: periodID, AgencyID: agencyID, Lead: lead, Steps: steps}
-	for _, it := range sr.Items {
-		spec.Items = append(spec.Items, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff})
-	}
-	for _, o := range sr.Objectives {
-		spec.Objectives = append(spec.Objectives, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes})
-	}
+	spec := store.DemoReturn{PeriodID: periodID, AgencyID: agencyID, Lead: lead, Steps: steps,
+		Items: slices.Clone(sr.Items), Objectives: slices.Clone(sr.Objectives)}
 	loaded, err := st.LoadDemoReturn(ctx, spec)
 	if err != nil {
 		return false, fmt.Errorf("demo return of %s: %w", sr.Agency, err)

@@ -1,5 +1,7 @@
 package demo
 
+import "safeboard/internal/domain"
+
 // Demo agency returns for the 2009/10 reporting cycle, summarised from the
 // published Medway Safeguarding Children Board annual review 2009/10
 // (sections 3.1 to 3.9 for the reviews, 6.1 to 6.9 for next year's
@@ -8,32 +10,16 @@ package demo
 
 // seedReturn is one partner agency's 2009/10 return as the demo board shows it.
 type seedReturn struct {
-	Agency     string // agency slug
-	Items      []seedItem
-	Objectives []seedObjective
-}
-
-// seedItem is one review item in the Results-Based Accountability format.
-type seedItem struct {
-	Title     string // short title, under 80 characters
-	HowMuch   string // "How much did we do?"
-	HowWell   string // "How well did we do it?"
-	BetterOff string // "Is anyone better off?"
-}
-
-// seedObjective is one objective for the next year.
-type seedObjective struct {
-	Intend   string // "What you intend to do" (never empty)
-	Quantity string // "The quantity you intend to achieve"
-	Quality  string // "The quality you intend to achieve"
-	Outcomes string // "The outcomes you intend to achieve"
+	Agency     string              // agency slug
+	Items      []domain.ReviewItem // each with a title under 80 characters
+	Objectives []domain.Objective
 }
 
 var seedReturns = []seedReturn{
 	// 3.1.1 / 6.1.1
 	{
 		Agency: "nhs-medway",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title: "Safeguarding audits across the health economy",
 				HowMuch: "Several audits were carried out across the local health economy during 2009:\n\n" +
@@ -69,7 +55,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "The aim is earlier identification of safeguarding issues and referral where needed. Evidence is not available yet.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Audit how GPs use NICE guidance on mental health issues in young people.",
 				Quantity: "All GPs in Medway.",
@@ -111,7 +97,7 @@ var seedReturns = []seedReturn{
 	// 3.1.2 / 6.1.2
 	{
 		Agency: "medway-community-healthcare",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:   "Family Nurse Partnership",
 				HowMuch: "The Family Nurse Partnership (FNP), part of a national programme, was set up. It is actively offered to every first-time young parent who meets the criteria, that is aged 19 and under.",
@@ -152,7 +138,7 @@ var seedReturns = []seedReturn{
 				HowWell: "Links are in place for 40 services, supported by quarterly meetings with the safeguarding children and adults leads.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Recruit and appoint a specialist nurse for domestic violence.",
 				Quantity: "The post will advise and support practitioners across Medway Community Healthcare.",
@@ -177,7 +163,7 @@ var seedReturns = []seedReturn{
 	// 3.1.3 / 6.1.3
 	{
 		Agency: "kmpt",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "Executive and operational safeguarding structure",
 				HowMuch:   "An executive and operational safeguarding structure was set up, with a head of safeguarding and named professionals.",
@@ -203,7 +189,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "A full audit is still to be done to show better direct safeguarding of individual service users.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend: "Work with partner agencies (especially children's social services) and commissioners to develop better services for adults and families with mental health needs, and find new ways of delivering them within resources.",
 				Quantity: "- keep strengthening how all adult mental health practitioners and clinicians recognise child welfare needs\n" +
@@ -246,7 +232,7 @@ var seedReturns = []seedReturn{
 	// 3.1.4 / 6.1.4
 	{
 		Agency: "medway-nhs-ft",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title: "Safeguarding audits and assurance against national standards",
 				HowMuch: "Audit was a major focus this year, carried out between February and November 2009 at the request of:\n\n" +
@@ -307,7 +293,7 @@ var seedReturns = []seedReturn{
 					"- standard: 95% of patients < 16years of age attending ED are notified to the GP and the community health visiting or school nursing team within 5 days; the Trust average score was 94% for health visitors and 90% for school nurses",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Introduce regular supervision for all professional staff with child protection cases on their caseload.",
 				Quantity: "63 staff have supervision at least every 2 months.",
@@ -338,7 +324,7 @@ var seedReturns = []seedReturn{
 	// 3.2 / 6.2
 	{
 		Agency: "hmyoi-cookham-wood",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title: "HMIP inspection action plan",
 				HowMuch: "The HMIP inspection ran from 2-6 February 2009. Inspectors found local policies and procedures not yet embedded and weak relationships between staff and young people; young people felt unsafe, anti-bullying measures fell short and safeguarding data was neither analysed nor shared. Against the healthy prisons test, safety scored 2 (not performing sufficiently well). Of the 211 recommendations, 39 concerned safeguarding specifically.\n\n" +
@@ -400,7 +386,7 @@ var seedReturns = []seedReturn{
 					"- Nov09 – Jan 10: 88",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Introduce better quality assurance processes to measure how well we recognise the risks, vulnerabilities and protective factors of young people, individually and as groups.",
 				Quantity: "Implement 19 sets of quality assurance processes based on data collation and a further 12 based on evidence-based practice during the coming year.",
@@ -434,7 +420,7 @@ var seedReturns = []seedReturn{
 	// 3.3 / 6.3
 	{
 		Agency: "medway-stc",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "Safeguarding training for all staff",
 				HowMuch:   "All staff (240) have had safeguarding training at the Centre, whether initial, second-level refresher or introductory. This includes care staff, teachers and nurses as well as youth offending services, facilities and catering staff.",
@@ -472,7 +458,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "Restraint followed a falling trend throughout 2009, helped by close senior management oversight.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Reduce the number of incidents involving restraint.",
 				Quantity: "Improve how the most challenging behaviour is managed, through closer scrutiny of what leads up to incidents and more proactive practice.",
@@ -497,7 +483,7 @@ var seedReturns = []seedReturn{
 	// 3.4 / 6.4
 	{
 		Agency: "medway-childrens-services",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title: "Safeguarding services under rising demand",
 				HowMuch: "Safeguarding services were delivered while demand rose nationally:\n\n" +
@@ -554,7 +540,7 @@ var seedReturns = []seedReturn{
 					"Further measures will be developed once the board agrees a comprehensive quality assurance framework.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend: "Improve safeguarding arrangements in schools.",
 				Quantity: "All schools have robust policies and procedures.\n\n" +
@@ -611,7 +597,7 @@ var seedReturns = []seedReturn{
 	// 3.5 / 6.5
 	{
 		Agency: "cvs-medway",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "CWDC core induction standards training",
 				HowMuch:   "Under the CWDC Workforce Strategy Partners Programme contract, we delivered CWDC core induction standards training to voluntary and community organisations (VCOs).",
@@ -636,7 +622,7 @@ var seedReturns = []seedReturn{
 				HowMuch: "Under the same contract we updated our safeguarding and child protection web pages.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Evaluate the impact of the 3 year CWDC WSPP (2007/10) on the voluntary and community sector in Medway.",
 				Quantity: "As many people who took part in the interventions as possible.",
@@ -661,7 +647,7 @@ var seedReturns = []seedReturn{
 	// 3.6 / 6.6
 	{
 		Agency: "kent-probation",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "Integrated Domestic Abuse Programme (IDAP)",
 				HowMuch:   "With the St Giles Trust, Kent Probation delivered 12 Integrated Domestic Abuse Programmes (IDAP) across Kent and Medway, and the programme continues. Victims of the perpetrators on the programme are offered contact with Kent Probation's women's safety workers.",
@@ -679,7 +665,7 @@ var seedReturns = []seedReturn{
 					"Case example: a mother was referred by a domestic violence project with serious parenting difficulties, alcohol misuse and an ongoing relationship with a violent ex-partner; her 3 youngest children were on an interim care order and living with their grandmother. Her CAFÉ worker went with her to a family group conference for support, helped her apply for an injunction, found local support networks and dealt with the council about repairs after a domestic incident. She says being shown options rather than given advice was empowering, and that the worker's reliability made her stronger. She has attended core groups and a group for victims of domestic violence, and has stopped drinking.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Introduce an updated Kent Probation Safeguarding Children Policy and Guidance from 1.4.2010, reviewed every year in line with the Quality Manual.",
 				Quantity: "100% of Kent Probation staff know the safeguarding policy and their responsibilities under it.\n\nThe senior management team will consider naming a business-wide lead manager as safeguarding children champion.",
@@ -718,7 +704,7 @@ var seedReturns = []seedReturn{
 	// 3.7 / 6.7
 	{
 		Agency: "cafcass",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "Family court advisers appointed",
 				HowMuch:   "Four family court advisers were appointed in 2009.",
@@ -750,7 +736,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "30% of children say their parents' attendance at the Parenting Information Programme has improved contact handovers.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "An evidence-based assessment of every member of staff, supervision at least every six weeks and an annual appraisal.",
 				Quantity: "100%",
@@ -775,7 +761,7 @@ var seedReturns = []seedReturn{
 	// 3.8 / 6.8
 	{
 		Agency: "kent-police",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:     "DASH risk assessment tool",
 				HowMuch:   "The DASH (Domestic Abuse, Stalking, Harassment and HBV) risk assessment tool was introduced.",
@@ -819,7 +805,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "All partner agencies know the plan to protect the public from registered sex offenders managed at Level II and III of MAPPA.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Introduce a standard risk matrix for referring domestic abuse cases involving children to Children's Social Services.",
 				Quantity: "Every case considered against the matrix.",
@@ -844,7 +830,7 @@ var seedReturns = []seedReturn{
 	// 3.9 / 6.9
 	{
 		Agency: "medway-yot",
-		Items: []seedItem{
+		Items: []domain.ReviewItem{
 			{
 				Title:   "Triple P parenting programmes",
 				HowMuch: "Five parenting programmes were delivered using the Triple P model.",
@@ -889,7 +875,7 @@ var seedReturns = []seedReturn{
 				BetterOff: "Two young people were diverted away from the youth justice system to more suitable services as a result.",
 			},
 		},
-		Objectives: []seedObjective{
+		Objectives: []domain.Objective{
 			{
 				Intend:   "Complete a safeguarding audit.",
 				Quantity: "All safeguarding-related activities.",

@@ -53,17 +53,17 @@ func DefaultOutline(p Period) []DefaultSection {
 	}
 }
 
-// ReportSection is one section of a period's outline.
+// ReportSection is one section of a period's outline. The manager types its
+// title and, for a free section, its text; whether it is shown and lettered
+// as an appendix are chosen with radios (the web's section editor).
 type ReportSection struct {
-	ID       int64
+	Entry
 	PeriodID int64
-	Position int
 	Kind     SectionKind
-	Title    string
+	Title    string `form:"title" label:"the title" missing:"the section’s title" validate:"required,max=200"`
 	Hidden   bool
 	Appendix bool
-	Body     string // a free section's Markdown; empty for the built-in kinds
-	Version  int
+	Body     string `form:"body" label:"the text" validate:"max=50000"` // a free section's Markdown; empty for the built-in kinds
 }
 
 // NumberedSection is a visible section with the number the report gives it.
@@ -164,45 +164,42 @@ type ReportText struct {
 
 // PlanObjective is a key objective of the board's business plan with its items.
 type PlanObjective struct {
-	ID       int64
-	Position int
-	Title    string
-	Intro    string
-	Version  int
-	Items    []PlanItem
+	Entry
+	Title string `form:"title" label:"the key objective" missing:"the key objective, like Improving and promoting best safeguarding practice" validate:"required,max=300"`
+	Intro string `form:"intro" label:"the introduction" validate:"max=20000"`
+	Items []PlanItem
 }
 
-// PlanItem is one item under a key objective, such as "Child death review processes".
+// PlanItem is one item under a key objective, such as "Child death review
+// processes": what the board did and how well, or what difference it made, is
+// needed.
 type PlanItem struct {
-	ID             int64
+	Entry
 	ObjectiveID    int64
-	Position       int
-	Title          string
-	DesiredOutcome string
-	WhatWeDid      string // what did we do, how well did we do it
-	Difference     string // what difference did we make
-	Version        int
+	Title          string `form:"title" label:"the title" missing:"the title, like Child death review processes" validate:"required,max=300"`
+	DesiredOutcome string `form:"desired_outcome" label:"the desired outcome" validate:"max=5000"`
+	WhatWeDid      string `form:"what_we_did" label:"what the board did and how well" missing:"what the board did and how well, or what difference it made" validate:"required_without=Difference,max=30000"`
+	Difference     string `form:"difference" label:"what difference the board made" validate:"max=30000"`
 }
 
-// StrategicAim is one of the board's strategic aims with its specific objectives.
+// StrategicAim is one of the board's strategic aims with its specific
+// objectives, for the coming year or for later years (one is needed), all in
+// Markdown.
 type StrategicAim struct {
-	ID         int64
-	Position   int
-	Title      string
-	Outcomes   string // what the aim seeks, in Markdown
-	ComingYear string // specific objectives for the coming year
-	LaterYears string // specific objectives for later years
-	Version    int
+	Entry
+	Title      string `form:"title" label:"the strategic aim" missing:"the strategic aim, like To promote continuous learning and development" validate:"required,max=300"`
+	Outcomes   string `form:"outcomes" label:"the outcomes sought" validate:"max=20000"`
+	ComingYear string `form:"coming_year" label:"the objectives for the coming year" missing:"the specific objectives for the coming year or for later years" validate:"required_without=LaterYears,max=20000"`
+	LaterYears string `form:"later_years" label:"the objectives for later years" validate:"max=20000"`
 }
 
-// BoardMember is a member of the board in the period, named by role.
+// BoardMember is a member of the board in the period, named by role; the
+// name is optional.
 type BoardMember struct {
-	ID           int64
-	Position     int
-	Role         string
-	Organisation string
-	Name         string // optional
-	Version      int
+	Entry
+	Role         string `form:"role" label:"the role" missing:"the member’s role, like Director of Children’s Services" validate:"required,max=200"`
+	Organisation string `form:"organisation" label:"the agency or organisation" missing:"the agency or organisation they represent" validate:"required,max=200"`
+	Name         string `form:"name" label:"the name" validate:"max=200"`
 }
 
 // Meeting is one board meeting with who attended.

@@ -7,7 +7,7 @@ import (
 
 func TestNumberSectionsSkipsHiddenAndLettersAppendices(t *testing.T) {
 	got := NumberSections([]ReportSection{
-		{ID: 1, Title: "a"}, {ID: 2, Hidden: true}, {ID: 3, Appendix: true}, {ID: 4}, {ID: 5, Appendix: true},
+		{Entry: Entry{ID: 1}, Title: "a"}, {Entry: Entry{ID: 2}, Hidden: true}, {Entry: Entry{ID: 3}, Appendix: true}, {Entry: Entry{ID: 4}}, {Entry: Entry{ID: 5}, Appendix: true},
 	})
 	want := []struct {
 		id            int64
@@ -29,7 +29,7 @@ func TestNumberSectionsSkipsHiddenAndLettersAppendices(t *testing.T) {
 }
 
 func TestAttendanceRates(t *testing.T) {
-	members := []BoardMember{{ID: 1}, {ID: 2}}
+	members := []BoardMember{{Entry: Entry{ID: 1}}, {Entry: Entry{ID: 2}}}
 	day := time.Date(2009, 4, 1, 0, 0, 0, 0, time.UTC)
 	meetings := []Meeting{{HeldOn: day, Attendees: []int64{1, 2}}, {HeldOn: day, Attendees: []int64{1}}, {HeldOn: day, Attendees: []int64{1}}}
 	rows := Attendance(members, meetings)

@@ -1,10 +1,7 @@
 package domain
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -105,8 +102,9 @@ func NextStatus(from ReturnStatus, action ReturnAction) (ReturnStatus, error) {
 	return from, ErrInvalidTransition
 }
 
-// ErrIncomplete means a return cannot be submitted without a review item and an objective.
-var ErrIncomplete = errors.New("a return needs at least one review item and one objective")
+// ErrIncomplete means a return cannot be submitted until each of its required
+// tasks holds an entry (ReturnKind.Ready).
+var ErrIncomplete = errors.New("a return needs an entry in each of its required tasks")
 
 // StatusChange is one move of a return from one status to another, as its history records it.
 type StatusChange struct {
@@ -135,31 +133,34 @@ type Return struct {
 	ObjCount    int
 }
 
-// ReviewItem is one item of work in the Results-Based Accountability format.
+// ReviewItem is one item of work in the Results-Based Accountability format:
+// a title and the answers to How much did we do?, How well did we do it? and
+// Is anyone better off?. Its tags say what the lead types: the form's names,
+// the rules a save must meet and how messages name each field. Every answer is
+// optional, but at least one is needed.
 type ReviewItem struct {
-	ID        int64
+	Entry
 	ReturnID  int64
-	Position  int
-	Title     string
-	HowMuch   string // How much did we do?
-	HowWell   string // How well did we do it?
-	BetterOff string // Is anyone better off?
-	AimID     int64  // the board's strategic aim it serves; 0 when not tagged
-	Version   int
+	Title     string `form:"title" label:"the title" validate:"required,max=200"`
+	HowMuch   string `form:"how_much" label:"your answer to ‘How much did we do?’" missing:"at least one of how much you did, how well you did it, or whether anyone is better off" validate:"required_without_all=HowWell BetterOff,max=10000"`
+	HowWell   string `form:"how_well" label:"your answer to ‘How well did we do it?’" validate:"max=10000"`
+	BetterOff string `form:"better_off" label:"your answer to ‘Is anyone better off?’" validate:"max=10000"`
+	// AimID is the board's strategic aim the work serves; 0 when not tagged.
+	// The store keeps only an aim of the return's period.
+	AimID     int64 `form:"aim" label:"the strategic aim"`
 	UpdatedAt time.Time
 }
 
-// Objective is one objective for the next period.
+// Objective is one objective for the next period: what the agency intends to
+// do (required), and the quantity, quality and outcomes it intends to achieve.
 type Objective struct {
-	ID        int64
+	Entry
 	ReturnID  int64
-	Position  int
-	Intend    string // What you intend to do
-	Quantity  string // The quantity you intend to achieve
-	Quality   string // The quality you intend to achieve
-	Outcomes  string // The outcomes you intend to achieve
-	AimID     int64  // the board's strategic aim it serves; 0 when not tagged
-	Version   int
+	Intend    string `form:"intend" label:"what you intend to do" validate:"required,max=10000"`
+	Quantity  string `form:"quantity" label:"the quantity you intend to achieve" validate:"max=10000"`
+	Quality   string `form:"quality" label:"the quality you intend to achieve" validate:"max=10000"`
+	Outcomes  string `form:"outcomes" label:"the outcomes you intend to achieve" validate:"max=10000"`
+	AimID     int64  `form:"aim" label:"the strategic aim"` // as a review item's
 	UpdatedAt time.Time
 }
 
@@ -185,20 +186,4 @@ type ReturnSummary struct {
 	UpdatedAt *time.Time
 	ItemCount int
 	ObjCount  int
-}
-
-// ContentStamp sums up a return's content as the lead checked it: its review
-// items and objectives, each in its list's order, by id and version. Any change
-// by anyone (an entry added, changed, removed or moved) changes it. The check
-// page sends it with the submit, and the store compares it with the content
-// as it is when the submit is made.
-func ContentStamp(items []ReviewItem, objectives []Objective) string {
-	h := sha256.New()
-	for _, i := range items {
-		fmt.Fprintf(h, "item %d v%d;", i.ID, i.Version)
-	}
-	for _, o := range objectives {
-		fmt.Fprintf(h, "objective %d v%d;", o.ID, o.Version)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }

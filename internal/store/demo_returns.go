@@ -14,8 +14,8 @@ import (
 type DemoReturn struct {
 	PeriodID, AgencyID int64
 	Lead               domain.Actor // writes the items and objectives and starts the return
-	Items              []ReviewItemFields
-	Objectives         []ObjectiveFields
+	Items              []domain.ReviewItem
+	Objectives         []domain.Objective
 	Steps              []DemoStep // applied in order once the content is in
 }
 
@@ -54,14 +54,14 @@ func (s *Store) LoadDemoReturn(ctx context.Context, spec DemoReturn) (bool, erro
 		if err != nil {
 			return err
 		}
-		for i, f := range spec.Items {
-			if _, err := appendEntry(ctx, tx, spec.Lead, reviewItems, returnID, f.texts()); err != nil {
-				return fmt.Errorf("item %d %q: %w", i+1, f.Title, err)
+		for i := range spec.Items {
+			if _, err := ReviewItemList.insert(ctx, tx, spec.Lead, returnID, &spec.Items[i]); err != nil {
+				return fmt.Errorf("item %d %q: %w", i+1, spec.Items[i].Title, err)
 			}
 		}
-		for i, f := range spec.Objectives {
-			if _, err := appendEntry(ctx, tx, spec.Lead, objectives, returnID, f.texts()); err != nil {
-				return fmt.Errorf("objective %d %q: %w", i+1, f.Intend, err)
+		for i := range spec.Objectives {
+			if _, err := ObjectiveList.insert(ctx, tx, spec.Lead, returnID, &spec.Objectives[i]); err != nil {
+				return fmt.Errorf("objective %d %q: %w", i+1, spec.Objectives[i].Intend, err)
 			}
 		}
 		for _, st := range spec.Steps {

@@ -99,39 +99,39 @@ func TestWorkByAimListsTaggedEntriesOfIncludedReturns(t *testing.T) {
 	ctx := context.Background()
 	st := f.st
 	p := f.period2009(t)
-	a1, err := st.AddAim(ctx, f.manager, p.ID, store.AimFields{Title: "Effectiveness"})
+	a1, err := store.AimList.Add(ctx, st, f.manager, store.Under(p.ID), domain.StrategicAim{Title: "Effectiveness"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a2, err := st.AddAim(ctx, f.manager, p.ID, store.AimFields{Title: "Learning"})
+	a2, err := store.AimList.Add(ctx, st, f.manager, store.Under(p.ID), domain.StrategicAim{Title: "Learning"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherAim, err := st.AddAim(ctx, f.manager, f.nextPeriod, store.AimFields{Title: "Next year's aim"})
+	otherAim, err := store.AimList.Add(ctx, st, f.manager, store.Under(f.nextPeriod), domain.StrategicAim{Title: "Next year's aim"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The drafted agency's lead tags a new item; it is not in the report until accepted.
 	lead := f.lead
-	item, err := st.AddReviewItem(ctx, lead, p.ID, f.drafted, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: a2})
+	item, err := store.ReviewItemList.Add(ctx, st, lead, store.InReturn(p.ID, f.drafted), domain.ReviewItem{Title: "Training", HowMuch: "617 trained", AimID: a2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.ReviewItem(ctx, mustReturn(t, st, p.ID, f.drafted), item)
+	got, err := store.ReviewItemList.Get(ctx, st, mustReturn(t, st, p.ID, f.drafted), item)
 	if err != nil || got.AimID != a2 {
 		t.Fatalf("tagged item: %+v %v", got, err)
 	}
 	// An aim of another period leaves it untagged.
-	if err := st.UpdateReviewItem(ctx, lead, p.ID, f.drafted, item, got.Version, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: otherAim}); err != nil {
+	if err := store.ReviewItemList.Update(ctx, st, lead, store.InReturn(p.ID, f.drafted), item, got.Version, domain.ReviewItem{Title: "Training", HowMuch: "617 trained", AimID: otherAim}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ = st.ReviewItem(ctx, mustReturn(t, st, p.ID, f.drafted), item); got.AimID != 0 {
+	if got, _ = store.ReviewItemList.Get(ctx, st, mustReturn(t, st, p.ID, f.drafted), item); got.AimID != 0 {
 		t.Errorf("tagged with another period's aim: %d", got.AimID)
 	}
-	if err := st.UpdateReviewItem(ctx, lead, p.ID, f.drafted, item, got.Version, store.ReviewItemFields{Title: "Training", HowMuch: "617 trained", AimID: a2}); err != nil {
+	if err := store.ReviewItemList.Update(ctx, st, lead, store.InReturn(p.ID, f.drafted), item, got.Version, domain.ReviewItem{Title: "Training", HowMuch: "617 trained", AimID: a2}); err != nil {
 		t.Fatal(err)
 	}
-	obj, err := st.AddObjective(ctx, lead, p.ID, f.drafted, store.ObjectiveFields{Intend: "Audit case files", Outcomes: "Better plans", AimID: a1})
+	obj, err := store.ObjectiveList.Add(ctx, st, lead, store.InReturn(p.ID, f.drafted), domain.Objective{Intend: "Audit case files", Outcomes: "Better plans", AimID: a1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,8 +155,8 @@ func TestWorkByAimListsTaggedEntriesOfIncludedReturns(t *testing.T) {
 		t.Fatalf("work by aim: %+v", work)
 	}
 	// Removing an aim untags its entries.
-	aim, _ := st.Aim(ctx, p.ID, a2)
-	if err := st.RemoveAim(ctx, f.manager, p.ID, a2, aim.Version); err != nil {
+	aim, _ := store.AimList.Get(ctx, st, p.ID, a2)
+	if err := store.AimList.Remove(ctx, st, f.manager, store.Under(p.ID), a2, aim.Version); err != nil {
 		t.Fatal(err)
 	}
 	if work, _ = st.WorkByAim(ctx, p.ID, accepted); len(work) != 1 {

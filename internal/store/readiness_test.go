@@ -117,10 +117,10 @@ func TestReadinessFlagsWhatIsMissingAndIsCleanOnceFixed(t *testing.T) {
 	if err := st.SaveReportText(ctx, f.manager, p.ID, domain.TextOverview, 0, "The chair’s words."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddPlanObjective(ctx, f.manager, p.ID, store.PlanObjectiveFields{Title: "Best practice"}); err != nil {
+	if _, err := store.PlanObjectiveList.Add(ctx, st, f.manager, store.Under(p.ID), domain.PlanObjective{Title: "Best practice"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddAim(ctx, f.manager, p.ID, store.AimFields{Title: "Effectiveness"}); err != nil {
+	if _, err := store.AimList.Add(ctx, st, f.manager, store.Under(p.ID), domain.StrategicAim{Title: "Effectiveness"}); err != nil {
 		t.Fatal(err)
 	}
 	outline, err := st.Outline(ctx, p)
@@ -129,7 +129,7 @@ func TestReadinessFlagsWhatIsMissingAndIsCleanOnceFixed(t *testing.T) {
 	}
 	for _, s := range outline {
 		if s.Kind == domain.SectionMembership {
-			if err := st.UpdateSection(ctx, f.manager, p.ID, s.ID, s.Version, store.SectionFields{Title: s.Title, Hidden: true, Appendix: true}); err != nil {
+			if err := store.SectionList.Update(ctx, st, f.manager, store.Under(p.ID), s.ID, s.Version, domain.ReportSection{Title: s.Title, Hidden: true, Appendix: true}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -160,7 +160,7 @@ func TestReadinessFlagsWhatIsMissingAndIsCleanOnceFixed(t *testing.T) {
 		t.Error("linked a section of another period")
 	}
 	ov := outline[0]
-	if err := st.UpdateSection(ctx, f.manager, p.ID, ov.ID, ov.Version, store.SectionFields{Title: ov.Title, Hidden: true}); err != nil {
+	if err := store.SectionList.Update(ctx, st, f.manager, store.Under(p.ID), ov.ID, ov.Version, domain.ReportSection{Title: ov.Title, Hidden: true}); err != nil {
 		t.Fatal(err)
 	}
 	if rd, _ = st.Readiness(ctx, p); rd.Uncovered() != len(domain.Checklist) {

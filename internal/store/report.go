@@ -22,52 +22,38 @@ func statusTexts(statuses []domain.ReturnStatus) []string {
 // of the period whose status is one of statuses, keyed by agency id and in
 // each return's order. The report's partner reviews section is built from it.
 func (s *Store) ReviewItemsForPeriod(ctx context.Context, periodID int64, statuses []domain.ReturnStatus) (map[int64][]domain.ReviewItem, error) {
-	const q = `SELECT r.agency_id, i.id, i.return_id, i.position, i.title, i.how_much, i.how_well, i.better_off, i.version, i.updated_at
-	FROM review_items i JOIN returns r ON r.id = i.return_id
-	WHERE r.period_id = $1 AND r.status = ANY($2)
-	ORDER BY r.agency_id, i.position`
-	rows, err := s.pool.Query(ctx, q, periodID, statusTexts(statuses))
-	if err != nil {
-		return nil, fmt.Errorf("review items of period %d: %w", periodID, err)
-	}
-	byAgency := map[int64][]domain.ReviewItem{}
-	var agencyID int64
-	var i domain.ReviewItem
-	_, err = pgx.ForEachRow(rows, []any{&agencyID, &i.ID, &i.ReturnID, &i.Position, &i.Title, &i.HowMuch, &i.HowWell,
-		&i.BetterOff, &i.Version, &i.UpdatedAt}, func() error {
-		byAgency[agencyID] = append(byAgency[agencyID], i)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("review items of period %d: %w", periodID, err)
-	}
-	return byAgency, nil
+	return byAgency(ctx, s, ReviewItemList, periodID, statuses)
 }
 
 // ObjectivesForPeriod lists, in one query, the objectives of every return of
 // the period whose status is one of statuses, keyed by agency id and in each
 // return's order. The report's objectives section is built from it.
 func (s *Store) ObjectivesForPeriod(ctx context.Context, periodID int64, statuses []domain.ReturnStatus) (map[int64][]domain.Objective, error) {
-	const q = `SELECT r.agency_id, o.id, o.return_id, o.position, o.intend, o.quantity, o.quality, o.outcomes, o.version, o.updated_at
-	FROM objectives o JOIN returns r ON r.id = o.return_id
+	return byAgency(ctx, s, ObjectiveList, periodID, statuses)
+}
+
+// byAgency lists the entries of one of a return's lists for every return of
+// the period whose status is one of statuses, keyed by agency id and in each
+// return's order.
+func byAgency[T any](ctx context.Context, s *Store, l *List[T], periodID int64, statuses []domain.ReturnStatus) (map[int64][]T, error) {
+	q := `SELECT r.agency_id, ` + l.columns() + ` FROM ` + l.table + ` t JOIN returns r ON r.id = t.return_id
 	WHERE r.period_id = $1 AND r.status = ANY($2)
-	ORDER BY r.agency_id, o.position`
+	ORDER BY r.agency_id, t.position`
 	rows, err := s.pool.Query(ctx, q, periodID, statusTexts(statuses))
 	if err != nil {
-		return nil, fmt.Errorf("objectives of period %d: %w", periodID, err)
+		return nil, fmt.Errorf("%s of period %d: %w", l.table, periodID, err)
 	}
-	byAgency := map[int64][]domain.Objective{}
+	out := map[int64][]T{}
 	var agencyID int64
-	var o domain.Objective
-	_, err = pgx.ForEachRow(rows, []any{&agencyID, &o.ID, &o.ReturnID, &o.Position, &o.Intend, &o.Quantity, &o.Quality,
-		&o.Outcomes, &o.Version, &o.UpdatedAt}, func() error {
-		byAgency[agencyID] = append(byAgency[agencyID], o)
+	var v T
+	_, err = pgx.ForEachRow(rows, append([]any{&agencyID}, l.dest(&v)...), func() error {
+		out[agencyID] = append(out[agencyID], v)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("objectives of period %d: %w", periodID, err)
+		return nil, fmt.Errorf("%s of period %d: %w", l.table, periodID, err)
 	}
-	return byAgency, nil
+	return out, nil
 }
 
 // StatusHistory lists a return's changes of status, oldest first.

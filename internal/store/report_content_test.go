@@ -54,23 +54,23 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 		t.Fatalf("outline grew to %d sections", len(again))
 	}
 	// Move performance (4th) up above partner reviews.
-	if err := st.MoveSection(ctx, domain.CommandLine, p.ID, list[3].ID, -1); err != nil {
+	if err := store.SectionList.Move(ctx, st, domain.CommandLine, store.Under(p.ID), list[3].ID, -1); err != nil {
 		t.Fatal(err)
 	}
 	// Hide the plan and rename the overview.
 	plan := list[1]
-	if err := st.UpdateSection(ctx, domain.CommandLine, p.ID, plan.ID, plan.Version, store.SectionFields{Title: plan.Title, Hidden: true, Body: "ignored"}); err != nil {
+	if err := store.SectionList.Update(ctx, st, domain.CommandLine, store.Under(p.ID), plan.ID, plan.Version, domain.ReportSection{Title: plan.Title, Hidden: true, Body: "ignored"}); err != nil {
 		t.Fatal(err)
 	}
 	ov := list[0]
-	if err := st.UpdateSection(ctx, domain.CommandLine, p.ID, ov.ID, ov.Version, store.SectionFields{Title: "The chair’s foreword"}); err != nil {
+	if err := store.SectionList.Update(ctx, st, domain.CommandLine, store.Under(p.ID), ov.ID, ov.Version, domain.ReportSection{Title: "The chair’s foreword"}); err != nil {
 		t.Fatal(err)
 	}
 	// A stale save is refused.
-	if err := st.UpdateSection(ctx, domain.CommandLine, p.ID, ov.ID, ov.Version, store.SectionFields{Title: "Again"}); !errors.Is(err, domain.ErrStale) {
+	if err := store.SectionList.Update(ctx, st, domain.CommandLine, store.Under(p.ID), ov.ID, ov.Version, domain.ReportSection{Title: "Again"}); !errors.Is(err, domain.ErrStale) {
 		t.Fatalf("stale update: %v", err)
 	}
-	free, err := st.AddFreeSection(ctx, domain.CommandLine, p, store.SectionFields{Title: "Voice of the child", Body: "Children told us…"})
+	free, err := st.AddFreeSection(ctx, domain.CommandLine, p, domain.ReportSection{Title: "Voice of the child", Body: "Children told us…"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +92,10 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 		t.Errorf("numbers = %v", got)
 	}
 	// Built-in sections can be hidden, not removed; free ones can be removed.
-	if err := st.RemoveSection(ctx, domain.CommandLine, p.ID, list[2].ID, list[2].Version); !errors.Is(err, domain.ErrConflict) {
+	if err := store.SectionList.Remove(ctx, st, domain.CommandLine, store.Under(p.ID), list[2].ID, list[2].Version); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("removing a built-in section: %v", err)
 	}
-	if err := st.RemoveSection(ctx, domain.CommandLine, p.ID, free, 1); err != nil {
+	if err := store.SectionList.Remove(ctx, st, domain.CommandLine, store.Under(p.ID), free, 1); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ = st.Outline(ctx, p); len(list) != 8 {
@@ -104,7 +104,7 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 	// Another period's section is not found from this period.
 	other := reportPeriod(t, st, 2010)
 	otherList, _ := st.Outline(ctx, other)
-	if _, err := st.ReportSectionByID(ctx, p.ID, otherList[0].ID); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := store.SectionList.Get(ctx, st, p.ID, otherList[0].ID); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("another period's section: %v", err)
 	}
 }
@@ -144,27 +144,27 @@ func TestBoardContentListsTextsAndMeetings(t *testing.T) {
 		t.Fatalf("stale cover: %v", err)
 	}
 	// Key objectives with items, moved and removed.
-	o1, _ := st.AddPlanObjective(ctx, a, p.ID, store.PlanObjectiveFields{Title: "One"})
-	o2, _ := st.AddPlanObjective(ctx, a, p.ID, store.PlanObjectiveFields{Title: "Two"})
-	i1, _ := st.AddPlanItem(ctx, a, o1, store.PlanItemFields{Title: "a", WhatWeDid: "did a"})
-	i2, _ := st.AddPlanItem(ctx, a, o1, store.PlanItemFields{Title: "b", Difference: "diff b"})
-	if _, err := st.AddPlanItem(ctx, a, o2, store.PlanItemFields{Title: "c", WhatWeDid: "x"}); err != nil {
+	o1, _ := store.PlanObjectiveList.Add(ctx, st, a, store.Under(p.ID), domain.PlanObjective{Title: "One"})
+	o2, _ := store.PlanObjectiveList.Add(ctx, st, a, store.Under(p.ID), domain.PlanObjective{Title: "Two"})
+	i1, _ := store.PlanItemList.Add(ctx, st, a, store.Under(o1), domain.PlanItem{Title: "a", WhatWeDid: "did a"})
+	i2, _ := store.PlanItemList.Add(ctx, st, a, store.Under(o1), domain.PlanItem{Title: "b", Difference: "diff b"})
+	if _, err := store.PlanItemList.Add(ctx, st, a, store.Under(o2), domain.PlanItem{Title: "c", WhatWeDid: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.MovePlanItem(ctx, a, o1, i2, -1); err != nil {
+	if err := store.PlanItemList.Move(ctx, st, a, store.Under(o1), i2, -1); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.MovePlanObjective(ctx, a, p.ID, o2, -1); err != nil {
+	if err := store.PlanObjectiveList.Move(ctx, st, a, store.Under(p.ID), o2, -1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.PlanItem(ctx, o2, i1); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := store.PlanItemList.Get(ctx, st, o2, i1); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("an item found under another objective: %v", err)
 	}
 	// Members and meetings; attendance keeps only the period's own members.
-	m1, _ := st.AddMember(ctx, a, p.ID, store.MemberFields{Role: "Chair", Organisation: "Board"})
-	m2, _ := st.AddMember(ctx, a, p.ID, store.MemberFields{Role: "Director", Organisation: "Council"})
+	m1, _ := store.MemberList.Add(ctx, st, a, store.Under(p.ID), domain.BoardMember{Role: "Chair", Organisation: "Board"})
+	m2, _ := store.MemberList.Add(ctx, st, a, store.Under(p.ID), domain.BoardMember{Role: "Director", Organisation: "Council"})
 	other := reportPeriod(t, st, 2010)
-	stranger, _ := st.AddMember(ctx, a, other.ID, store.MemberFields{Role: "Elsewhere", Organisation: "X"})
+	stranger, _ := store.MemberList.Add(ctx, st, a, store.Under(other.ID), domain.BoardMember{Role: "Elsewhere", Organisation: "X"})
 	day := time.Date(2009, 5, 19, 0, 0, 0, 0, time.UTC)
 	mt, err := st.AddMeeting(ctx, a, p.ID, day, []int64{m1, m2, stranger})
 	if err != nil {
@@ -202,7 +202,7 @@ func TestBoardContentListsTextsAndMeetings(t *testing.T) {
 		t.Errorf("attendance: %+v", rows)
 	}
 	// Removing an objective removes its items; positions close up.
-	if err := st.RemovePlanObjective(ctx, a, p.ID, o2, 1); err != nil {
+	if err := store.PlanObjectiveList.Remove(ctx, st, a, store.Under(p.ID), o2, 1); err != nil {
 		t.Fatal(err)
 	}
 	objs, _ := st.PlanObjectives(ctx, p.ID)

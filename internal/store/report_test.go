@@ -76,10 +76,10 @@ func newReportFixture(t *testing.T) *reportFixture {
 func (f *reportFixture) fill(periodID, agencyID int64, titles ...string) {
 	ctx := context.Background()
 	for _, title := range titles {
-		if _, err := f.st.AddReviewItem(ctx, f.lead, periodID, agencyID, store.ReviewItemFields{Title: title, HowMuch: title + " how much"}); err != nil {
+		if _, err := store.ReviewItemList.Add(ctx, f.st, f.lead, store.InReturn(periodID, agencyID), domain.ReviewItem{Title: title, HowMuch: title + " how much"}); err != nil {
 			f.t.Fatal(err)
 		}
-		if _, err := f.st.AddObjective(ctx, f.lead, periodID, agencyID, store.ObjectiveFields{Intend: "Objective " + title}); err != nil {
+		if _, err := store.ObjectiveList.Add(ctx, f.st, f.lead, store.InReturn(periodID, agencyID), domain.Objective{Intend: "Objective " + title}); err != nil {
 			f.t.Fatal(err)
 		}
 	}
@@ -112,7 +112,7 @@ func TestPeriodItemsAndObjectivesComeByAgencyInOrderForTheStatusesAsked(t *testi
 	f.move(f.period, f.accepted, f.manager, domain.ActionSendBack)
 	last := items[f.accepted][2].ID
 	for range 2 {
-		if err := f.st.MoveReviewItem(ctx, f.lead, f.period, f.accepted, last, -1); err != nil {
+		if err := store.ReviewItemList.Move(ctx, f.st, f.lead, store.InReturn(f.period, f.accepted), last, -1); err != nil {
 			t.Fatal(err)
 		}
 	}

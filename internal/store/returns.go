@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -115,33 +116,38 @@ func (s *Store) SubmitReturn(ctx context.Context, actor domain.Actor, returnID i
 	return err
 }
 
+// returnLists are the lists of an agency's return, in the order of
+// domain.AgencyReturn's tasks.
+var returnLists = []interface{ tableName() string }{ReviewItemList, ObjectiveList}
+
 // contentStamp is domain.ContentStamp of the return's content as tx sees it.
 func contentStamp(ctx context.Context, tx pgx.Tx, returnID int64) (string, error) {
-	const q = `SELECT kind, id, version FROM (
-	    SELECT 1 AS kind, id, version, position FROM review_items WHERE return_id = $1
-	    UNION ALL
-	    SELECT 2, id, version, position FROM objectives WHERE return_id = $1
-	) content ORDER BY kind, position`
-	rows, err := tx.Query(ctx, q, returnID)
+	content, err := returnContent(ctx, tx, returnID)
 	if err != nil {
 		return "", err
 	}
-	var items []domain.ReviewItem
-	var objectives []domain.Objective
-	var kind, v int
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&kind, &id, &v}, func() error {
-		if kind == 1 {
-			items = append(items, domain.ReviewItem{ID: id, Version: v})
-		} else {
-			objectives = append(objectives, domain.Objective{ID: id, Version: v})
-		}
+	return domain.ContentStamp(content...), nil
+}
+
+// returnContent is the entries of each of the return's lists (returnLists)
+// as tx sees them, in order.
+func returnContent(ctx context.Context, tx pgx.Tx, returnID int64) ([][]domain.Entry, error) {
+	parts := make([]string, len(returnLists))
+	for i, l := range returnLists {
+		parts[i] = fmt.Sprintf("SELECT %d AS task, id, version, position FROM %s WHERE return_id = $1", i, l.tableName())
+	}
+	rows, err := tx.Query(ctx, `SELECT task, id, version FROM (`+strings.Join(parts, " UNION ALL ")+`) content ORDER BY task, position`, returnID)
+	if err != nil {
+		return nil, err
+	}
+	content := make([][]domain.Entry, len(returnLists))
+	var task int
+	var e domain.Entry
+	_, err = pgx.ForEachRow(rows, []any{&task, &e.ID, &e.Version}, func() error {
+		content[task] = append(content[task], e)
 		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	return domain.ContentStamp(items, objectives), nil
+	return content, err
 }
 
 // transition is Transition with check, when not nil, run inside the
@@ -193,13 +199,15 @@ func moveStatus(ctx context.Context, tx pgx.Tx, actor domain.Actor, returnID, pe
 		}
 	}
 	if action == domain.ActionSubmit {
-		var items, objectives int
-		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM review_items WHERE return_id = $1),
-			(SELECT count(*) FROM objectives WHERE return_id = $1)`, returnID).Scan(&items, &objectives)
+		content, err := returnContent(ctx, tx, returnID)
 		if err != nil {
 			return "", err
 		}
-		if items == 0 || objectives == 0 {
+		counts := make([]int, len(content))
+		for i, entries := range content {
+			counts[i] = len(entries)
+		}
+		if !domain.AgencyReturn.Ready(counts) {
 			return "", domain.ErrIncomplete
 		}
 	}

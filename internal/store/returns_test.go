@@ -79,21 +79,21 @@ func TestAClosedPeriodStopsTheAgencysWorkButNotTheManagersReview(t *testing.T) {
 	item := items[0]
 	refused := map[string]func() error{
 		"starting a return": func() error {
-			_, err := f.st.AddReviewItem(ctx, f.lead, f.period, newcomer, store.ReviewItemFields{Title: "Late", HowMuch: "x"})
+			_, err := store.ReviewItemList.Add(ctx, f.st, f.lead, store.InReturn(f.period, newcomer), domain.ReviewItem{Title: "Late", HowMuch: "x"})
 			return err
 		},
 		"adding a review item": func() error {
-			_, err := f.st.AddReviewItem(ctx, f.lead, f.period, f.drafted, store.ReviewItemFields{Title: "Late", HowMuch: "x"})
+			_, err := store.ReviewItemList.Add(ctx, f.st, f.lead, store.InReturn(f.period, f.drafted), domain.ReviewItem{Title: "Late", HowMuch: "x"})
 			return err
 		},
 		"changing a review item": func() error {
-			return f.st.UpdateReviewItem(ctx, f.lead, f.period, f.drafted, item.ID, item.Version, store.ReviewItemFields{Title: "Changed", HowMuch: "x"})
+			return store.ReviewItemList.Update(ctx, f.st, f.lead, store.InReturn(f.period, f.drafted), item.ID, item.Version, domain.ReviewItem{Title: "Changed", HowMuch: "x"})
 		},
 		"removing a review item": func() error {
-			return f.st.RemoveReviewItem(ctx, f.lead, f.period, f.drafted, item.ID, item.Version)
+			return store.ReviewItemList.Remove(ctx, f.st, f.lead, store.InReturn(f.period, f.drafted), item.ID, item.Version)
 		},
 		"adding an objective": func() error {
-			_, err := f.st.AddObjective(ctx, f.lead, f.period, f.drafted, store.ObjectiveFields{Intend: "Late"})
+			_, err := store.ObjectiveList.Add(ctx, f.st, f.lead, store.InReturn(f.period, f.drafted), domain.Objective{Intend: "Late"})
 			return err
 		},
 		"submitting": func() error {
@@ -192,7 +192,7 @@ func TestASubmitIsRefusedUnlessTheContentIsStillWhatTheLeadChecked(t *testing.T)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return domain.ContentStamp(items, objectives), ret
+		return domain.ContentStamp(domain.Entries(items), domain.Entries(objectives)), ret
 	}
 	checked, ret := stamp()
 	f.fill(f.period, f.drafted, "added by a colleague")
@@ -204,7 +204,7 @@ func TestASubmitIsRefusedUnlessTheContentIsStillWhatTheLeadChecked(t *testing.T)
 	}
 	checked, ret = stamp()
 	items, _ := f.st.ReviewItems(ctx, ret.ID)
-	if err := f.st.MoveReviewItem(ctx, f.lead, f.period, f.drafted, items[1].ID, -1); err != nil {
+	if err := store.ReviewItemList.Move(ctx, f.st, f.lead, store.InReturn(f.period, f.drafted), items[1].ID, -1); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); !errors.Is(err, domain.ErrStale) {

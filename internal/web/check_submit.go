@@ -119,7 +119,7 @@ func (s *Server) checkView(ctx context.Context, sc *returnScope) (templates.Chec
 			return view, err
 		}
 	}
-	view.Content = domain.ContentStamp(view.Items, view.Objectives)
+	view.Content = domain.ContentStamp(domain.Entries(view.Items), domain.Entries(view.Objectives))
 	return view, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"safeboard/internal/domain"
+	"safeboard/templates"
 )
 
 // validate is the one validator instance; field names are the form's names.
@@ -31,10 +32,12 @@ func newValidator() *validator.Validate {
 	return v
 }
 
-// checkForm validates a form struct and turns failures into plain-English
-// messages per field. Each field's `label` tag names it in messages, in lower
-// case; a `missing` tag, when present, says what a required field's message
-// asks for instead ("Enter " + missing), where the label alone would be vague.
+// checkForm validates a form struct, or a domain type's fields as typed
+// (such as domain.ReviewItem), and turns failures into plain-English messages
+// per field. Each field's `label` tag names it in messages, in lower case; a
+// `missing` tag, when present, says what a required field's message asks for
+// instead ("Enter " + missing), where the label alone would be vague, or what
+// one of several fields must give (required_without).
 func checkForm(form any) domain.FieldErrors {
 	var errs domain.FieldErrors
 	err := validate.Struct(form)
@@ -53,7 +56,8 @@ func checkForm(form any) domain.FieldErrors {
 				label = l
 			}
 			choice = sf.Tag.Get("choice") == "true"
-			if missing := sf.Tag.Get("missing"); missing != "" && fe.Tag() == "required" {
+			// required, or required_without and its kin: a field that one of several must fill.
+			if missing := sf.Tag.Get("missing"); missing != "" && strings.HasPrefix(fe.Tag(), "required") {
 				errs.Add(fe.Field(), "Enter "+missing)
 				continue
 			}
@@ -129,6 +133,28 @@ var errBadRequest = errors.New("bad request")
 // field reads a form value with surrounding spaces removed.
 func field(r *http.Request, name string) string {
 	return strings.TrimSpace(r.PostFormValue(name))
+}
+
+// formVersion reads a hidden version field; a missing or garbled one is a bad request.
+func formVersion(r *http.Request, name string) (int, error) {
+	v, err := strconv.Atoi(r.PostFormValue(name))
+	if err != nil {
+		return 0, errBadRequest
+	}
+	return v, nil
+}
+
+// textField reads a textarea. Browsers send CRLF line ends; LF keeps the
+// character limits counting what people see.
+func textField(r *http.Request, name string) string {
+	return strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(name), "\r\n", "\n"))
+}
+
+// formPage is the layout model of a form page, its title prefixed "Error:" when it shows a problem.
+func (s *Server) formPage(r *http.Request, title string, problem bool) templates.Page {
+	p := s.page(r, title, "")
+	p.HasErrors = problem
+	return p
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

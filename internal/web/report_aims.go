@@ -3,28 +3,18 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
 	"safeboard/templates"
 )
 
-// Work by aim (issue 6): leads tag each review item and objective with one of
+// The strategic aims: the board's aims and specific objectives (an ordered
+// list), and work by aim (issue 6): leads tag each review item and objective with one of
 // the period's strategic aims (the aims of the report's strategic aims
 // section), and an optional section of the report lists, aim by aim, what
 // every agency did and plans. The section is in every outline, hidden until
 // the manager shows it.
-
-// aimField reads the "Strategic aim" select: an aim's id, or 0 for none (or
-// for anything else, which only a hand-made form could send).
-func aimField(r *http.Request) int64 {
-	id, err := strconv.ParseInt(r.PostFormValue("aim"), 10, 64)
-	if err != nil || id < 0 {
-		return 0
-	}
-	return id
-}
 
 // periodAims are the strategic aims of the request's period, for the select
 // of a review item or objective form. Without them (none written, or the
@@ -61,4 +51,35 @@ func (s *Server) workByAimView(ctx context.Context, period domain.Period, status
 		v.Aims = append(v.Aims, templates.AimWorkView{Aim: w.StrategicAim, Items: entries(w.Items), Objectives: entries(w.Objectives)})
 	}
 	return v, nil
+}
+
+func (s *Server) aimsPage(w http.ResponseWriter, r *http.Request) {
+	period := currentPeriod(r.Context())
+	aims, err := s.store.Aims(r.Context(), period.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	intro, ok := s.boardIntro(w, r, domain.TextAimsIntro)
+	if !ok {
+		return
+	}
+	base := reportBase(period) + "/board"
+	view := templates.AimsPageView{Period: *period, Base: base, IntroPath: base + "/text/aims-intro", Intro: intro, Aims: aims}
+	s.render(w, r, http.StatusOK, templates.AimsPage(s.page(r, "Strategic aims and specific objectives", ""), view))
+}
+
+var aimEditor = &listEditor[domain.StrategicAim]{
+	place: reportPlace{}, entries: store.AimList,
+	noun: "strategic aim", path: "/board/aims",
+	name:   func(a domain.StrategicAim) string { return a.Title },
+	anchor: templates.AimCardID,
+	fields: func(_ *http.Request, a domain.StrategicAim) []templates.BoardField {
+		return []templates.BoardField{
+			{Name: "title", Label: "Strategic aim", Value: a.Title},
+			{Name: "outcomes", Label: "Outcomes sought", Kind: "textarea", Rows: 5, Markdown: true, Value: a.Outcomes},
+			{Name: "coming_year", Label: "Specific objectives for the coming year", Kind: "textarea", Rows: 8, Markdown: true, Value: a.ComingYear},
+			{Name: "later_years", Label: "Specific objectives for later years", Kind: "textarea", Rows: 6, Markdown: true, Value: a.LaterYears},
+		}
+	},
 }

@@ -63,17 +63,17 @@ func newBigBoard(tb testing.TB, agencies, items int) *bigBoard {
 			tb.Fatal(err)
 		}
 		for i := range items {
-			f := store.ReviewItemFields{
+			f := domain.ReviewItem{
 				Title:     fmt.Sprintf("Safeguarding training and audit, strand %d", i+1),
 				HowMuch:   realisticPart(a, i, "trained"),
 				HowWell:   realisticPart(a, i, "audited"),
 				BetterOff: realisticPart(a, i, "supported"),
 			}
-			if _, err := st.AddReviewItem(ctx, actor, periodID, agencyID, f); err != nil {
+			if _, err := store.ReviewItemList.Add(ctx, st, actor, store.InReturn(periodID, agencyID), f); err != nil {
 				tb.Fatal(err)
 			}
 		}
-		if _, err := st.AddObjective(ctx, actor, periodID, agencyID, store.ObjectiveFields{
+		if _, err := store.ObjectiveList.Add(ctx, st, actor, store.InReturn(periodID, agencyID), domain.Objective{
 			Intend: realisticPart(a, 0, "planned"), Quantity: "All staff", Quality: "NI59 greater than 74%", Outcomes: realisticPart(a, 1, "helped"),
 		}); err != nil {
 			tb.Fatal(err)

@@ -149,12 +149,10 @@ func TestPublishingIsImmutableAndLeadsReadPublishedVersions(t *testing.T) {
 	m := b.as(domain.RoleManager)
 	lead := b.as(domain.RoleLead)
 	// The lead writes a return; the manager accepts it.
-	if _, err := b.st.AddReviewItem(ctx, domain.UserActor(b.users[domain.RoleLead]), mustPeriod(t, b).ID, b.agencyID,
-		store.ReviewItemFields{Title: "Officers trained in risk assessment", HowMuch: "1,842 officers"}); err != nil {
+	if _, err := store.ReviewItemList.Add(ctx, b.st, domain.UserActor(b.users[domain.RoleLead]), store.InReturn(mustPeriod(t, b).ID, b.agencyID), domain.ReviewItem{Title: "Officers trained in risk assessment", HowMuch: "1,842 officers"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.st.AddObjective(ctx, domain.UserActor(b.users[domain.RoleLead]), mustPeriod(t, b).ID, b.agencyID,
-		store.ObjectiveFields{Intend: "Train every officer"}); err != nil {
+	if _, err := store.ObjectiveList.Add(ctx, b.st, domain.UserActor(b.users[domain.RoleLead]), store.InReturn(mustPeriod(t, b).ID, b.agencyID), domain.Objective{Intend: "Train every officer"}); err != nil {
 		t.Fatal(err)
 	}
 	accept(t, b)
@@ -272,8 +270,7 @@ func reopenAndChange(t *testing.T, b *board, title string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.st.UpdateReviewItem(ctx, domain.UserActor(b.users[domain.RoleLead]), p.ID, b.agencyID, items[0].ID, items[0].Version,
-		store.ReviewItemFields{Title: title, HowMuch: items[0].HowMuch}); err != nil {
+	if err := store.ReviewItemList.Update(ctx, b.st, domain.UserActor(b.users[domain.RoleLead]), store.InReturn(p.ID, b.agencyID), items[0].ID, items[0].Version, domain.ReviewItem{Title: title, HowMuch: items[0].HowMuch}); err != nil {
 		t.Fatal(err)
 	}
 	accept(t, b)
@@ -379,10 +376,10 @@ func TestTheWorkByAimSectionListsItemsByAim(t *testing.T) {
 	ctx := context.Background()
 	p := mustPeriod(t, b)
 	manager := domain.UserActor(b.users[domain.RoleManager])
-	if _, err := b.st.AddAim(ctx, manager, p.ID, store.AimFields{Title: "Effectiveness of local work"}); err != nil {
+	if _, err := store.AimList.Add(ctx, b.st, manager, store.Under(p.ID), domain.StrategicAim{Title: "Effectiveness of local work"}); err != nil {
 		t.Fatal(err)
 	}
-	learning, err := b.st.AddAim(ctx, manager, p.ID, store.AimFields{Title: "Continuous learning"})
+	learning, err := store.AimList.Add(ctx, b.st, manager, store.Under(p.ID), domain.StrategicAim{Title: "Continuous learning"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +394,7 @@ func TestTheWorkByAimSectionListsItemsByAim(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("adding the item: %d", res.StatusCode)
 	}
-	if _, err := b.st.AddObjective(ctx, domain.UserActor(b.users[domain.RoleLead]), p.ID, b.agencyID, store.ObjectiveFields{Intend: "Train every officer"}); err != nil {
+	if _, err := store.ObjectiveList.Add(ctx, b.st, domain.UserActor(b.users[domain.RoleLead]), store.InReturn(p.ID, b.agencyID), domain.Objective{Intend: "Train every officer"}); err != nil {
 		t.Fatal(err)
 	}
 	accept(t, b)
@@ -410,7 +407,7 @@ func TestTheWorkByAimSectionListsItemsByAim(t *testing.T) {
 			if !s.Hidden {
 				t.Error("the work by aim section is shown by default")
 			}
-			if err := b.st.UpdateSection(ctx, manager, p.ID, s.ID, s.Version, store.SectionFields{Title: s.Title}); err != nil {
+			if err := store.SectionList.Update(ctx, b.st, manager, store.Under(p.ID), s.ID, s.Version, domain.ReportSection{Title: s.Title}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -71,7 +71,7 @@ func (j *journey) lead() domain.Actor { return domain.UserActor(j.users[domain.R
 // addItem saves a review item through the store, as the lead.
 func (j *journey) addItem(title, howMuch string) int64 {
 	j.t.Helper()
-	id, err := j.st.AddReviewItem(j.ctx, j.lead(), j.period.ID, j.agencyID, store.ReviewItemFields{Title: title, HowMuch: howMuch})
+	id, err := store.ReviewItemList.Add(j.ctx, j.st, j.lead(), store.InReturn(j.period.ID, j.agencyID), domain.ReviewItem{Title: title, HowMuch: howMuch})
 	if err != nil {
 		j.t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func (j *journey) addItem(title, howMuch string) int64 {
 
 func (j *journey) addObjective(intend string) int64 {
 	j.t.Helper()
-	id, err := j.st.AddObjective(j.ctx, j.lead(), j.period.ID, j.agencyID, store.ObjectiveFields{Intend: intend})
+	id, err := store.ObjectiveList.Add(j.ctx, j.st, j.lead(), store.InReturn(j.period.ID, j.agencyID), domain.Objective{Intend: intend})
 	if err != nil {
 		j.t.Fatal(err)
 	}
@@ -358,11 +358,11 @@ func TestALeadCannotReadOrChangeAnotherAgencysReturn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	itemID, err := j.st.AddReviewItem(j.ctx, domain.CommandLine, j.period.ID, otherID, store.ReviewItemFields{Title: "Theirs", HowMuch: "Private draft"})
+	itemID, err := store.ReviewItemList.Add(j.ctx, j.st, domain.CommandLine, store.InReturn(j.period.ID, otherID), domain.ReviewItem{Title: "Theirs", HowMuch: "Private draft"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	objID, err := j.st.AddObjective(j.ctx, domain.CommandLine, j.period.ID, otherID, store.ObjectiveFields{Intend: "Their plan"})
+	objID, err := store.ObjectiveList.Add(j.ctx, j.st, domain.CommandLine, store.InReturn(j.period.ID, otherID), domain.Objective{Intend: "Their plan"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -715,7 +715,7 @@ func TestALeadReordersChangesAndRemovesObjectives(t *testing.T) {
 		t.Fatalf("confirmation asks %q", q)
 	}
 	old := formValues(confirm, "main form")
-	if err := j.st.UpdateObjective(j.ctx, j.lead(), j.period.ID, j.agencyID, first, 2, store.ObjectiveFields{Intend: "Train every officer, changed"}); err != nil {
+	if err := store.ObjectiveList.Update(j.ctx, j.st, j.lead(), store.InReturn(j.period.ID, j.agencyID), first, 2, domain.Objective{Intend: "Train every officer, changed"}); err != nil {
 		t.Fatal(err)
 	}
 	res = c.post(path+"/remove", old)

@@ -89,15 +89,15 @@ func (b *board) fill(agencyID int64, lead *domain.User, titles ...string) {
 	ctx := context.Background()
 	actor := domain.UserActor(lead)
 	for i, title := range titles {
-		f := store.ReviewItemFields{Title: title, HowMuch: title + ": how much", HowWell: title + ": how well", BetterOff: title + ": better off"}
+		f := domain.ReviewItem{Title: title, HowMuch: title + ": how much", HowWell: title + ": how well", BetterOff: title + ": better off"}
 		if i == 1 {
 			f.BetterOff = ""
 		}
-		if _, err := b.st.AddReviewItem(ctx, actor, b.period().ID, agencyID, f); err != nil {
+		if _, err := store.ReviewItemList.Add(ctx, b.st, actor, store.InReturn(b.period().ID, agencyID), f); err != nil {
 			b.t.Fatal(err)
 		}
 	}
-	if _, err := b.st.AddObjective(ctx, actor, b.period().ID, agencyID, store.ObjectiveFields{
+	if _, err := store.ObjectiveList.Add(ctx, b.st, actor, store.InReturn(b.period().ID, agencyID), domain.Objective{
 		Intend: "Objective of " + titles[0], Quantity: "All staff", Quality: "NI59 greater than 74%", Outcomes: "Children seen sooner",
 	}); err != nil {
 		b.t.Fatal(err)
@@ -673,13 +673,12 @@ func reportBoard(t *testing.T) *board {
 	// Made first so its id is the lowest, though it comes after the group in the report.
 	cookham, cookhamLead := b.addAgency("cookham-wood", "HMYOI Cookham Wood", "", 50)
 	b.putInStatus(cookham, cookhamLead, domain.StatusDraft, "Cookham two", "Cookham three")
-	one, err := b.st.AddReviewItem(context.Background(), domain.UserActor(cookhamLead), b.period().ID, cookham,
-		store.ReviewItemFields{Title: "Cookham one", HowWell: "Well"})
+	one, err := store.ReviewItemList.Add(context.Background(), b.st, domain.UserActor(cookhamLead), store.InReturn(b.period().ID, cookham), domain.ReviewItem{Title: "Cookham one", HowWell: "Well"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // from third to first
-		if err := b.st.MoveReviewItem(context.Background(), domain.UserActor(cookhamLead), b.period().ID, cookham, one, -1); err != nil {
+		if err := store.ReviewItemList.Move(context.Background(), b.st, domain.UserActor(cookhamLead), store.InReturn(b.period().ID, cookham), one, -1); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+
+	"safeboard/internal/domain"
+	"safeboard/internal/store"
+	"safeboard/templates"
+)
+
+// returnPlace is a return as the place of its lists (review items,
+// objectives): its agency's lead changes them while the return may change.
+// A change refused because the return was submitted, or its period closed,
+// after the page was opened shows what was typed so nothing is lost.
+type returnPlace struct{}
+
+func (returnPlace) scope(r *http.Request) listScope {
+	sc := currentReturn(r.Context())
+	return listScope{period: sc.Period, ret: sc, parent: store.InReturn(sc.Period.ID, sc.Agency.ID), id: sc.Return.ID, base: returnPath(sc, "")}
+}
+
+func (returnPlace) mayOpen(s *Server, w http.ResponseWriter, r *http.Request) bool {
+	return s.mayOpenEditor(w, r)
+}
+
+func (returnPlace) maySave(s *Server, w http.ResponseWriter, r *http.Request) (bool, error) {
+	return s.maySave(w, r)
+}
+
+func (returnPlace) mayMove(s *Server, w http.ResponseWriter, r *http.Request) bool {
+	return s.mayAct(w, r, domain.ActionEdit)
+}
+
+// back is the list, or the check page when the form was opened from it.
+func (returnPlace) back(r *http.Request, sc listScope, list string) string {
+	if formFrom(r) == "check" {
+		return returnPath(sc.ret, "/check")
+	}
+	return list
+}
+
+func (returnPlace) saved(s *Server, w http.ResponseWriter, r *http.Request, back, _, msg string) {
+	s.flash(w, r, back, msg)
+}
+
+func (returnPlace) changed(noun string) string {
+	return "Someone else changed this " + noun + " since you opened it. Your text is below: copy what you need, then reload the " + noun + " to see their version."
+}
+
+func (returnPlace) removed(noun string) string {
+	return "Someone else removed this " + noun + " since you opened it. Your text is below: save it to add it again as a new " + noun + ", or copy what you need."
+}
+
+// closed says why the return can no longer change (isClosed).
+func (returnPlace) closed(sc listScope, why error, typed bool) (string, bool) {
+	keep := ""
+	if typed {
+		keep = " Your text is below so you can keep a copy."
+	}
+	if errors.Is(why, domain.ErrPeriodClosed) {
+		return templates.ClosedPeriodNote(sc.period.Label) + keep, true
+	}
+	return "This return has been submitted, so it can no longer be changed." + keep, false
+}
+
+func (returnPlace) removal(s *Server, w http.ResponseWriter, r *http.Request, sc listScope, v templates.Removal) {
+	view := templates.RemoveView{Removal: v, Ref: returnRef(sc.ret), ReturnVersion: sc.ret.Return.Version}
+	s.render(w, r, statusOfRemoval(v), templates.RemoveConfirm(s.formPage(r, "Remove the "+v.Kind, v.Conflict != ""), view))
+}
+
+// formFrom is the page a form was opened from: "check" for the check answers page.
+func formFrom(r *http.Request) string {
+	if r.Method == http.MethodPost {
+		return r.PostFormValue("from")
+	}
+	return r.URL.Query().Get("from")
+}
+
+// mayOpenEditor lets the lead open a page that changes the return. Once the
+// return is submitted, or its period closed, the lead is sent to its read-only
+// page; anyone else gets 403.
+func (s *Server) mayOpenEditor(w http.ResponseWriter, r *http.Request) bool {
+	sc, user := currentReturn(r.Context()), currentUser(r.Context())
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
+		return true
+	}
+	if IsAgencyLead(user, sc.Agency.ID) {
+		http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
+		return false
+	}
+	s.renderStatus(w, r, http.StatusForbidden)
+	return false
+}
+
+// maySave lets a content change through when the user may edit the return.
+// When the lead's return can no longer be changed, it reports why instead of
+// answering, so the handler can show the typed text back: the period has
+// closed (domain.ErrPeriodClosed), or a colleague submitted the return after
+// this lead opened the form (domain.ErrInvalidTransition). Any other refusal
+// is a 403: a change posted without a form opened while the return was
+// editable has nothing worth keeping.
+func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok bool, closed error) {
+	sc, user := currentReturn(r.Context()), currentUser(r.Context())
+	if CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen) {
+		return true, nil
+	}
+	if IsAgencyLead(user, sc.Agency.ID) {
+		if !sc.Period.IsOpen {
+			return false, domain.ErrPeriodClosed
+		}
+		if opened, err := strconv.Atoi(r.PostFormValue("return_version")); err == nil && opened != sc.Return.Version {
+			return false, domain.ErrInvalidTransition
+		}
+	}
+	s.renderStatus(w, r, http.StatusForbidden)
+	return false, nil
+}
+
+// renderReturnForm shows a form of one of the return's lists: the list's
+// page, given the form's state and the period's strategic aims to choose
+// from, titled "Add a review item" or "Change a review item" (article a or an).
+func (s *Server) renderReturnForm(w http.ResponseWriter, r *http.Request, sc listScope, f templates.EntryForm,
+	article, noun string, page func(p templates.Page, f templates.ItemForm) templ.Component) {
+	title := "Add " + article + " " + noun
+	if f.Editing {
+		title = "Change " + article + " " + noun
+	}
+	form := templates.ItemForm{EntryForm: f, Ref: returnRef(sc.ret), ReturnVersion: sc.ret.Return.Version, From: formFrom(r), Aims: s.periodAims(r)}
+	if r.Method == http.MethodPost {
+		form.ReturnVersion, _ = strconv.Atoi(r.PostFormValue("return_version"))
+	}
+	s.render(w, r, statusFor(f), page(s.formPage(r, title, f.Problem()), form))
+}
+
+// returnListPage is the lead's page of one of the return's lists, with its
+// entries in order, titled as title names it.
+func returnListPage[T any](s *Server, w http.ResponseWriter, r *http.Request, e *listEditor[T], title func(templates.ReturnRef) string,
+	page func(p templates.Page, ref templates.ReturnRef, entries []T) templ.Component) {
+	if !s.mayOpenEditor(w, r) {
+		return
+	}
+	sc := currentReturn(r.Context())
+	var entries []T
+	if sc.Return.ID != 0 {
+		var err error
+		if entries, err = e.entries.All(r.Context(), s.store, sc.Return.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	ref := returnRef(sc)
+	s.render(w, r, http.StatusOK, page(s.page(r, title(ref), ""), ref, entries))
+}
