@@ -187,21 +187,6 @@ func Outline(section int, agencies []ReportAgency) []ReportSection {
 	return out
 }
 
-// rbaPart is one of the three questions of a review item.
-type rbaPart struct {
-	Question string
-	Text     string
-}
-
-// rbaParts are a review item's three questions with their answers.
-func rbaParts(i domain.ReviewItem) []rbaPart {
-	return []rbaPart{
-		{"How much did we do?", i.HowMuch},
-		{"How well did we do it?", i.HowWell},
-		{"Is anyone better off?", i.BetterOff},
-	}
-}
-
 // MissingNote lists the agencies not yet included, such as "CVS Medway
 // (draft), Kent Police (not started)", or only their names when the viewer
 // may not see statuses (MissingStatuses).

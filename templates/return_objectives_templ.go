@@ -9,6 +9,20 @@ package templates
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
+import "safeboard/internal/domain"
+
+// ObjectiveParts are an objective's answers, each with its form field, the
+// question it answers (the table's column), the form's label and hint, in
+// the order every page shows them.
+func ObjectiveParts(o domain.Objective) []ItemPart {
+	return []ItemPart{
+		{Name: "intend", Question: "What you intend to do", Hint: "The objective itself, like ‘Make sure every front-line officer is trained in domestic abuse risk assessment’", Text: o.Intend},
+		{Name: "quantity", Question: "The quantity you intend to achieve", Optional: true, Hint: "How much you will do, like ‘train 400 officers’", Text: o.Quantity},
+		{Name: "quality", Question: "The quality you intend to achieve", Optional: true, Hint: "How well, like a target such as ‘NI59 greater than 74%’", Text: o.Quality},
+		{Name: "outcomes", Question: "The outcomes you intend to achieve", Optional: true, Hint: "The difference for children and families", Text: o.Outcomes},
+	}
+}
+
 // ObjectivesPage lists the lead's objectives for next year in report order.
 func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -54,7 +68,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(v.Ref.NextLabel)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 9, Col: 77}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 23, Col: 77}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 			if templ_7745c5c3_Err != nil {
@@ -82,7 +96,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var4 string
 				templ_7745c5c3_Var4, templ_7745c5c3_Err = templruntime.NewAttributeExpression(ObjectiveCardID(o.ID)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 18, Col: 63}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 32, Col: 63}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var4)
 				if templ_7745c5c3_Err != nil {
@@ -95,7 +109,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var5 string
 				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 20, Col: 96}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 34, Col: 96}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 				if templ_7745c5c3_Err != nil {
@@ -108,7 +122,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var6 string
 				templ_7745c5c3_Var6, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Ref.To(entryPath("/objectives/", o.ID, "")))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 23, Col: 98}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 37, Col: 98}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var6)
 				if templ_7745c5c3_Err != nil {
@@ -121,7 +135,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var7 string
 				templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(" objective " + itoa(i+1))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 23, Col: 191}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 37, Col: 191}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 				if templ_7745c5c3_Err != nil {
@@ -134,7 +148,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var8 string
 				templ_7745c5c3_Var8, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Ref.To(entryPath("/objectives/", o.ID, "/remove")))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 26, Col: 105}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 40, Col: 105}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var8)
 				if templ_7745c5c3_Err != nil {
@@ -147,7 +161,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var9 string
 				templ_7745c5c3_Var9, templ_7745c5c3_Err = templ.JoinStringErrs(" objective " + itoa(i+1))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 26, Col: 198}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 40, Col: 198}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var9))
 				if templ_7745c5c3_Err != nil {
@@ -189,21 +203,11 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = partRow("What you intend to do", o.Intend).Render(ctx, templ_7745c5c3_Buffer)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = partRow("The quantity you intend to achieve", o.Quantity).Render(ctx, templ_7745c5c3_Buffer)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = partRow("The quality you intend to achieve", o.Quality).Render(ctx, templ_7745c5c3_Buffer)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-				templ_7745c5c3_Err = partRow("The outcomes you intend to achieve", o.Outcomes).Render(ctx, templ_7745c5c3_Buffer)
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
+				for _, part := range ObjectiveParts(o) {
+					templ_7745c5c3_Err = partRow(part.Question, part.Text).Render(ctx, templ_7745c5c3_Buffer)
+					if templ_7745c5c3_Err != nil {
+						return templ_7745c5c3_Err
+					}
 				}
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</dl></div></div>")
 				if templ_7745c5c3_Err != nil {
@@ -225,7 +229,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 				var templ_7745c5c3_Var10 string
 				templ_7745c5c3_Var10, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Ref.To("/objectives/new"))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 51, Col: 57}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 64, Col: 57}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var10)
 				if templ_7745c5c3_Err != nil {
@@ -270,7 +274,7 @@ func ObjectivesPage(p Page, v ObjectivesView) templ.Component {
 			var templ_7745c5c3_Var13 string
 			templ_7745c5c3_Var13, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Ref.Path)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 52, Col: 59}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 65, Col: 59}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var13)
 			if templ_7745c5c3_Err != nil {
@@ -339,7 +343,7 @@ func ObjectiveForm(p Page, v ObjectiveFormView) templ.Component {
 			var templ_7745c5c3_Var16 string
 			templ_7745c5c3_Var16, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(v.Action)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 67, Col: 56}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/return_objectives.templ`, Line: 80, Col: 56}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var16)
 			if templ_7745c5c3_Err != nil {
@@ -353,21 +357,11 @@ func ObjectiveForm(p Page, v ObjectiveFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Textarea(TextArea{Name: "intend", Label: "What you intend to do", LabelClass: "govuk-label--s", Hint: "The objective itself, like ‘Make sure every front-line officer is trained in domestic abuse risk assessment’", Value: v.Values.Intend, Error: v.Errors.For("intend"), Rows: 4}).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = Textarea(TextArea{Name: "quantity", Label: "The quantity you intend to achieve (optional)", LabelClass: "govuk-label--s", Hint: "How much you will do, like ‘train 400 officers’", Value: v.Values.Quantity, Error: v.Errors.For("quantity"), Rows: 4}).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = Textarea(TextArea{Name: "quality", Label: "The quality you intend to achieve (optional)", LabelClass: "govuk-label--s", Hint: "How well, like a target such as ‘NI59 greater than 74%’", Value: v.Values.Quality, Error: v.Errors.For("quality"), Rows: 4}).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-			templ_7745c5c3_Err = Textarea(TextArea{Name: "outcomes", Label: "The outcomes you intend to achieve (optional)", LabelClass: "govuk-label--s", Hint: "The difference for children and families", Value: v.Values.Outcomes, Error: v.Errors.For("outcomes"), Rows: 4}).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
+			for _, part := range ObjectiveParts(v.Values) {
+				templ_7745c5c3_Err = Textarea(TextArea{Name: part.Name, Label: part.Label(), LabelClass: "govuk-label--s", Hint: part.Hint, Value: part.Text, Error: v.Errors.For(part.Name), Rows: 4}).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
 			}
 			if len(v.Aims) > 0 {
 				templ_7745c5c3_Err = Select(AimChoice(v.Aims, v.Values.AimID, "this objective")).Render(ctx, templ_7745c5c3_Buffer)

@@ -105,6 +105,26 @@ func ItemCardID(id int64) string { return "item-" + strconv.FormatInt(id, 10) }
 // ObjectiveCardID is the element id of an objective's card on the list of objectives.
 func ObjectiveCardID(id int64) string { return "objective-" + strconv.FormatInt(id, 10) }
 
+// ItemPart is one answer of a review item or an objective, as a page shows it.
+type ItemPart struct {
+	Name     string // the form's field, such as "how_much"
+	Question string // what it answers, such as "How much did we do?"
+	Optional bool   // the form says so after the question
+	Hint     string // the form's hint
+	Text     string // what was written
+}
+
+// Label is the form's label: the question, marked optional when it is.
+func (p ItemPart) Label() string {
+	if p.Optional {
+		return p.Question + " (optional)"
+	}
+	return p.Question
+}
+
+// TestID names the answer in the read-only return, such as "how-much".
+func (p ItemPart) TestID() string { return strings.ReplaceAll(p.Name, "_", "-") }
+
 // ReviewItemsView is the lead's list of review items.
 type ReviewItemsView struct {
 	Ref   ReturnRef
