@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"safeboard/internal/domain"
 )
 
@@ -30,52 +32,29 @@ type ReturnPageView struct {
 	Deadline    *time.Time
 	PeriodOpen  bool
 	Overdue     bool
-	TaskList    bool // the viewer is the agency's lead and may change the return
-	OwnReturn   bool // the viewer is the agency's lead
-	ItemCount   int
-	ObjCount    int
+	TaskList    bool            // the viewer is the agency's lead and may change the return
+	OwnReturn   bool            // the viewer is the agency's lead
+	Tasks       []TaskLine      // the return's tasks in order, on the task list
+	Check       TaskLine        // checking and submitting, last on the task list
 	SentBack    *domain.Comment // the manager's latest reason for sending it back, when returned
 	SubmittedAt *time.Time
-	Items       []domain.ReviewItem // read-only view only
-	Objectives  []domain.Objective  // read-only view only
+	Content     templ.Component // the whole return, read-only: when not the task list
 	Panel       ReviewPanelView
 	Figures     *FiguresProgress // the agency's performance data; nil when it owns no indicators
 }
 
+// TaskLine is one task of a return's task list; a task without an address
+// cannot start yet.
+type TaskLine struct {
+	Key    string // names the task's element ids, such as task-review
+	Name   string
+	Hint   string // such as "3 items"
+	Href   string
+	Status TaskStatus
+}
+
 // TaskStatus is how the task list shows one task's progress.
-type TaskStatus struct {
-	Text        string
-	Tag         bool // a blue tag, for a task still to do; otherwise plain text
-	CannotStart bool
-}
-
-// ReviewTask is the progress of the review of the year.
-func (v ReturnPageView) ReviewTask() TaskStatus { return countTask(v.ItemCount) }
-
-// ObjectivesTask is the progress of next year's objectives.
-func (v ReturnPageView) ObjectivesTask() TaskStatus { return countTask(v.ObjCount) }
-
-// CanCheck reports whether the return holds enough to be submitted.
-func (v ReturnPageView) CanCheck() bool { return v.ItemCount > 0 && v.ObjCount > 0 }
-
-// CheckTask is the progress of checking and submitting. A return sent back
-// was submitted once, so it waits to be submitted again rather than to start.
-func (v ReturnPageView) CheckTask() TaskStatus {
-	switch {
-	case !v.CanCheck():
-		return TaskStatus{Text: "Cannot start yet", CannotStart: true}
-	case v.Status == domain.StatusReturned:
-		return TaskStatus{Text: "Not yet resubmitted", Tag: true}
-	}
-	return TaskStatus{Text: "Not yet started", Tag: true}
-}
-
-func countTask(n int) TaskStatus {
-	if n == 0 {
-		return TaskStatus{Text: "Not yet started", Tag: true}
-	}
-	return TaskStatus{Text: "In progress", Tag: true}
-}
+type TaskStatus = domain.TaskStatus
 
 // ClosedPeriodNote tells the lead why their return can no longer be changed once its period has closed.
 func ClosedPeriodNote(periodLabel string) string {
@@ -205,16 +184,14 @@ type RemoveView struct {
 
 // CheckAnswersView is the lead's last look before submitting.
 type CheckAnswersView struct {
-	Ref        ReturnRef
-	Items      []domain.ReviewItem
-	Objectives []domain.Objective
-	Version    int    // the return's version
-	Content    string // a fingerprint of the items and objectives shown
-	Problem    string // why submitting was refused
+	Ref     ReturnRef
+	Answers templ.Component // the return's content with Change links
+	Ready   bool            // the return holds enough to be submitted
+	Needs   string          // what it must hold, such as "at least one review item and one objective"
+	Version int             // the return's version
+	Content string          // a fingerprint of the content shown (domain.ContentStamp)
+	Problem string          // why submitting was refused
 }
-
-// CanSubmit reports whether the return holds enough to be submitted.
-func (v CheckAnswersView) CanSubmit() bool { return len(v.Items) > 0 && len(v.Objectives) > 0 }
 
 // SubmittedView is the confirmation after submitting.
 type SubmittedView struct {

@@ -9,17 +9,15 @@ import (
 	"safeboard/templates"
 )
 
-const (
-	msgIncomplete  = "Add at least one review item and one objective before you submit your return"
-	msgReturnStale = "This return changed since you opened this page: check it again, then submit"
-)
+// msgReturnStale refuses a submit when the return changed since the lead checked it.
+const msgReturnStale = "This return changed since you opened this page: check it again, then submit"
 
 // checkAnswers shows the whole return with Change links, then the submit button.
-func (s *Server) checkAnswers(w http.ResponseWriter, r *http.Request) {
+func (wf *returnWorkflow) checkAnswers(s *Server, w http.ResponseWriter, r *http.Request) {
 	if !s.mayOpenEditor(w, r) {
 		return
 	}
-	view, err := s.checkView(r.Context(), currentReturn(r.Context()))
+	view, err := wf.checkView(r.Context(), s, currentReturn(r.Context()))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -27,8 +25,8 @@ func (s *Server) checkAnswers(w http.ResponseWriter, r *http.Request) {
 	s.renderCheck(w, r, http.StatusOK, view)
 }
 
-// submitReturn sends the return to the board, unless it changed since the lead checked it.
-func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
+// submit sends the return to the board, unless it changed since the lead checked it.
+func (wf *returnWorkflow) submit(s *Server, w http.ResponseWriter, r *http.Request) {
 	sc, user := currentReturn(r.Context()), currentUser(r.Context())
 	if IsAgencyLead(user, sc.Agency.ID) {
 		switch {
@@ -59,10 +57,10 @@ func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		http.Redirect(w, r, returnPath(sc, "/submitted"), http.StatusSeeOther)
 	case errors.Is(err, domain.ErrIncomplete):
-		s.checkAgain(w, r, sc, http.StatusUnprocessableEntity, msgIncomplete)
+		wf.checkAgain(s, w, r, sc, http.StatusUnprocessableEntity, "Add "+wf.kind.Needs()+" before you submit your return")
 	case errors.Is(err, domain.ErrStale):
 		// The return, or its content, changed since the check page was opened.
-		s.checkAgain(w, r, sc, http.StatusConflict, msgReturnStale)
+		wf.checkAgain(s, w, r, sc, http.StatusConflict, msgReturnStale)
 	case errors.Is(err, domain.ErrInvalidTransition):
 		fresh, err := s.freshScope(r)
 		if err != nil {
@@ -78,8 +76,8 @@ func (s *Server) submitReturn(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkAgain shows the check page again, as the return is now, saying why the submit was refused.
-func (s *Server) checkAgain(w http.ResponseWriter, r *http.Request, sc *returnScope, status int, problem string) {
-	view, err := s.checkView(r.Context(), sc)
+func (wf *returnWorkflow) checkAgain(s *Server, w http.ResponseWriter, r *http.Request, sc *returnScope, status int, problem string) {
+	view, err := wf.checkView(r.Context(), s, sc)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -108,19 +106,13 @@ func (s *Server) returnSubmitted(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkView loads everything the check answers page shows.
-func (s *Server) checkView(ctx context.Context, sc *returnScope) (templates.CheckAnswersView, error) {
-	view := templates.CheckAnswersView{Ref: returnRef(sc), Version: sc.Return.Version}
-	if sc.Return.ID != 0 {
-		var err error
-		if view.Items, err = s.store.ReviewItems(ctx, sc.Return.ID); err != nil {
-			return view, err
-		}
-		if view.Objectives, err = s.store.Objectives(ctx, sc.Return.ID); err != nil {
-			return view, err
-		}
+func (wf *returnWorkflow) checkView(ctx context.Context, s *Server, sc *returnScope) (templates.CheckAnswersView, error) {
+	content, err := wf.content(ctx, s, sc)
+	if err != nil {
+		return templates.CheckAnswersView{}, err
 	}
-	view.Content = domain.ContentStamp(domain.Entries(view.Items), domain.Entries(view.Objectives))
-	return view, nil
+	return templates.CheckAnswersView{Ref: returnRef(sc), Answers: content.answers, Ready: wf.kind.Ready(wf.counts(sc.Return)),
+		Needs: wf.kind.Needs(), Version: sc.Return.Version, Content: content.stamp}, nil
 }
 
 func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, v templates.CheckAnswersView) {

@@ -175,22 +175,11 @@ func (s *Server) routes() chi.Router {
 				r.Post("/comments", s.addComment)
 				r.Group(func(r chi.Router) {
 					r.Use(s.mustSeeReturn)
-					r.Get("/", s.returnPage)
-					// The agency lead's work on the return's content.
-					r.Get("/review", s.reviewItemsPage)
-					reviewItemEditor.mount(s, r)
-					r.Get("/objectives", s.objectivesPage)
-					objectiveEditor.mount(s, r)
-					r.Get("/check", s.checkAnswers)
-					r.Post("/submit", s.submitReturn)
-					r.Get("/submitted", s.returnSubmitted)
+					// The return's page, the lead's tasks, check and submit, and
+					// the board's review of the return (return_workflow.go).
+					agencyReturn.mount(s, r)
 					// The agency's performance figures (perf_entry.go).
 					s.mountPerformanceEntry(r)
-					// The board's review of the return.
-					r.Post("/accept", s.acceptReturn)
-					r.Get("/send-back", s.sendBackForm)
-					r.Post("/send-back", s.sendBackReturn)
-					r.Post("/reopen", s.reopenReturn)
 				})
 			})
 			r.Route("/report", func(r chi.Router) {

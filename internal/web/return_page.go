@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"safeboard/internal/domain"
+	"safeboard/templates"
+)
+
+// page is a return's page: the lead's task list while they may change the
+// return, and the whole return read-only otherwise; the board's review panel
+// follows.
+func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request) {
+	ctx, sc, user := r.Context(), currentReturn(r.Context()), currentUser(r.Context())
+	ret := sc.Return
+	panel, err := s.reviewPanel(r, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ref := returnRef(sc)
+	view := templates.ReturnPageView{
+		Ref: ref, Status: ret.Status, Deadline: sc.Period.Deadline, PeriodOpen: sc.Period.IsOpen,
+		Overdue:   sc.Period.ReturnOverdue(ret.Status, time.Now()),
+		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status, sc.Period.IsOpen),
+		OwnReturn: IsAgencyLead(user, sc.Agency.ID), SubmittedAt: ret.SubmittedAt, Panel: panel,
+	}
+	view.Tasks, view.Check = wf.taskList(ref, ret)
+	if wf.figures != nil {
+		if view.Figures, err = wf.figures(ctx, s, sc); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if view.TaskList && ret.Status == domain.StatusReturned {
+		// The banner shows why the return was sent back; the panel's comments need not show it again.
+		view.SentBack, view.Panel.Comments = takeLatestSendBack(panel.Comments)
+	}
+	if !view.TaskList {
+		content, err := wf.content(ctx, s, sc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		view.Content = content.readOnly
+	}
+	s.render(w, r, http.StatusOK, templates.ReturnPage(s.page(r, sc.Agency.Name+" – "+sc.Period.Label+" return", ""), view))
+}
+
+// takeLatestSendBack separates the manager's most recent reason for sending
+// the return back, or nil, from the other comments, which keep their order.
+func takeLatestSendBack(comments []domain.Comment) (*domain.Comment, []domain.Comment) {
+	for i := len(comments) - 1; i >= 0; i-- {
+		if comments[i].SendBack {
+			latest := comments[i]
+			return &latest, slices.Delete(slices.Clone(comments), i, i+1)
+		}
+	}
+	return nil, comments
+}
+
+// returnRef names the current return for headings and links.
+func returnRef(sc *returnScope) templates.ReturnRef {
+	next := domain.PeriodForYear(sc.Period.StartsOn.Year() + 1)
+	return templates.ReturnRef{
+		AgencyName: sc.Agency.Name, PeriodLabel: sc.Period.Label, NextLabel: next.Label, Path: returnPath(sc, ""),
+	}
+}
