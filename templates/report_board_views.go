@@ -209,21 +209,6 @@ func SectionKindName(k domain.SectionKind) string {
 	return "The board’s own text"
 }
 
-// PlanItemCardID is the element id of a plan item's card.
-func PlanItemCardID(id int64) string { return "plan-item-" + strconv.FormatInt(id, 10) }
-
-// PlanObjectiveCardID is the element id of a key objective's card.
-func PlanObjectiveCardID(id int64) string { return "plan-objective-" + strconv.FormatInt(id, 10) }
-
-// AimCardID is the element id of a strategic aim's card.
-func AimCardID(id int64) string { return "aim-" + strconv.FormatInt(id, 10) }
-
-// MemberRowID is the element id of a member's row.
-func MemberRowID(id int64) string { return "member-" + strconv.FormatInt(id, 10) }
-
-// OutlineRowID is the element id of a section's row on the outline page.
-func OutlineRowID(id int64) string { return "outline-" + strconv.FormatInt(id, 10) }
-
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
 
 // slugOf is the last part of an address, for element ids.

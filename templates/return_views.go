@@ -77,12 +77,22 @@ func StatusColour(s domain.ReturnStatus) string {
 	return "grey"
 }
 
-// ItemCardID is the element id of a review item's card on the list of review
-// items, so an address can lead straight to it.
-func ItemCardID(id int64) string { return "item-" + strconv.FormatInt(id, 10) }
+// EntryAnchor is the element id of an entry on its list's page, such as
+// "item-12" for prefix "item", so an address can lead straight to it.
+func EntryAnchor(prefix string) func(id int64) string {
+	return func(id int64) string { return prefix + "-" + strconv.FormatInt(id, 10) }
+}
 
-// ObjectiveCardID is the element id of an objective's card on the list of objectives.
-func ObjectiveCardID(id int64) string { return "objective-" + strconv.FormatInt(id, 10) }
+// The element ids of the entries of every ordered list on its page.
+var (
+	ItemCardID          = EntryAnchor("item")           // a review item's card
+	ObjectiveCardID     = EntryAnchor("objective")      // an objective's card
+	PlanObjectiveCardID = EntryAnchor("plan-objective") // a key objective's card
+	PlanItemCardID      = EntryAnchor("plan-item")      // a key objective's item's card
+	AimCardID           = EntryAnchor("aim")            // a strategic aim's card
+	MemberRowID         = EntryAnchor("member")         // a member's row
+	OutlineRowID        = EntryAnchor("outline")        // a section's row on the outline page
+)
 
 // ItemPart is one answer of a review item or an objective, as a page shows it.
 type ItemPart struct {
@@ -103,18 +113,6 @@ func (p ItemPart) Label() string {
 
 // TestID names the answer in the read-only return, such as "how-much".
 func (p ItemPart) TestID() string { return strings.ReplaceAll(p.Name, "_", "-") }
-
-// ReviewItemsView is the lead's list of review items.
-type ReviewItemsView struct {
-	Ref   ReturnRef
-	Items []domain.ReviewItem
-}
-
-// ObjectivesView is the lead's list of objectives.
-type ObjectivesView struct {
-	Ref        ReturnRef
-	Objectives []domain.Objective
-}
 
 // EntryForm is what every add or change form of an ordered list shares,
 // whichever page shows it: a return's review items and objectives, and the
@@ -147,18 +145,6 @@ type ItemForm struct {
 	From          string // "check" when opened from the check answers page, to go back there
 	// Aims are the period's strategic aims, for the optional "Strategic aim" select.
 	Aims []domain.StrategicAim
-}
-
-// ReviewItemFormView is the add or change review item page's model.
-type ReviewItemFormView struct {
-	ItemForm
-	Values domain.ReviewItem
-}
-
-// ObjectiveFormView is the add or change objective page's model.
-type ObjectiveFormView struct {
-	ItemForm
-	Values domain.Objective
 }
 
 // Removal asks before an entry of an ordered list is removed.

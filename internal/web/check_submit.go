@@ -43,11 +43,7 @@ func (wf *returnWorkflow) submit(s *Server, w http.ResponseWriter, r *http.Reque
 	if !s.mayAct(w, r, domain.ActionSubmit) {
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	version, err := formVersion(r, "version")
+	version, err := postedVersion(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -144,6 +144,14 @@ func formVersion(r *http.Request, name string) (int, error) {
 	return v, nil
 }
 
+// postedVersion parses a posted form and reads its hidden version field.
+func postedVersion(r *http.Request) (int, error) {
+	if err := parseForm(r); err != nil {
+		return 0, err
+	}
+	return formVersion(r, "version")
+}
+
 // textField reads a textarea. Browsers send CRLF line ends; LF keeps the
 // character limits counting what people see.
 func textField(r *http.Request, name string) string {

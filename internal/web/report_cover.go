@@ -47,11 +47,7 @@ func (s *Server) coverPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) saveCover(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	version, err := formVersion(r, "version")
+	version, err := postedVersion(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -88,18 +88,8 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			if len(rv.Missing) > 0 {
 				view.Missing = rv.MissingNote()
 			}
-			if ns.Kind == domain.SectionPartnerReviews {
-				items, err := s.store.ReviewItemsForPeriod(ctx, period.ID, statuses)
-				if err != nil {
-					return view, err
-				}
-				eachAgency(&rv, func(a *templates.ReportAgency) { a.Items = items[a.Agency.ID] })
-			} else {
-				objectives, err := s.store.ObjectivesForPeriod(ctx, period.ID, statuses)
-				if err != nil {
-					return view, err
-				}
-				eachAgency(&rv, func(a *templates.ReportAgency) { a.Objectives = objectives[a.Agency.ID] })
+			if err := s.fillReturns(ctx, &rv, ns.Kind, statuses); err != nil {
+				return view, err
 			}
 			sec.Returns = &rv
 		case domain.SectionPerformance:

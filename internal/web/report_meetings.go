@@ -40,18 +40,29 @@ func (s *Server) newMeetingForm(w http.ResponseWriter, r *http.Request) {
 	s.renderBoardForm(w, r, meetingView(period, members, templates.DateParts{}, nil, nil))
 }
 
-func (s *Server) editMeetingForm(w http.ResponseWriter, r *http.Request) {
-	period := currentPeriod(r.Context())
+// requestedMeeting is the meeting the address names; it answers and reports
+// false when there is none.
+func (s *Server) requestedMeeting(w http.ResponseWriter, r *http.Request) (domain.Meeting, bool) {
 	id, err := idParam(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
-		return
+		return domain.Meeting{}, false
 	}
-	m, err := s.store.Meeting(r.Context(), period.ID, id)
+	m, err := s.store.Meeting(r.Context(), currentPeriod(r.Context()).ID, id)
 	if err != nil {
 		s.renderError(w, r, err)
+		return m, false
+	}
+	return m, true
+}
+
+func (s *Server) editMeetingForm(w http.ResponseWriter, r *http.Request) {
+	period := currentPeriod(r.Context())
+	m, ok := s.requestedMeeting(w, r)
+	if !ok {
 		return
 	}
+	id := m.ID
 	members, err := s.store.Members(r.Context(), period.ID)
 	if err != nil {
 		s.serverError(w, r, err)
@@ -143,16 +154,11 @@ func (s *Server) saveMeeting(w http.ResponseWriter, r *http.Request, id int64) {
 
 func (s *Server) removeMeetingForm(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
-	id, err := idParam(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
+	m, ok := s.requestedMeeting(w, r)
+	if !ok {
 		return
 	}
-	m, err := s.store.Meeting(r.Context(), period.ID, id)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	id := m.ID
 	base := reportBase(period) + "/board"
 	s.renderBoardRemove(w, r, templates.BoardRemoveView{Caption: reportCaption(period), Removal: templates.Removal{Kind: "meeting",
 		Name: templates.Date(m.HeldOn), Action: base + "/meetings/" + strconv.FormatInt(id, 10) + "/remove", Cancel: base + "/membership", Version: m.Version}})
@@ -165,11 +171,7 @@ func (s *Server) removeMeeting(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	version, err := formVersion(r, "version")
+	version, err := postedVersion(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

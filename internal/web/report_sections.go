@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/a-h/templ"
+
 	"safeboard/internal/domain"
 	"safeboard/templates"
 )
@@ -15,62 +17,69 @@ import (
 // queries, whatever the number of agencies and items: the returns overview and
 // every included item (or objective) of the period at once.
 
+// returnsSectionPage is one of the report's sections built from returns, as
+// a page of its own.
+type returnsSectionPage struct {
+	kind   domain.SectionKind
+	number int    // its number in the seed report
+	path   string // below the period's address
+	title  func(v templates.ReportView) string
+	page   func(p templates.Page, v templates.ReportView) templ.Component
+}
+
+var (
+	partnerReviewsPage = returnsSectionPage{domain.SectionPartnerReviews, 3, "/report/partner-reviews",
+		func(v templates.ReportView) string {
+			return "Section 3: review by each partner agency, " + v.Period.Label
+		},
+		templates.PartnerReviews}
+	objectivesSectionPage = returnsSectionPage{domain.SectionObjectives, 6, "/report/objectives",
+		func(v templates.ReportView) string { return "Section 6: single agency objectives for " + v.NextLabel },
+		templates.ObjectivesSection}
+)
+
 func (s *Server) partnerReviews(w http.ResponseWriter, r *http.Request) {
-	view, ok := s.reportView(w, r, 3, "/report/partner-reviews")
-	if !ok {
-		return
-	}
-	items, err := s.store.ReviewItemsForPeriod(r.Context(), view.Period.ID, includedStatuses(view.Preview))
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	for i := range view.Sections {
-		for j := range view.Sections[i].Agencies {
-			a := &view.Sections[i].Agencies[j]
-			a.Items = items[a.Agency.ID]
-		}
-	}
-	title := "Section 3: review by each partner agency, " + view.Period.Label
-	s.render(w, r, http.StatusOK, templates.PartnerReviews(s.page(r, title, ""), view))
+	s.returnsSection(w, r, partnerReviewsPage)
 }
 
 func (s *Server) objectivesSection(w http.ResponseWriter, r *http.Request) {
-	view, ok := s.reportView(w, r, 6, "/report/objectives")
-	if !ok {
-		return
-	}
-	objectives, err := s.store.ObjectivesForPeriod(r.Context(), view.Period.ID, includedStatuses(view.Preview))
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	for i := range view.Sections {
-		for j := range view.Sections[i].Agencies {
-			a := &view.Sections[i].Agencies[j]
-			a.Objectives = objectives[a.Agency.ID]
-		}
-	}
-	title := "Section 6: single agency objectives for " + view.NextLabel
-	s.render(w, r, http.StatusOK, templates.ObjectivesSection(s.page(r, title, ""), view))
+	s.returnsSection(w, r, objectivesSectionPage)
 }
 
-// reportView outlines report section number, found at the period's address
-// plus suffix: the agencies whose returns it includes, numbered, and the
-// active agencies it still misses. A preview asked for by someone who may not
+// returnsSection shows a section built from returns: the agencies whose
+// returns it includes, numbered, each with its entries, and the active
+// agencies it still misses. A preview asked for by someone who may not
 // preview is ignored: they see the accepted returns only.
-func (s *Server) reportView(w http.ResponseWriter, r *http.Request, number int, suffix string) (templates.ReportView, bool) {
-	view, err := s.returnsReportView(r.Context(), *currentPeriod(r.Context()), currentUser(r.Context()), number, suffix,
+func (s *Server) returnsSection(w http.ResponseWriter, r *http.Request, sp returnsSectionPage) {
+	view, err := s.returnsReportView(r.Context(), *currentPeriod(r.Context()), currentUser(r.Context()), sp.number, sp.path,
 		r.URL.Query().Get("preview") == "submitted")
+	if err == nil {
+		err = s.fillReturns(r.Context(), &view, sp.kind, includedStatuses(view.Preview))
+	}
 	if err != nil {
 		s.serverError(w, r, err)
-		return view, false
+		return
 	}
-	return view, true
+	s.render(w, r, http.StatusOK, sp.page(s.page(r, sp.title(view), ""), view))
 }
 
-// returnsReportView is reportView for a period and reader, also used by the
-// compiled report (report_board.go); preview asks for submitted returns too.
+// fillReturns gives each agency of a section built from returns its entries
+// from the returns with statuses: its review items for the partner reviews,
+// its objectives otherwise.
+func (s *Server) fillReturns(ctx context.Context, v *templates.ReportView, kind domain.SectionKind, statuses []domain.ReturnStatus) error {
+	if kind == domain.SectionPartnerReviews {
+		items, err := s.store.ReviewItemsForPeriod(ctx, v.Period.ID, statuses)
+		eachAgency(v, func(a *templates.ReportAgency) { a.Items = items[a.Agency.ID] })
+		return err
+	}
+	objectives, err := s.store.ObjectivesForPeriod(ctx, v.Period.ID, statuses)
+	eachAgency(v, func(a *templates.ReportAgency) { a.Objectives = objectives[a.Agency.ID] })
+	return err
+}
+
+// returnsReportView outlines a section built from returns for a period and
+// reader, here and in the compiled report (report_document.go); preview asks
+// for submitted returns too.
 func (s *Server) returnsReportView(ctx context.Context, period domain.Period, user *domain.User, number int, suffix string, preview bool) (templates.ReportView, error) {
 	view := templates.ReportView{
 		Period:     period,

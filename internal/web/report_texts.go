@@ -60,11 +60,7 @@ func (s *Server) textForm(w http.ResponseWriter, r *http.Request, save bool) {
 		EntryForm: templates.EntryForm{Action: base + "/text/" + slug, Back: back}}
 	field := templates.BoardField{Name: "body", Label: "Text", Kind: "textarea", Rows: 20, Markdown: true}
 	if save {
-		if err := parseForm(r); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		version, err := formVersion(r, "version")
+		version, err := postedVersion(r)
 		if err != nil {
 			s.renderError(w, r, err)
 			return

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -120,38 +121,46 @@ func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok bool, close
 	return false, nil
 }
 
-// renderReturnForm shows a form of one of the return's lists: the list's
+// returnForm shows a form of one of the return's lists on the list's own
 // page, given the form's state and the period's strategic aims to choose
-// from, titled "Add a review item" or "Change a review item" (article a or an).
-func (s *Server) renderReturnForm(w http.ResponseWriter, r *http.Request, sc listScope, f templates.EntryForm,
-	article, noun string, page func(p templates.Page, f templates.ItemForm) templ.Component) {
-	title := "Add " + article + " " + noun
-	if f.Editing {
-		title = "Change " + article + " " + noun
+// from, titled adding or changing.
+func returnForm[T any](adding, changing string, page func(p templates.Page, f templates.ItemForm, v T) templ.Component) func(*Server, http.ResponseWriter, *http.Request, listScope, templates.EntryForm, T) {
+	return func(s *Server, w http.ResponseWriter, r *http.Request, sc listScope, f templates.EntryForm, v T) {
+		title := adding
+		if f.Editing {
+			title = changing
+		}
+		form := templates.ItemForm{EntryForm: f, Ref: returnRef(sc.ret), ReturnVersion: sc.ret.Return.Version, From: formFrom(r), Aims: s.periodAims(r)}
+		if r.Method == http.MethodPost {
+			form.ReturnVersion, _ = strconv.Atoi(r.PostFormValue("return_version"))
+		}
+		s.render(w, r, statusFor(f), page(s.formPage(r, title, f.Problem()), form, v))
 	}
-	form := templates.ItemForm{EntryForm: f, Ref: returnRef(sc.ret), ReturnVersion: sc.ret.Return.Version, From: formFrom(r), Aims: s.periodAims(r)}
-	if r.Method == http.MethodPost {
-		form.ReturnVersion, _ = strconv.Atoi(r.PostFormValue("return_version"))
-	}
-	s.render(w, r, statusFor(f), page(s.formPage(r, title, f.Problem()), form))
 }
 
-// returnListPage is the lead's page of one of the return's lists, with its
-// entries in order, titled as title names it.
-func returnListPage[T any](s *Server, w http.ResponseWriter, r *http.Request, e *listEditor[T], title func(templates.ReturnRef) string,
-	page func(p templates.Page, ref templates.ReturnRef, entries []T) templ.Component) {
-	if !s.mayOpenEditor(w, r) {
-		return
-	}
-	sc := currentReturn(r.Context())
-	var entries []T
-	if sc.Return.ID != 0 {
-		var err error
-		if entries, err = e.entries.All(r.Context(), s.store, sc.Return.ID); err != nil {
-			s.serverError(w, r, err)
+// listTask is a return's task that is one of its lists: the list page, named
+// and titled as name says, and its editor, with count saying how many
+// entries a return holds.
+func listTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, count func(*domain.Return) int,
+	page func(p templates.Page, ref templates.ReturnRef, entries []T) templ.Component) returnTask {
+	show := func(s *Server, w http.ResponseWriter, r *http.Request) {
+		if !s.mayOpenEditor(w, r) {
 			return
 		}
+		sc := currentReturn(r.Context())
+		var entries []T
+		if sc.Return.ID != 0 {
+			var err error
+			if entries, err = e.entries.All(r.Context(), s.store, sc.Return.ID); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		ref := returnRef(sc)
+		s.render(w, r, http.StatusOK, page(s.page(r, name(ref), ""), ref, entries))
 	}
-	ref := returnRef(sc)
-	s.render(w, r, http.StatusOK, page(s.page(r, title(ref), ""), ref, entries))
+	return returnTask{path: e.path, name: name, count: count, mount: func(s *Server, r chi.Router) {
+		r.Get(e.path, func(w http.ResponseWriter, r *http.Request) { show(s, w, r) })
+		e.mount(s, r)
+	}}
 }

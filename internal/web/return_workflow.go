@@ -51,18 +51,10 @@ type returnContent struct {
 var agencyReturn = &returnWorkflow{
 	kind: domain.AgencyReturn,
 	tasks: []returnTask{
-		{path: "/review", name: func(ref templates.ReturnRef) string { return "Review of " + ref.PeriodLabel },
-			count: func(ret *domain.Return) int { return ret.ItemCount },
-			mount: func(s *Server, r chi.Router) {
-				r.Get("/review", s.reviewItemsPage)
-				reviewItemEditor.mount(s, r)
-			}},
-		{path: "/objectives", name: func(ref templates.ReturnRef) string { return "Objectives for " + ref.NextLabel },
-			count: func(ret *domain.Return) int { return ret.ObjCount },
-			mount: func(s *Server, r chi.Router) {
-				r.Get("/objectives", s.objectivesPage)
-				objectiveEditor.mount(s, r)
-			}},
+		listTask(reviewItemEditor, func(ref templates.ReturnRef) string { return "Review of " + ref.PeriodLabel },
+			func(ret *domain.Return) int { return ret.ItemCount }, templates.ReviewItemsPage),
+		listTask(objectiveEditor, func(ref templates.ReturnRef) string { return "Objectives for " + ref.NextLabel },
+			func(ret *domain.Return) int { return ret.ObjCount }, templates.ObjectivesPage),
 	},
 	content: agencyReturnContent,
 	figures: func(ctx context.Context, s *Server, sc *returnScope) (*templates.FiguresProgress, error) {
