@@ -138,6 +138,11 @@ func (reportPlace) removal(s *Server, w http.ResponseWriter, r *http.Request, sc
 	s.renderBoardRemove(w, r, templates.BoardRemoveView{Removal: v, Caption: reportCaption(sc.period)})
 }
 
+// renderBoardForm shows one of the board's forms, with a status that says how it went (statusFor).
+func (s *Server) renderBoardForm(w http.ResponseWriter, r *http.Request, v templates.BoardFormView) {
+	s.render(w, r, statusFor(v.EntryForm), templates.BoardForm(s.formPage(r, v.Heading, v.Problem()), v))
+}
+
 func (s *Server) renderBoardRemove(w http.ResponseWriter, r *http.Request, v templates.BoardRemoveView) {
 	s.render(w, r, statusOfRemoval(v.Removal), templates.BoardRemove(s.formPage(r, "Remove the "+v.Kind, v.Conflict != ""), v))
 }

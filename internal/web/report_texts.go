@@ -94,14 +94,3 @@ func (s *Server) textForm(w http.ResponseWriter, r *http.Request, save bool) {
 	view.Fields = []templates.BoardField{field}
 	s.renderBoardForm(w, r, view)
 }
-
-func (s *Server) renderBoardForm(w http.ResponseWriter, r *http.Request, v templates.BoardFormView) {
-	status := http.StatusOK
-	switch {
-	case v.Conflict != "":
-		status = http.StatusConflict
-	case len(v.Errors) > 0:
-		status = http.StatusUnprocessableEntity
-	}
-	s.render(w, r, status, templates.BoardForm(s.formPage(r, v.Heading, v.Problem()), v))
-}
