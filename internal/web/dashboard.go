@@ -70,10 +70,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 }
 
 // buildDashboard files the period's returns and performance into the
-// dashboard's view. It does no arithmetic on figures beyond comparing them:
-// year to date, RAG and direction come from store.Performance.
+// dashboard's view. It does no arithmetic on figures: year to date and RAG
+// come from store.Performance, the comparison with last year and what needs
+// attention from the domain's rules.
 func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time) templates.DashboardView {
-	v := templates.DashboardView{Period: period, Filters: f, Total: len(perf.Indicators)}
+	v := templates.DashboardView{Period: period, Filters: f}
 	v.Progress = returnsProgress(period, returns, now)
 	v.RAGs = []templates.Option{
 		{Value: "red", Label: domain.RAGRed.Title()},
@@ -81,53 +82,17 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 		{Value: "green", Label: domain.RAGGreen.Title()},
 		{Value: "none", Label: domain.RAGNone.Title()},
 	}
-	// The counts that only make up a ratio (NI65's numerator and denominator)
-	// are read through their ratio: they get no card of their own.
-	parts := map[int64]bool{}
-	for _, ip := range perf.Indicators {
-		if ip.IsRatio() {
-			parts[*ip.NumeratorID], parts[*ip.DenominatorID] = true, true
-		}
-	}
-	shown := make([]store.IndicatorPerformance, 0, len(perf.Indicators))
-	for _, ip := range perf.Indicators {
-		if !parts[ip.ID] {
-			shown = append(shown, ip)
-		}
-	}
+	shown := withoutRatioParts(perf.Indicators)
 	v.Total = len(shown)
-	seenTheme, seenAgency := map[string]bool{}, map[string]bool{}
-	for _, ip := range shown {
-		if !seenTheme[ip.Theme] {
-			seenTheme[ip.Theme] = true
-			v.Themes = append(v.Themes, templates.Option{Value: ip.Theme, Label: ip.Theme})
-		}
-		if !seenAgency[ip.AgencySlug] {
-			seenAgency[ip.AgencySlug] = true
-			v.Agencies = append(v.Agencies, templates.Option{Value: ip.AgencySlug, Label: ip.AgencyName})
-		}
-	}
-	sortOptions(v.Agencies)
-	// The strategic aims of the period, and the indicators of the one chosen.
+	v.Themes, v.Agencies = filterOptions(shown)
 	var inAim map[int64]bool
-	for _, a := range aims {
-		id := strconv.FormatInt(a.ID, 10)
-		v.Aims = append(v.Aims, templates.Option{Value: id, Label: a.Title})
-		if id == f.Aim {
-			inAim = map[int64]bool{}
-			for _, ind := range a.Indicators {
-				inAim[ind] = true
-			}
-		}
-	}
-	if f.Aim != "" && inAim == nil {
-		inAim = map[int64]bool{} // an aim not of this period matches nothing
-	}
-	if due, ok := dueMonth(period, now); ok {
+	v.Aims, inAim = aimOptions(aims, f.Aim)
+	if due, ok := domain.DueMonth(period, now); ok {
 		v.DueLabel = due.Format("January 2006")
 	}
 	counts := map[domain.RAG]int{}
 	groupAt := map[string]int{}
+	var attention []rankedAttention
 	for _, ip := range shown {
 		if !filterMatches(f, ip) || (inAim != nil && !inAim[ip.ID]) {
 			continue
@@ -141,48 +106,80 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 			v.Groups = append(v.Groups, templates.CardGroup{Theme: ip.Theme})
 		}
 		v.Groups[k].Cards = append(v.Groups[k].Cards, card)
-		if reasons := attentionReasons(period, ip, now); len(reasons) > 0 {
-			v.Attention = append(v.Attention, templates.AttentionItem{
-				Code: ip.Code, Name: ip.Name, Path: card.Path, Agency: ip.AgencyName, RAG: ip.RAG, Reasons: reasons,
-			})
+		if a := ip.NeedsAttention(period, ip.RAG, ip.Figures, now); a.Needed() {
+			attention = append(attention, rankedAttention{rank: a.Rank(), item: templates.AttentionItem{
+				Code: ip.Code, Name: ip.Name, Path: card.Path, Agency: ip.AgencyName, RAG: ip.RAG, Reasons: attentionReasons(ip, a),
+			}})
 		}
 		if ch := comparisonChart(period, ip, "cmp-"+chartID(ip.Code)); ch != nil {
 			ch.Narrow = true
 			v.Comparisons = append(v.Comparisons, templates.ComparisonView{Code: ip.Code, Name: ip.Name, Path: card.Path, Chart: *ch})
 		}
 	}
-	// Off target first, then worsening, then only missing a figure; report order within each.
-	weight := func(a templates.AttentionItem) int {
-		switch {
-		case a.RAG == domain.RAGRed:
-			return 0
-		case strings.HasPrefix(a.Reasons[0], "Worse"):
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(v.Attention, func(i, j int) bool { return weight(v.Attention[i]) < weight(v.Attention[j]) })
-	// Those only missing a figure go to one line per agency.
-	var kept []templates.AttentionItem
-	groupOf := map[string]int{}
-	for _, a := range v.Attention {
-		if weight(a) < 2 {
-			kept = append(kept, a)
-			continue
-		}
-		k, ok := groupOf[a.Agency]
-		if !ok {
-			k = len(v.Missing)
-			groupOf[a.Agency] = k
-			v.Missing = append(v.Missing, templates.MissingGroup{Agency: a.Agency})
-		}
-		v.Missing[k].Items = append(v.Missing[k].Items, a)
-	}
-	v.Attention = kept
+	v.Attention, v.Missing = fileAttention(attention)
 	for _, rag := range []domain.RAG{domain.RAGRed, domain.RAGAmber, domain.RAGGreen, domain.RAGNone} {
 		v.RAGCounts = append(v.RAGCounts, templates.RAGCount{RAG: rag, Count: counts[rag]})
 	}
 	return v
+}
+
+// withoutRatioParts leaves out the counts that only make up a ratio (NI65's
+// numerator and denominator): they are read through their ratio and get no
+// card of their own.
+func withoutRatioParts(list []store.IndicatorPerformance) []store.IndicatorPerformance {
+	parts := map[int64]bool{}
+	for _, ip := range list {
+		if ip.IsRatio() {
+			parts[*ip.NumeratorID], parts[*ip.DenominatorID] = true, true
+		}
+	}
+	shown := make([]store.IndicatorPerformance, 0, len(list))
+	for _, ip := range list {
+		if !parts[ip.ID] {
+			shown = append(shown, ip)
+		}
+	}
+	return shown
+}
+
+// filterOptions are the themes, in report order, and the agencies, by name,
+// that the filters offer.
+func filterOptions(shown []store.IndicatorPerformance) (themes, agencies []templates.Option) {
+	seenTheme, seenAgency := map[string]bool{}, map[string]bool{}
+	for _, ip := range shown {
+		if !seenTheme[ip.Theme] {
+			seenTheme[ip.Theme] = true
+			themes = append(themes, templates.Option{Value: ip.Theme, Label: ip.Theme})
+		}
+		if !seenAgency[ip.AgencySlug] {
+			seenAgency[ip.AgencySlug] = true
+			agencies = append(agencies, templates.Option{Value: ip.AgencySlug, Label: ip.AgencyName})
+		}
+	}
+	sortOptions(agencies)
+	return themes, agencies
+}
+
+// aimOptions are the period's strategic aims for the filter, and the
+// indicators of the one chosen (nil when none is chosen; an aim not of this
+// period matches nothing).
+func aimOptions(aims []store.AimIndicators, chosen string) ([]templates.Option, map[int64]bool) {
+	var options []templates.Option
+	var inAim map[int64]bool
+	for _, a := range aims {
+		id := strconv.FormatInt(a.ID, 10)
+		options = append(options, templates.Option{Value: id, Label: a.Title})
+		if id == chosen {
+			inAim = map[int64]bool{}
+			for _, ind := range a.Indicators {
+				inAim[ind] = true
+			}
+		}
+	}
+	if chosen != "" && inAim == nil {
+		inAim = map[int64]bool{}
+	}
+	return options, inAim
 }
 
 // filterMatches reports whether an indicator passes the filters. An unknown
@@ -295,32 +292,33 @@ func directionView(ip store.IndicatorPerformance) templates.DirectionView {
 	if prev == "" {
 		prev = "last year"
 	}
-	if ip.YTD == nil || ip.PreviousYTD == nil {
+	c := ip.Comparison
+	if c.This == nil || c.Last == nil {
 		return templates.DirectionView{Words: "No figure to compare with " + prev}
 	}
-	d := templates.DirectionView{Kind: string(ip.Direction)}
-	was := domain.FormatValue(ip.Unit, *ip.PreviousYTD)
-	switch {
-	case *ip.YTD > *ip.PreviousYTD:
+	d := templates.DirectionView{Kind: string(c.Direction)}
+	was := domain.FormatValue(ip.Unit, *c.Last)
+	switch c.Moved {
+	case domain.MovedUp:
 		d.Glyph, d.Detail = "↑", "Up from "+was
-	case *ip.YTD < *ip.PreviousYTD:
+	case domain.MovedDown:
 		d.Glyph, d.Detail = "↓", "Down from "+was
 	default:
 		d.Glyph, d.Detail = "→", "Also "+was
 	}
-	switch ip.Direction {
-	case store.DirectionBetter:
+	switch c.Direction {
+	case domain.DirectionBetter:
 		d.Words = "Better than " + prev
-	case store.DirectionWorse:
+	case domain.DirectionWorse:
 		d.Words = "Worse than " + prev
-	case store.DirectionSame:
+	case domain.DirectionSame:
 		d.Words = "The same as " + prev
 	default:
 		// Neither direction is better: say which way it moved.
-		switch d.Glyph {
-		case "↑":
+		switch c.Moved {
+		case domain.MovedUp:
 			d.Words = "Higher than " + prev
-		case "↓":
+		case domain.MovedDown:
 			d.Words = "Lower than " + prev
 		default:
 			d.Words = "The same as " + prev
@@ -329,119 +327,56 @@ func directionView(ip store.IndicatorPerformance) templates.DirectionView {
 	return d
 }
 
-// dueMonth is the latest month of the period that has ended by now (in
-// London), or the period's last month once the period is over; false before
-// the period's first month has ended.
-func dueMonth(period domain.Period, now time.Time) (time.Time, bool) {
-	y, m, _ := now.In(domain.London()).Date()
-	thisMonth := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-	last := time.Date(period.EndsOn.Year(), period.EndsOn.Month(), 1, 0, 0, 0, 0, time.UTC)
-	due := thisMonth.AddDate(0, -1, 0)
-	if due.After(last) {
-		due = last
-	}
-	first := time.Date(period.StartsOn.Year(), period.StartsOn.Month(), 1, 0, 0, 0, 0, time.UTC)
-	if due.Before(first) {
-		return time.Time{}, false
-	}
-	return due, true
+// rankedAttention is an indicator needing attention, with its domain.Attention rank.
+type rankedAttention struct {
+	rank int
+	item templates.AttentionItem
 }
 
-// dueDate is the indicator's date whose figure should be in by now: the
-// latest of its dates in the period whose month, quarter or year has ended.
-func dueDate(ind domain.Indicator, period domain.Period, now time.Time) (time.Time, bool) {
-	y, m, d := now.In(domain.London()).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	var due time.Time
-	found := false
-	for _, on := range ind.Dates(period) {
-		var ends time.Time // the first day after the figure's time
-		switch ind.Frequency {
-		case domain.FrequencyMonthly:
-			ends = on.AddDate(0, 1, 0)
-		case domain.FrequencyQuarterly:
-			ends = on.AddDate(0, 3, 0)
-		case domain.FrequencyYearly:
-			ends = period.EndsOn.AddDate(0, 0, 1)
-		default:
-			ends = on.AddDate(0, 0, 1)
+// fileAttention lists the indicators needing attention off target first,
+// then worsening, in report order within each; those only missing a figure
+// go to one line per agency, so the chair sees whom to ask.
+func fileAttention(list []rankedAttention) (pressing []templates.AttentionItem, missing []templates.MissingGroup) {
+	sort.SliceStable(list, func(i, j int) bool { return list[i].rank < list[j].rank })
+	groupOf := map[string]int{}
+	for _, a := range list {
+		if a.rank < 2 {
+			pressing = append(pressing, a.item)
+			continue
 		}
-		if !ends.After(today) {
-			due, found = on, true
+		k, ok := groupOf[a.item.Agency]
+		if !ok {
+			k = len(missing)
+			groupOf[a.item.Agency] = k
+			missing = append(missing, templates.MissingGroup{Agency: a.item.Agency})
 		}
+		missing[k].Items = append(missing[k].Items, a.item)
 	}
-	return due, found
+	return pressing, missing
 }
 
-// attentionReasons says why an indicator needs attention, or nothing: it is
-// off target; it got worse in each of the last three months (by its
-// polarity); or the figure due by now is missing.
-func attentionReasons(period domain.Period, ip store.IndicatorPerformance, now time.Time) []string {
+// attentionReasons puts why an indicator needs attention into words.
+func attentionReasons(ip store.IndicatorPerformance, a domain.Attention) []string {
 	var out []string
-	if ip.RAG == domain.RAGRed {
+	if a.OffTarget {
 		msg := "Off target"
 		if ip.YTD != nil && ip.Target != nil {
 			msg += ": " + domain.FormatValue(ip.Unit, *ip.YTD) + " against a target of " + ip.Target.String(ip.Unit)
 		}
 		out = append(out, msg)
 	}
-	if run := worseningRun(ip, period, now); len(run) == 4 {
+	if run := a.Worsening; len(run) > 0 {
 		var figs []string
 		for _, f := range run {
 			figs = append(figs, domain.FormatValue(ip.Unit, *f.Value))
 		}
 		out = append(out, "Worse in each of the last three months: "+strings.Join(figs, ", ")+
-			" ("+run[0].On.Format("January 2006")+" to "+run[3].On.Format("January 2006")+")")
+			" ("+run[0].On.Format("January 2006")+" to "+run[len(run)-1].On.Format("January 2006")+")")
 	}
-	if due, ok := dueDate(ip.Indicator, period, now); ok {
-		for _, f := range ip.Figures {
-			if f.On.Equal(due) && f.Value == nil {
-				out = append(out, "No figure for "+dateName(ip.Indicator, due))
-			}
-		}
+	if a.Missing != nil {
+		out = append(out, "No figure for "+dateName(ip.Indicator, *a.Missing))
 	}
 	return out
-}
-
-// worseningRun is the last four monthly figures up to the one due by now,
-// when each of the last three changes was for the worse; otherwise nil. Only
-// monthly indicators with a better direction are judged, and the four months
-// must follow each other with a figure in each.
-func worseningRun(ip store.IndicatorPerformance, period domain.Period, now time.Time) []store.Figure {
-	if ip.Frequency != domain.FrequencyMonthly || ip.Polarity == domain.PolarityNeither {
-		return nil
-	}
-	due, ok := dueDate(ip.Indicator, period, now)
-	if !ok {
-		return nil
-	}
-	end := -1
-	for i, f := range ip.Figures {
-		if f.On.After(due) {
-			break
-		}
-		if f.Value != nil {
-			end = i
-		}
-	}
-	if end < 3 {
-		return nil
-	}
-	run := ip.Figures[end-3 : end+1]
-	for i := 1; i < len(run); i++ {
-		if run[i].Value == nil || run[i-1].Value == nil {
-			return nil
-		}
-		prev, cur := *run[i-1].Value, *run[i].Value
-		worse := cur > prev
-		if ip.Polarity == domain.PolarityHigher {
-			worse = cur < prev
-		}
-		if !worse {
-			return nil
-		}
-	}
-	return run
 }
 
 func sortOptions(list []templates.Option) {

@@ -46,7 +46,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		Period: period, Card: card, Description: ip.Description,
 		Unit: ip.Unit.Title(), Polarity: ip.Polarity.Title(), Frequency: ip.Frequency.Title(),
 		DateHeading: dateHeading(ip.Indicator), ThisLabel: period.Label, Commentary: ip.Commentary,
-		Attention: attentionReasons(period, ip, now),
+		Attention: attentionReasons(ip, ip.NeedsAttention(period, ip.RAG, ip.Figures, now)),
 		DashPath:  "/periods/" + period.Slug + "/dashboard",
 	}
 	if ip.Target != nil && ip.Target.Source != "" {

@@ -89,7 +89,7 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 		}
 		out.Facts = append(out.Facts, fact+".")
 	}
-	if ip.YTD != nil && ip.PreviousYTD != nil && ip.Change != nil {
+	if ip.Comparison.Change != nil {
 		out.Facts = append(out.Facts, b.changeFact())
 	}
 	out.Tables = append(out.Tables, b.figuresTable())
@@ -119,23 +119,24 @@ func (b perfBuilder) caption(text string) string {
 	return fmt.Sprintf("Table %d: %s", *b.tables, text)
 }
 
+// changeFact says how the year to date compares with the previous period's,
+// as domain.Compare judged it.
 func (b perfBuilder) changeFact() string {
-	ip := b.ip
-	change := *ip.Change
+	ip, c := b.ip, b.ip.Comparison
 	words := "no change"
-	amount := domain.FormatValue(ip.Unit, math.Abs(change))
+	amount := domain.FormatValue(ip.Unit, math.Abs(*c.Change))
 	if ip.Unit == domain.UnitPercentage {
 		amount = strings.TrimSuffix(amount, "%") + " percentage points"
 	}
-	switch {
-	case change > 0:
+	switch c.Moved {
+	case domain.MovedUp:
 		words = "up " + amount
-	case change < 0:
+	case domain.MovedDown:
 		words = "down " + amount
 	}
-	fact := fmt.Sprintf("%s: %s, against %s in %s: %s", b.ytdLabel(), b.format(*ip.YTD), b.format(*ip.PreviousYTD), ip.PreviousLabel, words)
-	if ip.Direction == store.DirectionBetter || ip.Direction == store.DirectionWorse {
-		fact += " (" + strings.ToLower(ip.Direction.Title()) + ")"
+	fact := fmt.Sprintf("%s: %s, against %s in %s: %s", b.ytdLabel(), b.format(*c.This), b.format(*c.Last), ip.PreviousLabel, words)
+	if c.Direction == domain.DirectionBetter || c.Direction == domain.DirectionWorse {
+		fact += " (" + strings.ToLower(c.Direction.Title()) + ")"
 	}
 	return fact + "."
 }
