@@ -5,9 +5,17 @@ import (
 	"net/http"
 	"unicode/utf8"
 
+	"github.com/go-chi/chi/v5"
+
 	"safeboard/internal/domain"
 	"safeboard/templates"
 )
+
+// mountAdminComparators adds the comparator series' page.
+func (s *Server) mountAdminComparators(r chi.Router) {
+	r.Get("/", s.adminListComparators)
+	r.Post("/", s.adminCreateComparator)
+}
 
 func (s *Server) adminListComparators(w http.ResponseWriter, r *http.Request) {
 	s.renderAdminComparators(w, r, http.StatusOK, templates.AdminComparatorSeriesView{})

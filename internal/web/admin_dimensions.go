@@ -16,6 +16,20 @@ import (
 	"safeboard/templates"
 )
 
+// mountAdminDimensions adds the breakdowns' pages: the list, a new one, and
+// each with its options.
+func (s *Server) mountAdminDimensions(r chi.Router) {
+	r.Get("/", s.adminListDimensions)
+	r.Get("/new", s.adminNewDimensionForm)
+	r.Post("/", s.adminCreateDimension)
+	r.Get("/{dimensionID}", s.adminDimensionPage)
+	r.Post("/{dimensionID}", s.adminRenameDimension)
+	r.Post("/{dimensionID}/labels", s.adminRenameOptions)
+	r.Post("/{dimensionID}/options", s.adminAddOptions)
+	r.Post("/{dimensionID}/options/{optionID}/move", s.adminMoveOption)
+	r.Post("/{dimensionID}/options/{optionID}/remove", s.adminRemoveOption)
+}
+
 // adminOptionLines reads options typed one per line, checking each against
 // the others and those the dimension already has. Messages go to field.
 func adminOptionLines(text string, existing []domain.DimensionOption, field string) ([]string, domain.FieldErrors) {

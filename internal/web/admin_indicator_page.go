@@ -16,6 +16,17 @@ import (
 	"safeboard/templates"
 )
 
+// mountAdminIndicatorPage adds one indicator's page and its forms: targets,
+// commentary and strategic aims by period, and comparator values.
+func (s *Server) mountAdminIndicatorPage(r chi.Router) {
+	r.Get("/{indicatorID}", s.adminIndicatorPage)
+	r.Post("/{indicatorID}/targets/{period}", s.adminSetTarget)
+	r.Post("/{indicatorID}/targets/{period}/remove", s.adminRemoveTarget)
+	r.Post("/{indicatorID}/commentary/{period}", s.adminSetCommentary)
+	r.Post("/{indicatorID}/aims/{period}", s.adminSetAims)
+	r.Post("/{indicatorID}/comparators", s.adminSetComparator)
+}
+
 func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) (*templates.AdminIndicatorView, error) {
 	v := &templates.AdminIndicatorView{Indicator: *ind}
 	var err error

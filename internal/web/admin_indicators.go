@@ -17,37 +17,20 @@ import (
 	"safeboard/templates"
 )
 
-// The manager's pages for indicators, their breakdowns (dimensions), targets,
-// comparators and commentary. The /admin route already requires ActionAdminister.
+// mountAdminIndicators adds the manager's pages for indicators, their
+// breakdowns (dimensions) and comparators. The /admin route already requires
+// ActionAdminister.
 func (s *Server) mountAdminIndicators(r chi.Router) {
 	r.Route("/indicators", func(r chi.Router) {
 		r.Get("/", s.adminListIndicators)
 		r.Get("/new", s.adminNewIndicatorForm)
 		r.Post("/", s.adminCreateIndicator)
-		r.Get("/{indicatorID}", s.adminIndicatorPage)
 		r.Get("/{indicatorID}/edit", s.adminEditIndicatorForm)
 		r.Post("/{indicatorID}", s.adminUpdateIndicator)
-		r.Post("/{indicatorID}/targets/{period}", s.adminSetTarget)
-		r.Post("/{indicatorID}/targets/{period}/remove", s.adminRemoveTarget)
-		r.Post("/{indicatorID}/commentary/{period}", s.adminSetCommentary)
-		r.Post("/{indicatorID}/aims/{period}", s.adminSetAims)
-		r.Post("/{indicatorID}/comparators", s.adminSetComparator)
+		s.mountAdminIndicatorPage(r)
 	})
-	r.Route("/dimensions", func(r chi.Router) {
-		r.Get("/", s.adminListDimensions)
-		r.Get("/new", s.adminNewDimensionForm)
-		r.Post("/", s.adminCreateDimension)
-		r.Get("/{dimensionID}", s.adminDimensionPage)
-		r.Post("/{dimensionID}", s.adminRenameDimension)
-		r.Post("/{dimensionID}/labels", s.adminRenameOptions)
-		r.Post("/{dimensionID}/options", s.adminAddOptions)
-		r.Post("/{dimensionID}/options/{optionID}/move", s.adminMoveOption)
-		r.Post("/{dimensionID}/options/{optionID}/remove", s.adminRemoveOption)
-	})
-	r.Route("/comparators", func(r chi.Router) {
-		r.Get("/", s.adminListComparators)
-		r.Post("/", s.adminCreateComparator)
-	})
+	r.Route("/dimensions", s.mountAdminDimensions)
+	r.Route("/comparators", s.mountAdminComparators)
 }
 
 type adminIndicatorForm struct {
@@ -133,7 +116,9 @@ func (s *Server) adminIndicatorChoices(ctx context.Context) (adminChoices, error
 }
 
 // adminIndicatorFields checks an indicator form. current is the indicator
-// being changed (nil when adding) and figures how many figures it holds.
+// being changed (nil when adding) and figures how many figures it holds. The
+// form's own fields are checked here; how they fit the other indicators
+// (ratios, shares, what figures hold in place) by domain.CheckIndicatorLinks.
 func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.Indicator, figures int, c adminChoices) (store.IndicatorFields, domain.FieldErrors) {
 	errs := checkForm(adminIndicatorForm{
 		Code: v.Code, Name: v.Name, Description: v.Description, Theme: v.Theme, Agency: v.Agency, Unit: v.Unit,
@@ -146,6 +131,7 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 		Code: v.Code, Name: v.Name, Description: v.Description, Theme: v.Theme,
 		Unit: domain.Unit(v.Unit), Polarity: domain.Polarity(v.Polarity), Frequency: domain.Frequency(v.Frequency),
 		YTDRule: domain.YTDRule(v.YTDRule), SuppressSmall: v.SuppressSmall,
+		NumeratorID: chosenID(v.Numerator), DenominatorID: chosenID(v.Denominator), ShareBaseID: chosenID(v.ShareBase),
 	}
 	if errs.For("agency") == "" {
 		id, _ := strconv.ParseInt(v.Agency, 10, 64)
@@ -162,50 +148,31 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 		}
 		f.Position = n
 	}
+	f.DimensionIDs, errs = adminDimensionChoices(v.Dimensions, c.dimensions, errs)
+	errs = domain.CheckIndicatorLinks(errs, f, current, figures, c.indicators)
+	return f, sortErrors(errs, adminIndicatorFieldOrder)
+}
 
-	// A ratio counts two other indicators, both counts, and is a percentage.
-	byID := map[int64]domain.Indicator{}
-	for _, ind := range c.indicators {
-		byID[ind.ID] = ind
+// chosenID reads an indicator chosen from a list: nil for None (""), 0 for
+// anything that is not an id, which no indicator has.
+func chosenID(value string) *int64 {
+	if value == "" {
+		return nil
 	}
-	ratio := f.YTDRule == domain.YTDRatio
-	part := func(name, value, what, where string) *int64 {
-		if value == "" {
-			if ratio {
-				errs.Add(name, "Select the "+what+", the count "+where+" the line, for a ratio")
-			}
-			return nil
-		}
-		if !ratio {
-			errs.Add(name, "Choose None for the "+what+": only a ratio of two indicators has one")
-			return nil
-		}
-		id, _ := strconv.ParseInt(value, 10, 64)
-		ind, ok := byID[id]
-		if !ok || (current != nil && id == current.ID) {
-			errs.Add(name, "Select the "+what+" from the list of other indicators")
-			return nil
-		}
-		if ind.Unit != domain.UnitCount {
-			errs.Add(name, fmt.Sprintf("The %s must be a count: %s is measured in %s", what, ind.Code, strings.ToLower(ind.Unit.Title())))
-		}
-		return &id
-	}
-	f.NumeratorID = part("numerator", v.Numerator, "numerator", "above")
-	f.DenominatorID = part("denominator", v.Denominator, "denominator", "below")
-	if f.NumeratorID != nil && f.DenominatorID != nil && *f.NumeratorID == *f.DenominatorID {
-		errs.Add("denominator", "The denominator must be a different indicator from the numerator")
-	}
-	if ratio && errs.For("unit") == "" && f.Unit != domain.UnitPercentage {
-		errs.Add("unit", "A ratio of two indicators is a percentage: select Percentage")
-	}
+	id, _ := strconv.ParseInt(value, 10, 64)
+	return &id
+}
 
+// adminDimensionChoices checks the breakdowns chosen in the form's three
+// lists, in order, and gives their ids.
+func adminDimensionChoices(values [domain.MaxDimensions]string, all []domain.Dimension, errs domain.FieldErrors) ([]int64, domain.FieldErrors) {
 	dims := map[int64]domain.Dimension{}
-	for _, d := range c.dimensions {
+	for _, d := range all {
 		dims[d.ID] = d
 	}
+	var ids []int64
 	seen := map[int64]int{}
-	for i, value := range v.Dimensions {
+	for i, value := range values {
 		if value == "" {
 			continue
 		}
@@ -223,60 +190,10 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 				continue
 			}
 			seen[id] = i
-			f.DimensionIDs = append(f.DimensionIDs, id)
+			ids = append(ids, id)
 		}
 	}
-
-	// Shares of another indicator's figure for the year: a different
-	// indicator counted as often, such as the conferences held.
-	if v.ShareBase != "" {
-		id, _ := strconv.ParseInt(v.ShareBase, 10, 64)
-		ind, ok := byID[id]
-		switch {
-		case !ok || (current != nil && id == current.ID):
-			errs.Add("share_base", "Select the indicator the shares are a percentage of from the list, or its own total")
-		case errs.For("frequency") == "" && ind.Frequency != f.Frequency:
-			errs.Add("share_base", fmt.Sprintf("Shares can only be of an indicator counted as often: %s is counted %s, this indicator %s",
-				ind.Code, strings.ToLower(ind.Frequency.Title()), strings.ToLower(f.Frequency.Title())))
-		default:
-			f.ShareBaseID = &id
-		}
-	}
-
-	if current != nil {
-		var before []int64
-		for _, d := range current.Dimensions {
-			before = append(before, d.ID)
-		}
-		stored := fmt.Sprintf("%s already has %s", current.Code, countWord(figures, "figure"))
-		if figures > 0 && errs.For("dimension1") == "" && !slices.Equal(before, f.DimensionIDs) {
-			errs.Add("dimension1", "The breakdowns cannot change: "+stored+" stored against them. Keep them as they were, or add a new indicator")
-		}
-		if figures > 0 && errs.For("frequency") == "" && f.Frequency != current.Frequency {
-			errs.Add("frequency", "The frequency cannot change: "+stored+" counted "+strings.ToLower(current.Frequency.Title())+". Keep it as it was, or add a new indicator")
-		}
-		if figures > 0 && errs.For("ytd_rule") == "" && ratio && !current.IsRatio() {
-			errs.Add("ytd_rule", "This cannot become a ratio: "+stored+" of its own, and a ratio holds none")
-		}
-		if errs.For("frequency") == "" && f.Frequency != current.Frequency {
-			for _, ind := range c.indicators {
-				if ind.ShareBaseID != nil && *ind.ShareBaseID == current.ID {
-					errs.Add("frequency", fmt.Sprintf("The frequency must stay %s: the shares of %s are a percentage of %s",
-						strings.ToLower(current.Frequency.Title()), ind.Code, current.Code))
-					break
-				}
-			}
-		}
-		if errs.For("unit") == "" && current.Unit == domain.UnitCount && f.Unit != domain.UnitCount {
-			for _, ind := range c.indicators {
-				if (ind.NumeratorID != nil && *ind.NumeratorID == current.ID) || (ind.DenominatorID != nil && *ind.DenominatorID == current.ID) {
-					errs.Add("unit", fmt.Sprintf("The unit must stay Count: the ratio %s counts %s", ind.Code, current.Code))
-					break
-				}
-			}
-		}
-	}
-	return f, sortErrors(errs, adminIndicatorFieldOrder)
+	return ids, errs
 }
 
 // sortErrors puts messages in the order of the form's fields, as the error summary lists them.
@@ -293,12 +210,7 @@ func sortErrors(errs domain.FieldErrors, order []string) domain.FieldErrors {
 func ordinalWord(i int) string { return [...]string{"First", "Second", "Third"}[i] }
 
 // countWord writes 1 figure, 24 figures, 1,200 figures.
-func countWord(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return readableNumber(strconv.Itoa(n)) + " " + word + "s"
-}
+func countWord(n int, word string) string { return domain.CountOf(n, word) }
 
 func (s *Server) adminListIndicators(w http.ResponseWriter, r *http.Request) {
 	list, err := s.store.Indicators(r.Context())
