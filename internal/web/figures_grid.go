@@ -201,7 +201,7 @@ func unitHint(u domain.Unit) string {
 }
 
 // loadGrid finds the indicator and its saved figures for the period.
-func (s *Server) loadGrid(r *http.Request) (*grid, map[string]float64, error) {
+func (s *Server) loadGrid(r *http.Request) (*grid, []domain.CellValue, error) {
 	sc := currentReturn(r.Context())
 	ind, err := s.gridIndicator(r)
 	if err != nil {
@@ -211,7 +211,7 @@ func (s *Server) loadGrid(r *http.Request) (*grid, map[string]float64, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return newGrid(ind, *sc.Period, saved), savedByID(saved), nil
+	return newGrid(ind, *sc.Period, saved), saved, nil
 }
 
 // figuresGrid shows an indicator's figures: inputs for whoever may change
@@ -222,7 +222,7 @@ func (s *Server) figuresGrid(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	v := g.view(currentReturn(r.Context()), saved, nil, nil, nil)
+	v := g.view(currentReturn(r.Context()), savedByID(saved), nil, nil, nil)
 	v.Editable = mayEnterFigures(r)
 	s.renderGrid(w, r, http.StatusOK, v)
 }
