@@ -34,22 +34,7 @@ func pdfName(p *domain.Period, version int) string {
 // while it is made (the PDF page shows progress with JavaScript).
 func (s *Server) reportPDF(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
-	page, err := s.RenderReport(r.Context(), *period)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	doc, err := SelfContained(page)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	board, title, err := s.reportNames(r.Context(), *period)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	pdf, err := MakePDF(r.Context(), doc, board, title)
+	_, pdf, err := s.printReport(r.Context(), *period)
 	switch {
 	case errors.Is(err, ErrNoChromium):
 		s.renderNoChromium(w, r, period)

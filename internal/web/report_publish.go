@@ -49,14 +49,8 @@ type publishForm struct {
 }
 
 func (s *Server) publishReport(w http.ResponseWriter, r *http.Request) {
-	period := currentPeriod(r.Context())
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	v, err := s.readinessView(r.Context(), period)
-	if err != nil {
-		s.serverError(w, r, err)
+	period, v, ok := s.readinessForm(w, r)
+	if !ok {
 		return
 	}
 	if !v.Readiness.Clean() {
@@ -83,19 +77,7 @@ func (s *Server) publishReport(w http.ResponseWriter, r *http.Request) {
 // what changed since the last one and how long it all took.
 func (s *Server) Publish(ctx context.Context, period domain.Period, user *domain.User) (*domain.PublishedReport, error) {
 	start := time.Now()
-	page, err := s.RenderReport(ctx, period)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := SelfContained(page)
-	if err != nil {
-		return nil, err
-	}
-	board, title, err := s.reportNames(ctx, period)
-	if err != nil {
-		return nil, err
-	}
-	pdf, err := MakePDF(ctx, doc, board, title)
+	doc, pdf, err := s.printReport(ctx, period)
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +91,27 @@ func (s *Server) Publish(ctx context.Context, period domain.Period, user *domain
 		actor = domain.UserActor(user)
 	}
 	return s.store.Publish(ctx, actor, period.ID, store.Publication{HTML: doc, PDF: pdf.Data, PDFPages: pdf.Pages, Facts: facts, Took: time.Since(start)})
+}
+
+// printReport renders the period's report as any reader sees it, makes it
+// self-contained and prints it to PDF.
+func (s *Server) printReport(ctx context.Context, period domain.Period) (doc []byte, pdf *PDF, err error) {
+	page, err := s.RenderReport(ctx, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	if doc, err = SelfContained(page); err != nil {
+		return nil, nil, err
+	}
+	board, title, err := s.reportNames(ctx, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf, err = MakePDF(ctx, doc, board, title)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, pdf, nil
 }
 
 // reportNames are the board's name and the report's title, for the PDF's footer.

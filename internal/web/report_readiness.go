@@ -48,16 +48,26 @@ func (s *Server) renderReadiness(w http.ResponseWriter, r *http.Request, status 
 	s.render(w, r, status, templates.ReadinessPage(p.WithBack(reportBase(&v.Period), "Back to the report"), v))
 }
 
-// saveChecklist links each checklist item to the section chosen for it ("0": none).
-func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) {
+// readinessForm reads a form posted from the readiness page, and the page's
+// view to show again if the form is refused.
+func (s *Server) readinessForm(w http.ResponseWriter, r *http.Request) (*domain.Period, templates.ReadinessView, bool) {
 	period := currentPeriod(r.Context())
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
-		return
+		return nil, templates.ReadinessView{}, false
 	}
 	v, err := s.readinessView(r.Context(), period)
 	if err != nil {
 		s.serverError(w, r, err)
+		return nil, templates.ReadinessView{}, false
+	}
+	return period, v, true
+}
+
+// saveChecklist links each checklist item to the section chosen for it ("0": none).
+func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) {
+	period, v, ok := s.readinessForm(w, r)
+	if !ok {
 		return
 	}
 	visible := map[int64]bool{}
