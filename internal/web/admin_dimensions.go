@@ -171,18 +171,23 @@ func (s *Server) adminDimensionScope(w http.ResponseWriter, r *http.Request) (*d
 	return d, true
 }
 
-// adminOptionFromURL finds the address's option among the dimension's.
-func adminOptionFromURL(r *http.Request, d *domain.Dimension) (*domain.DimensionOption, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "optionID"), 10, 64)
-	if err != nil {
-		return nil, domain.ErrNotFound
+// adminOptionScope reads the dimension and the option of the address, and
+// the posted form.
+func (s *Server) adminOptionScope(w http.ResponseWriter, r *http.Request) (*domain.Dimension, *domain.DimensionOption, bool) {
+	d, ok := s.adminDimensionScope(w, r)
+	if !ok {
+		return nil, nil, false
 	}
-	for i := range d.Options {
-		if d.Options[i].ID == id {
-			return &d.Options[i], nil
+	id, err := strconv.ParseInt(chi.URLParam(r, "optionID"), 10, 64)
+	if err == nil {
+		for i := range d.Options {
+			if d.Options[i].ID == id {
+				return d, &d.Options[i], true
+			}
 		}
 	}
-	return nil, domain.ErrNotFound
+	s.renderError(w, r, domain.ErrNotFound)
+	return nil, nil, false
 }
 
 func (s *Server) adminDimensionPage(w http.ResponseWriter, r *http.Request) {
@@ -301,13 +306,8 @@ func (s *Server) adminAddOptions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminMoveOption(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.adminDimensionScope(w, r)
+	d, o, ok := s.adminOptionScope(w, r)
 	if !ok {
-		return
-	}
-	o, err := adminOptionFromURL(r, d)
-	if err != nil {
-		s.renderError(w, r, err)
 		return
 	}
 	dir := r.PostFormValue("direction")
@@ -323,16 +323,11 @@ func (s *Server) adminMoveOption(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminRemoveOption(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.adminDimensionScope(w, r)
+	d, o, ok := s.adminOptionScope(w, r)
 	if !ok {
 		return
 	}
-	o, err := adminOptionFromURL(r, d)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	err = s.store.RemoveDimensionOption(r.Context(), domain.UserActor(currentUser(r.Context())), d.ID, o.ID)
+	err := s.store.RemoveDimensionOption(r.Context(), domain.UserActor(currentUser(r.Context())), d.ID, o.ID)
 	if errors.Is(err, store.ErrOptionInUse) {
 		errs := domain.FieldErrors{{Field: templates.AdminOptionField(o.ID),
 			Message: "“" + o.Label + "” cannot be removed: figures are stored against it. Rename it instead, or remove its figures first"}}

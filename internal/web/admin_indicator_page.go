@@ -277,13 +277,14 @@ func adminYear(s string) (int, bool) {
 	return y, err == nil && len(s) == 4 && y >= 1990 && y <= 2100
 }
 
+// adminSetComparator sets (or, left blank, removes) a comparator's figure for
+// the indicator in a year.
 func (s *Server) adminSetComparator(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.adminIndicatorFromURL(r)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
+	if err == nil {
+		err = parseForm(r)
 	}
-	if err := parseForm(r); err != nil {
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -9,50 +9,32 @@ import (
 	"safeboard/internal/store"
 )
 
-func ruleFigures(p domain.Period, values ...float64) []store.Figure {
-	var out []store.Figure
-	ind := domain.Indicator{Frequency: domain.FrequencyMonthly}
-	for i, on := range ind.Dates(p) {
-		f := store.Figure{On: on}
-		if i < len(values) && values[i] >= 0 {
-			v := values[i]
-			f.Value = &v
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-// The rules themselves are domain.Indicator.NeedsAttention's, tested in
-// internal/domain; these tests are of their words.
+// Which indicators need attention, and why, is domain.Indicator.NeedsAttention's
+// rule, tested in internal/domain; this test is of its words.
 func TestWhyAnIndicatorNeedsAttentionIsPutIntoWords(t *testing.T) {
-	p := domain.PeriodForYear(2009)
-	ytd := 30.0
+	month := func(m time.Month, v float64) domain.Figure {
+		return domain.Figure{On: time.Date(2009, m, 1, 0, 0, 0, 0, time.UTC), Value: &v}
+	}
+	september := time.Date(2009, time.September, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
-		name   string
-		pol    domain.Polarity
-		rag    domain.RAG
-		values []float64
-		now    time.Time
-		want   string
+		name string
+		a    domain.Attention
+		want string
 	}{
-		{"a missing figure names its month", domain.PolarityHigher, domain.RAGNone, []float64{5, 5, 5, 5, 5}, time.Date(2009, 10, 15, 0, 0, 0, 0, time.UTC),
-			"No figure for September 2009"},
-		{"every figure in and on target says nothing", domain.PolarityHigher, domain.RAGNone, []float64{5, 5, 5, 5, 5}, time.Date(2009, 9, 15, 0, 0, 0, 0, time.UTC),
-			""},
-		{"off target gives the year to date and the target", domain.PolarityHigher, domain.RAGRed, []float64{5, 5, 5, 5, 5}, time.Date(2009, 9, 15, 0, 0, 0, 0, time.UTC),
-			"Off target: 30 against a target of ≥40"},
-		{"amber alone says nothing", domain.PolarityHigher, domain.RAGAmber, []float64{5, 5, 5, 5, 5}, time.Date(2009, 9, 15, 0, 0, 0, 0, time.UTC),
-			""},
-		{"worsening gives the four months' figures", domain.PolarityLower, domain.RAGNone, []float64{9, 10, 11, 12, 13}, time.Date(2009, 8, 15, 0, 0, 0, 0, time.UTC),
+		{"no reason says nothing", domain.Attention{}, ""},
+		{"a missing figure names its month", domain.Attention{Missing: &september}, "No figure for September 2009"},
+		{"off target gives the year to date and the target", domain.Attention{OffTarget: true}, "Off target: 30 against a target of ≥40"},
+		{"worsening gives the four months' figures",
+			domain.Attention{Worsening: []domain.Figure{month(time.April, 9), month(time.May, 10), month(time.June, 11), month(time.July, 12)}},
 			"Worse in each of the last three months: 9, 10, 11, 12 (April 2009 to July 2009)"},
+		{"every reason comes in order", domain.Attention{OffTarget: true, Missing: &september},
+			"Off target: 30 against a target of ≥40; No figure for September 2009"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ip := store.IndicatorPerformance{Indicator: domain.Indicator{Code: "X", Polarity: tc.pol, Frequency: domain.FrequencyMonthly, Unit: domain.UnitCount}}
-			ip.Figures = ruleFigures(p, tc.values...)
-			ip.RAG, ip.YTD, ip.Target = tc.rag, &ytd, &domain.Target{Op: ">=", Value: 40}
-			got := attentionReasons(ip, ip.NeedsAttention(p, ip.RAG, ip.Figures, tc.now))
-			if strings.Join(got, "; ") != tc.want {
+			ytd := 30.0
+			ip := store.IndicatorPerformance{Indicator: domain.Indicator{Code: "X", Frequency: domain.FrequencyMonthly, Unit: domain.UnitCount}}
+			ip.YTD, ip.Target = &ytd, &domain.Target{Op: ">=", Value: 40}
+			if got := strings.Join(attentionReasons(ip, tc.a), "; "); got != tc.want {
 				t.Errorf("reasons %q, want %q", got, tc.want)
 			}
 		})

@@ -108,11 +108,10 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) {
 func (s *Server) markFiguresComplete(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
 	id, err := idParam(r, "indicator")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
+	if err == nil {
+		err = parseForm(r)
 	}
-	if err := parseForm(r); err != nil {
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
