@@ -2,15 +2,6 @@ package domain
 
 import "time"
 
-// Figure is an indicator's figure on one date: for an indicator with
-// breakdowns the total over every option (for the mean rule, the mean of the
-// options known), for a ratio indicator the sum of its numerator over the sum
-// of its denominator that date, as a percentage.
-type Figure struct {
-	On    time.Time
-	Value *float64 // nil: not known
-}
-
 // DueMonth is the latest month of the period that has ended by now (in
 // London), or the period's last month once the period is over; false before
 // the period's first month has ended.
