@@ -321,6 +321,15 @@ type CellValue struct {
 	Value *float64
 }
 
+// Figure is an indicator's figure on one date: for an indicator with
+// breakdowns the total over every option (for the mean rule, the mean of the
+// options known), for a ratio indicator the sum of its numerator over the sum
+// of its denominator that date, as a percentage.
+type Figure struct {
+	On    time.Time
+	Value *float64 // nil: not known
+}
+
 // Target is what an indicator should reach in a period.
 type Target struct {
 	IndicatorID int64

@@ -84,26 +84,10 @@ func insertOptions(ctx context.Context, tx pgx.Tx, dimensionID int64, from int, 
 	return nil
 }
 
-// IndicatorFields is what a manager sets on an indicator.
-type IndicatorFields struct {
-	Code          string
-	Name          string
-	Description   string
-	Theme         string
-	Unit          domain.Unit
-	Polarity      domain.Polarity
-	Frequency     domain.Frequency
-	YTDRule       domain.YTDRule
-	NumeratorID   *int64
-	DenominatorID *int64
-	AgencyID      int64
-	SuppressSmall bool
-	ShareBaseID   *int64 // shares of this indicator's figure; nil: of the breakdown's total
-	Position      int
-	DimensionIDs  []int64 // up to three, in order
-}
+// IndicatorFields is what a manager sets on an indicator (see domain.IndicatorFields).
+type IndicatorFields = domain.IndicatorFields
 
-func (f IndicatorFields) audit() map[string]any {
+func indicatorAudit(f IndicatorFields) map[string]any {
 	return map[string]any{
 		"code": f.Code, "name": f.Name, "description": f.Description, "theme": f.Theme, "unit": f.Unit,
 		"polarity": f.Polarity, "frequency": f.Frequency, "ytd_rule": f.YTDRule, "numerator_id": idOrNil(f.NumeratorID),
@@ -144,7 +128,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor domain.Actor, f Indic
 				return mapError(err)
 			}
 		}
-		return audit(ctx, tx, actor, "indicator.create", "indicator", id, map[string]any{"after": f.audit()})
+		return audit(ctx, tx, actor, "indicator.create", "indicator", id, map[string]any{"after": indicatorAudit(f)})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create indicator %q: %w", f.Code, err)

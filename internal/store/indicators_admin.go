@@ -130,7 +130,7 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor domain.Actor, id int6
 				}
 			}
 		}
-		return audit(ctx, tx, actor, "indicator.update", "indicator", id, map[string]any{"changes": changes(b.audit(), f.audit())})
+		return audit(ctx, tx, actor, "indicator.update", "indicator", id, map[string]any{"changes": changes(indicatorAudit(b), indicatorAudit(f))})
 	})
 	if err != nil {
 		return fmt.Errorf("update indicator %d: %w", id, err)

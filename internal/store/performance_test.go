@@ -221,13 +221,13 @@ func TestPerformanceFormsTheYearToDateByRule(t *testing.T) {
 	}
 	// The change against last year, judged by polarity.
 	sum := got["SUM"]
-	if !near(sum.PreviousYTD, 50) || !near(sum.Change, 10) || sum.Direction != store.DirectionBetter || sum.PreviousLabel != "2008/09" {
-		t.Errorf("SUM: previous %v, change %v, %q, %q; want 50, +10, better, 2008/09", show(sum.PreviousYTD), show(sum.Change), sum.Direction, sum.PreviousLabel)
+	if c := sum.Comparison; !near(sum.PreviousYTD, 50) || !near(c.Change, 10) || c.Direction != domain.DirectionBetter || sum.PreviousLabel != "2008/09" {
+		t.Errorf("SUM: previous %v, change %v, %q, %q; want 50, +10, better, 2008/09", show(sum.PreviousYTD), show(c.Change), c.Direction, sum.PreviousLabel)
 	}
-	if c := got["CAUSE"]; !near(c.Change, 2) || c.Direction != store.DirectionNone {
+	if c := got["CAUSE"].Comparison; !near(c.Change, 2) || c.Direction != domain.DirectionNone {
 		t.Errorf("CAUSE (neither is better): change %v, %q; want 2 and no direction", show(c.Change), c.Direction)
 	}
-	if got["MEAN"].Change != nil {
+	if got["MEAN"].Comparison.Change != nil {
 		t.Error("MEAN has no figures last year but has a change")
 	}
 	// Years by months: this year and last year, not the figure six years ago.
