@@ -87,10 +87,12 @@ assets: ## Rebuild the front-end assets in web/static (needs node and npm)
 
 # The load benchmark's flags; see docs/PERFORMANCE.md and `bin/loadtest -h`.
 LOADTEST_FLAGS ?= -c 50 -d 30s
+# The database the load test loads the demo board into (created if needed).
+LOADTEST_DB ?= safeboard_loadtest
 
-loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest); not part of make test
+loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest, or LOADTEST_DB); not part of make test
 	$(GO) build -o bin/loadtest ./cmd/loadtest
-	@DATABASE_URL="$$(scripts/pg-env.sh --db safeboard_loadtest)"; export DATABASE_URL; \
+	@DATABASE_URL="$$(scripts/pg-env.sh --db $(LOADTEST_DB))"; export DATABASE_URL; \
 	echo "make loadtest: DATABASE_URL=$$DATABASE_URL"; \
 	echo "bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)"; \
 	bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)
