@@ -44,7 +44,12 @@ type board struct {
 
 func newBoard(t *testing.T) *board {
 	t.Helper()
-	st := testdb.New(t)
+	return newBoardOn(t, testdb.New(t), web.Config{BoardName: "Test board"})
+}
+
+// newBoardOn is newBoard on a store of the test's own, such as one counting its queries.
+func newBoardOn(t *testing.T, st *store.Store, cfg web.Config) *board {
+	t.Helper()
 	ctx := context.Background()
 	agencyID, err := st.CreateAgency(ctx, domain.CommandLine, store.AgencyFields{
 		Name: "Kent Police", Slug: "kent-police", ShortName: "Police", Sector: "Police", DisplayOrder: 10, Active: true,
@@ -71,7 +76,7 @@ func newBoard(t *testing.T) *board {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	b.srv = web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: "Test board"})
+	b.srv = web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), cfg)
 	b.http = httptest.NewServer(b.srv.Handler())
 	t.Cleanup(b.http.Close)
 	return b
