@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"safeboard/internal/store"
+	"safeboard/templates"
 	assets "safeboard/web"
 )
 
@@ -50,6 +51,8 @@ type Server struct {
 	gatherer  prometheus.Gatherer
 	ipLimiter *httprate.RateLimiter
 	router    chi.Router
+	// reports keeps the whole report per data version and kind of reader (report_cache.go).
+	reports versioned[reportReader, templates.ReportDocView]
 }
 
 // New builds the server and its routes.
