@@ -471,44 +471,47 @@ func TestTheDemoReturnIsWrittenAsRegularUseWritesIt(t *testing.T) {
 	ctx := context.Background()
 	sr := notStartedSeed(t)
 	for _, want := range []domain.ReturnStatus{domain.StatusReturned, domain.StatusAccepted} {
-		// By hand: the lead adds each item and objective, then the lead and the manager change its status.
-		byHand := testdb.New(t)
-		load(t, byHand)
-		periodID, agencyID := demoIDs(t, byHand, sr.Agency)
-		lead, manager := actorOf(t, byHand, "lead@"+sr.Agency+".demo.test"), actorOf(t, byHand, "manager@demo.test")
-		since := lastEvent(t, byHand)
-		for _, it := range sr.Items {
-			if _, err := byHand.AddReviewItem(ctx, lead, periodID, agencyID, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}); err != nil {
+		t.Run(string(want), func(t *testing.T) {
+			t.Parallel()
+			// By hand: the lead adds each item and objective, then the lead and the manager change its status.
+			byHand := testdb.New(t)
+			load(t, byHand)
+			periodID, agencyID := demoIDs(t, byHand, sr.Agency)
+			lead, manager := actorOf(t, byHand, "lead@"+sr.Agency+".demo.test"), actorOf(t, byHand, "manager@demo.test")
+			since := lastEvent(t, byHand)
+			for _, it := range sr.Items {
+				if _, err := byHand.AddReviewItem(ctx, lead, periodID, agencyID, store.ReviewItemFields{Title: it.Title, HowMuch: it.HowMuch, HowWell: it.HowWell, BetterOff: it.BetterOff}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, o := range sr.Objectives {
+				if _, err := byHand.AddObjective(ctx, lead, periodID, agencyID, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			steps, err := stepsTo(lead, manager, want)
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		for _, o := range sr.Objectives {
-			if _, err := byHand.AddObjective(ctx, lead, periodID, agencyID, store.ObjectiveFields{Intend: o.Intend, Quantity: o.Quantity, Quality: o.Quality, Outcomes: o.Outcomes}); err != nil {
-				t.Fatal(err)
+			for _, s := range steps {
+				r := returnOf(t, byHand, sr.Agency)
+				if _, err := byHand.Transition(ctx, s.Actor, r.ID, r.Version, s.Action, s.Comment); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}
-		steps, err := stepsTo(lead, manager, want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range steps {
-			r := returnOf(t, byHand, sr.Agency)
-			if _, err := byHand.Transition(ctx, s.Actor, r.ID, r.Version, s.Action, s.Comment); err != nil {
-				t.Fatal(err)
-			}
-		}
-		wantRows := snapshot(t, byHand, returnOf(t, byHand, sr.Agency).ID, since)
+			wantRows := snapshot(t, byHand, returnOf(t, byHand, sr.Agency).ID, since)
 
-		// By the demo loader, in a database loaded the same way.
-		loader := testdb.New(t)
-		load(t, loader)
-		periodID, agencyID = demoIDs(t, loader, sr.Agency)
-		since = lastEvent(t, loader)
-		if loaded, err := loadReturn(ctx, loader, actorOf(t, loader, "manager@demo.test"), periodID, agencyID, sr, want); err != nil || !loaded {
-			t.Fatalf("load %s: %v, %v", want, loaded, err)
-		}
-		if got := snapshot(t, loader, returnOf(t, loader, sr.Agency).ID, since); got != wantRows {
-			t.Errorf("the loader's %s return wrote\n%s\nwhere regular use writes\n%s", want, got, wantRows)
-		}
+			// By the demo loader, in a database loaded the same way.
+			loader := testdb.New(t)
+			load(t, loader)
+			periodID, agencyID = demoIDs(t, loader, sr.Agency)
+			since = lastEvent(t, loader)
+			if loaded, err := loadReturn(ctx, loader, actorOf(t, loader, "manager@demo.test"), periodID, agencyID, sr, want); err != nil || !loaded {
+				t.Fatalf("load %s: %v, %v", want, loaded, err)
+			}
+			if got := snapshot(t, loader, returnOf(t, loader, sr.Agency).ID, since); got != wantRows {
+				t.Errorf("the loader's %s return wrote\n%s\nwhere regular use writes\n%s", want, got, wantRows)
+			}
+		})
 	}
 }

@@ -120,6 +120,7 @@ func (fb *figuresBoard) cellSel(row, month int) string {
 // corrects it and saves. Each way fills its own row. Then CAFCASS's lead reads
 // the figures of their submitted return, which they can no longer change.
 func TestTheLeadEntersBrokenDownFigures(t *testing.T) {
+	t.Parallel()
 	fb := newFiguresBoard(t)
 	br := newBrowser(t, fb.URL)
 	for i, w := range []struct {

@@ -91,13 +91,18 @@ func (tb *tab) chooseAndCheck(w way, path, name string, status int) {
 	tb.clickTo(`[data-testid="check-file"]`, name, status)
 }
 
-func TestTheLeadImportsFiguresFromACSVWithAMouse(t *testing.T) { leadImportsFigures(t, withMouse) }
+func TestTheLeadImportsFiguresFromACSVWithAMouse(t *testing.T) {
+	t.Parallel()
+	leadImportsFigures(t, withMouse)
+}
 
 func TestTheLeadImportsFiguresFromACSVWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	leadImportsFigures(t, withKeyboard)
 }
 
 func TestTheLeadImportsFiguresFromACSVWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	leadImportsFigures(t, withoutJavaScript)
 }
 

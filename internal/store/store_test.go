@@ -12,6 +12,7 @@ import (
 )
 
 func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
+	t.Parallel()
 	db, err := sql.Open("pgx", testdb.URL(t))
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +57,7 @@ func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
 }
 
 func TestEmailsAreUniqueWithoutRegardToCase(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	nu := store.NewUser{Email: "Chair@Example.org", Name: "Chair", Role: domain.RoleChair, PasswordHash: "x"}
@@ -75,6 +77,7 @@ func TestEmailsAreUniqueWithoutRegardToCase(t *testing.T) {
 }
 
 func TestAnAgencyIsRequiredExactlyForLeads(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	agencyID, err := st.CreateAgency(ctx, domain.CommandLine, store.AgencyFields{Name: "Kent Police", Slug: "kent-police", ShortName: "Police", Sector: "Police", Active: true})
@@ -108,6 +111,7 @@ func TestAnAgencyIsRequiredExactlyForLeads(t *testing.T) {
 }
 
 func TestChangesWriteAuditEventsWithBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	id, err := st.CreateAgency(ctx, domain.CommandLine, store.AgencyFields{Name: "CAFCASS", Slug: "cafcass", ShortName: "CAFCASS", Sector: "Family courts", Active: true})

@@ -63,6 +63,7 @@ func addIndicator(t *testing.T, b *board, c *client, form url.Values) *domain.In
 }
 
 func TestTheManagerAddsABreakdownAndAnIndicatorBrokenDownByIt(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	age := ageBand(t, b, c)
@@ -98,6 +99,7 @@ func TestTheManagerAddsABreakdownAndAnIndicatorBrokenDownByIt(t *testing.T) {
 }
 
 func TestTheIndicatorFormSaysWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	age := ageBand(t, b, c)
@@ -174,6 +176,7 @@ func mergePairs(a, b map[string]string) map[string]string {
 }
 
 func TestAnIndicatorHasAtMostThreeBreakdowns(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -208,6 +211,7 @@ func TestAnIndicatorHasAtMostThreeBreakdowns(t *testing.T) {
 }
 
 func TestTheBreakdownsOfAnIndicatorWithFiguresCannotChange(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -258,6 +262,7 @@ func TestTheBreakdownsOfAnIndicatorWithFiguresCannotChange(t *testing.T) {
 }
 
 func TestATargetMustSuitWhichWayIsBetter(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ind := addIndicator(t, b, c, withValues(cpForm(b, 0), map[string]string{"code": "NI65", "unit": "percentage", "polarity": "lower", "ytd_rule": "mean"}))
@@ -299,6 +304,7 @@ func TestATargetMustSuitWhichWayIsBetter(t *testing.T) {
 }
 
 func TestComparatorsAndCommentary(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ind := addIndicator(t, b, c, withValues(cpForm(b, 0), map[string]string{"code": "NI65", "unit": "percentage", "polarity": "lower", "ytd_rule": "mean"}))
@@ -367,6 +373,7 @@ func TestComparatorsAndCommentary(t *testing.T) {
 }
 
 func TestTheBreakdownFormsSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	wantFormError(t, c.post("/admin/dimensions", url.Values{"name": {"Gender"}, "options": {"F\nM\nf"}}), "options", "“f” is listed twice: each option must be different")
@@ -443,6 +450,7 @@ func TestTheBreakdownFormsSayWhatIsWrong(t *testing.T) {
 }
 
 func TestOnlyTheManagerMaySeeOrChangeIndicatorSettings(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	m := b.as(domain.RoleManager)
 	age := ageBand(t, b, m)

@@ -24,6 +24,7 @@ func ruleFigures(p domain.Period, values ...float64) []store.Figure {
 }
 
 func TestTheFigureDueIsTheLatestMonthEndedByToday(t *testing.T) {
+	t.Parallel()
 	p := domain.PeriodForYear(2009)
 	monthly := domain.Indicator{Frequency: domain.FrequencyMonthly}
 	quarterly := domain.Indicator{Frequency: domain.FrequencyQuarterly}
@@ -59,6 +60,7 @@ func TestTheFigureDueIsTheLatestMonthEndedByToday(t *testing.T) {
 }
 
 func TestWorseningThreeMonthsRunningFollowsPolarity(t *testing.T) {
+	t.Parallel()
 	p := domain.PeriodForYear(2009)
 	after := time.Date(2010, 6, 1, 0, 0, 0, 0, time.UTC)
 	const none = -1
@@ -99,6 +101,7 @@ func TestWorseningThreeMonthsRunningFollowsPolarity(t *testing.T) {
 }
 
 func TestMissingThisMonthsFigureAndRedNeedAttention(t *testing.T) {
+	t.Parallel()
 	p := domain.PeriodForYear(2009)
 	ip := store.IndicatorPerformance{Indicator: domain.Indicator{Code: "X", Polarity: domain.PolarityHigher, Frequency: domain.FrequencyMonthly, Unit: domain.UnitCount}}
 	ip.Figures = ruleFigures(p, 5, 5, 5, 5, 5) // April to August

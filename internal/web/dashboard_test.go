@@ -189,6 +189,7 @@ func rowText(row *goquery.Selection) string {
 }
 
 func TestDashboardRatesEachIndicatorAndSaysWhichWayItMoved(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	page := d.page(t, d.as(domain.RoleChair), "/periods/2009-10/dashboard")
 	for _, tc := range []struct {
@@ -235,6 +236,7 @@ func TestDashboardRatesEachIndicatorAndSaysWhichWayItMoved(t *testing.T) {
 }
 
 func TestNeedsAttentionListsRedWorseningAndMissing(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	page := d.page(t, d.as(domain.RoleChair), "/periods/2009-10/dashboard")
 	got := map[string][]string{}
@@ -289,6 +291,7 @@ func TestNeedsAttentionListsRedWorseningAndMissing(t *testing.T) {
 }
 
 func TestDashboardFiltersNarrowTheCardsAndLiveInTheAddress(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleMember)
 	codes := func(page *goquery.Document) string {
@@ -358,6 +361,7 @@ func TestDashboardFiltersNarrowTheCardsAndLiveInTheAddress(t *testing.T) {
 }
 
 func TestDashboardShowsReturnsProgressWithOverdueAgencies(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	ctx := context.Background()
 	periods, err := d.st.Periods(ctx)
@@ -390,6 +394,7 @@ func TestDashboardShowsReturnsProgressWithOverdueAgencies(t *testing.T) {
 }
 
 func TestOnlyTheBoardAndMembersSeeTheDashboard(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	for _, path := range []string{"/periods/2009-10/dashboard", "/periods/2009-10/indicators/NI65"} {
 		for role, want := range map[domain.Role]int{
@@ -417,6 +422,7 @@ func TestOnlyTheBoardAndMembersSeeTheDashboard(t *testing.T) {
 }
 
 func TestIndicatorPageShowsTrendMonthsBreakdownAndCommentary(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	dash := d.page(t, c, "/periods/2009-10/dashboard")
@@ -472,6 +478,7 @@ func TestIndicatorPageShowsTrendMonthsBreakdownAndCommentary(t *testing.T) {
 }
 
 func TestAFigureSavedShowsAtTheNextLoad(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	before := d.page(t, c, "/periods/2009-10/dashboard")
@@ -493,6 +500,7 @@ func TestAFigureSavedShowsAtTheNextLoad(t *testing.T) {
 }
 
 func TestEveryChartParsesAndItsTableHoldsTheSameFigures(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	for _, path := range []string{
@@ -636,6 +644,7 @@ func svgFigures(svg string) (domain.Unit, []float64, []string) {
 }
 
 func TestTheDashboardFiltersByStrategicAim(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	ctx := context.Background()
 	period, err := d.st.PeriodBySlug(ctx, "2009-10")

@@ -174,6 +174,7 @@ func pageQueries(all []string) []string {
 }
 
 func TestReportSectionsAreBuiltFromAFewQueriesAtAnySize(t *testing.T) {
+	t.Parallel()
 	bb := newBigBoard(t, 30, 15)
 	for _, tc := range []struct {
 		path    string
