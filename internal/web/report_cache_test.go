@@ -67,9 +67,9 @@ func TestTheWholeReportIsBuiltOncePerDataVersion(t *testing.T) {
 	if again != first {
 		t.Error("the report read again differs from the first")
 	}
-	// The session with its user and the data version, then the period: nothing of the report's own.
-	if n := len(pageQueries(queries.Queries())); n != 1 {
-		t.Errorf("the report read again ran %d queries besides the session's, want only the period's: %q", n, pageQueries(queries.Queries()))
+	// The session with its user and the data version, and nothing else: the period is kept too (lookups.go).
+	if n := len(pageQueries(queries.Queries())); n != 0 {
+		t.Errorf("the report read again ran %d queries besides the session's, want none: %q", n, pageQueries(queries.Queries()))
 	}
 
 	// Each kind of reader sees their own: the member neither the preview link nor where missing returns stand.
@@ -145,6 +145,12 @@ func TestACachedReportIsNeverStaleOnAnyServer(t *testing.T) {
 		for i, page := range read() {
 			if !strings.Contains(page, change.want) {
 				t.Errorf("after %s, reader %d's report does not show %q", change.name, i+1, change.want)
+			}
+		}
+		// The agency and the period an address names are kept per data version too.
+		for i, c := range readers[:2] {
+			if page := readAll(t, c.get("/periods/2009-10/returns/kent-police")); !strings.Contains(page, "Kent Constabulary") && change.name != "the cover's title, saved on the second server" {
+				t.Errorf("after %s, server %d's return page does not name the agency as it is now", change.name, i+1)
 			}
 		}
 	}

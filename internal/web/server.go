@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"safeboard/internal/domain"
 	"safeboard/internal/store"
 	"safeboard/templates"
 	assets "safeboard/web"
@@ -53,6 +54,9 @@ type Server struct {
 	router    chi.Router
 	// reports keeps the whole report per data version and kind of reader (report_cache.go).
 	reports versioned[reportReader, templates.ReportDocView]
+	// periods and agencies keep what addresses name, by slug (lookups.go).
+	periods  versioned[string, domain.Period]
+	agencies versioned[string, domain.Agency]
 }
 
 // New builds the server and its routes.
