@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -167,10 +169,27 @@ func startChromium(path string) (context.Context, error) {
 	return chromium.ctx, chromium.err
 }
 
-// newBrowser gives the test the shared Chromium, started if need be.
+// journeys bounds the tests driving the browser at once, one per core unless
+// SAFEBOARD_E2E_JOURNEYS says otherwise: Chromium, the server and PostgreSQL
+// share the cores, and a journey starved of them times out or types too
+// slowly for a list's type-ahead.
+var journeys = make(chan struct{}, journeysAtOnce())
+
+func journeysAtOnce() int {
+	if n, err := strconv.Atoi(os.Getenv("SAFEBOARD_E2E_JOURNEYS")); err == nil && n > 0 {
+		return n
+	}
+	return runtime.NumCPU()
+}
+
+// newBrowser gives the test the shared Chromium, started if need be, once
+// fewer than journeysAtOnce tests are using it.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
-	ctx, err := startChromium(chromiumPath(t))
+	path := chromiumPath(t)
+	journeys <- struct{}{}
+	t.Cleanup(func() { <-journeys })
+	ctx, err := startChromium(path)
 	if err != nil {
 		t.Fatal(err)
 	}
