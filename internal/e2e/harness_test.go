@@ -46,6 +46,7 @@ func newBoard(t *testing.T) *board {
 	if _, err := demo.Load(context.Background(), st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv := httptest.NewServer(web.New(st, log, web.Config{BoardName: demo.BoardName}).Handler())

@@ -39,6 +39,7 @@ func newFiguresBoard(t *testing.T) *figuresBoard {
 	if _, err := demo.Load(ctx, st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	offence, err := st.CreateDimension(ctx, domain.CommandLine, "Offence group (journey)", []string{"Violence", "Theft", "Other"})
 	if err != nil {
 		t.Fatal(err)

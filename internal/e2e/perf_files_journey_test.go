@@ -38,6 +38,7 @@ func newFilesBoard(t *testing.T) (b *board, csvPath, badPath string) {
 	if _, err := demo.Load(ctx, st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	yot, err := st.AgencyBySlug(ctx, "medway-yot")
 	if err != nil {
 		t.Fatal(err)

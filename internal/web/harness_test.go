@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/alexedwards/argon2id"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -23,14 +22,8 @@ import (
 // testPassword is every test user's password.
 const testPassword = "correct horse battery"
 
-// testHash is computed once: argon2id is slow on purpose.
-var testHash = func() string {
-	h, err := argon2id.CreateHash(testPassword, argon2id.DefaultParams)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}()
+// testHash is every test user's password hash, made cheaply (testdb.PasswordHash).
+var testHash = testdb.PasswordHash(testPassword)
 
 // board is a running server on a fresh database with one user of each role.
 type board struct {

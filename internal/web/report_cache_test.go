@@ -33,6 +33,7 @@ func demoServers(t *testing.T) (st *store.Store, queries *store.QueryCounter, fi
 	if _, err := demo.Load(context.Background(), st, demo.DefaultPassword); err != nil {
 		t.Fatal(err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	other, err := store.Open(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
