@@ -15,8 +15,8 @@ GO ?= go
 BIN := bin/safeboard
 
 .DEFAULT_GOAL := help
-.PHONY: help run test generate build assets loadtest db-stop \
-	test-go check-generate check-fmt vet
+.PHONY: help run check test generate build assets loadtest db-stop \
+	check-go test-go check-generate check-fmt vet
 
 help: ## List the targets
 	@echo "Usage: make TARGET"
@@ -33,7 +33,24 @@ run: build ## Build, load the demo board into database "safeboard" and serve it
 	echo "make run: serving on http://$$addr (Ctrl-C to stop; 'make db-stop' stops a private database)"; \
 	exec $(BIN) serve
 
-test: ## Run the tests, the templ generate check, gofmt and go vet
+# How many tests of a package run side by side. Each test has a database of its
+# own and spends most of its time waiting on PostgreSQL, so more than the cores.
+TEST_PARALLEL ?= 8
+
+check: ## Quick checks: every test but the browser journeys, without -race; templ, gofmt and go vet
+	@$(MAKE) --no-print-directory check-generate
+	@$(MAKE) --no-print-directory check-fmt
+	@$(MAKE) --no-print-directory check-go
+	@$(MAKE) --no-print-directory vet
+
+check-go:
+	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
+	echo "make check: DATABASE_URL=$$DATABASE_URL"; \
+	pkgs="$$($(GO) list ./... | grep -v '/internal/e2e$$')"; \
+	echo "$(GO) test -count=1 -parallel $(TEST_PARALLEL) ./... (but internal/e2e, the browser journeys)"; \
+	$(GO) test -count=1 -parallel $(TEST_PARALLEL) $$pkgs
+
+test: ## Run every test with -race, the browser journeys too, the templ generate check, gofmt and go vet
 	scripts/install-deps.sh
 	@$(MAKE) --no-print-directory test-go
 	@$(MAKE) --no-print-directory check-generate
@@ -43,21 +60,21 @@ test: ## Run the tests, the templ generate check, gofmt and go vet
 test-go:
 	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
 	echo "make test: DATABASE_URL=$$DATABASE_URL"; \
-	echo "$(GO) test -race -count=1 -timeout 30m ./..."; \
-	$(GO) test -race -count=1 -timeout 30m ./...
+	echo "$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./..."; \
+	$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./...
 
 check-generate:
 	$(GO) tool templ generate
 	@if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-		echo "make test: not a git work tree; skipping the generated-files check" >&2; exit 0; \
+		echo "make: not a git work tree; skipping the generated-files check" >&2; exit 0; \
 	fi; \
 	if ! git diff --exit-code -- '*_templ.go'; then \
-		echo "make test: 'go tool templ generate' changed the *_templ.go files above:" >&2; \
+		echo "make: 'go tool templ generate' changed the *_templ.go files above:" >&2; \
 		echo "  run 'make generate' and commit the result" >&2; exit 1; \
 	fi; \
 	untracked="$$(git status --porcelain --untracked-files=all -- '*_templ.go' | sed -n 's/^?? //p')"; \
 	if [ -n "$$untracked" ]; then \
-		echo "make test: generated files not in git (git add and commit them):" >&2; \
+		echo "make: generated files not in git (git add and commit them):" >&2; \
 		printf '  %s\n' $$untracked >&2; exit 1; \
 	fi
 
@@ -68,7 +85,7 @@ check-fmt:
 	gofmt="$$($(GO) env GOROOT)/bin/gofmt"; \
 	unformatted="$$($$gofmt -l $$files)"; \
 	if ! test -z "$$unformatted"; then \
-		echo "make test: these files are not gofmt-formatted:" >&2; \
+		echo "make: these files are not gofmt-formatted:" >&2; \
 		printf '  %s\n' $$unformatted >&2; \
 		echo "  fix with: gofmt -w $$(echo $$unformatted)" >&2; exit 1; \
 	fi
@@ -87,10 +104,12 @@ assets: ## Rebuild the front-end assets in web/static (needs node and npm)
 
 # The load benchmark's flags; see docs/PERFORMANCE.md and `bin/loadtest -h`.
 LOADTEST_FLAGS ?= -c 50 -d 30s
+# The database the load test loads the demo board into (created if needed).
+LOADTEST_DB ?= safeboard_loadtest
 
-loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest); not part of make test
+loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest, or LOADTEST_DB); not part of make test
 	$(GO) build -o bin/loadtest ./cmd/loadtest
-	@DATABASE_URL="$$(scripts/pg-env.sh --db safeboard_loadtest)"; export DATABASE_URL; \
+	@DATABASE_URL="$$(scripts/pg-env.sh --db $(LOADTEST_DB))"; export DATABASE_URL; \
 	echo "make loadtest: DATABASE_URL=$$DATABASE_URL"; \
 	echo "bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)"; \
 	bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)

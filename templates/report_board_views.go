@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"safeboard/internal/domain"
 )
 
@@ -124,6 +126,8 @@ type ReportDocView struct {
 	EditPath    string
 	OutlinePath string
 	Missing     string // agencies whose returns are not yet included
+	// Article is ReportArticle already rendered, when the server kept it; nil renders it from Sections.
+	Article templ.Component
 }
 
 // ReportDocSection is one visible section of the compiled report with what it shows.

@@ -1,7 +1,7 @@
 // Command loadtest is Safeboard's load benchmark (make loadtest). It starts
 // `safeboard serve` on a free loopback port over a database holding the demo
-// board, signs in one session per virtual user, drives them at the main pages
-// and at the floor handler (/loadtest/floor: one SELECT 1) for a fixed time,
+// board, signs in one session per virtual user, drives them at every kind of
+// page and at the floor handler (/loadtest/floor: one SELECT 1) for a fixed time,
 // then prints requests per second, p50 and p99 latency and errors per page,
 // each beside the floor. It stops the server it started.
 //
@@ -23,17 +23,25 @@ import (
 	"time"
 )
 
-// defaultPages are the main pages: the home page, the manager's lists, the
-// returns overview, one return and the report's sections.
+// defaultPages are every kind of page: the home page, the manager's lists, the
+// returns overview, one return, one indicator's grid of figures (broken down by
+// cause), the report's sections built from returns, its performance section,
+// the whole report, the dashboard and one indicator's page.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
 	"/admin/users",
 	"/admin/periods",
+	"/admin/indicators",
 	"/periods/2009-10/returns",
 	"/periods/2009-10/returns/kent-police",
+	"/periods/2009-10/returns/medway-childrens-services/performance/CPC-CAUSE",
 	"/periods/2009-10/report/partner-reviews",
 	"/periods/2009-10/report/objectives",
+	"/periods/2009-10/report/performance",
+	"/periods/2009-10/report",
+	"/periods/2009-10/dashboard",
+	"/periods/2009-10/indicators/CPP",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.

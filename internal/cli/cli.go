@@ -191,7 +191,11 @@ func migrateCommand(ctx context.Context, env environment, args []string) error {
 	case dirty:
 		state = "DIRTY: a migration failed part-way; fix the database, then force the version"
 	case current < latest:
-		state = fmt.Sprintf("%d pending", latest-current)
+		pending, err := store.Pending(current)
+		if err != nil {
+			return err
+		}
+		state = fmt.Sprintf("%d pending", pending)
 	}
 	fmt.Fprintf(env.stdout, "schema version %d of %d: %s\n", current, latest, state)
 	return nil

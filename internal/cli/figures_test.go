@@ -74,6 +74,7 @@ func writeFile(t *testing.T, name, content string) string {
 }
 
 func TestExportAndImportFiguresFromTheCommandLine(t *testing.T) {
+	t.Parallel()
 	url, st, indicator := figuresBoard(t)
 	env := map[string]string{"DATABASE_URL": url}
 
@@ -110,6 +111,7 @@ func TestExportAndImportFiguresFromTheCommandLine(t *testing.T) {
 }
 
 func TestABadFileExitsNonZeroAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	url, st, indicator := figuresBoard(t)
 	env := map[string]string{"DATABASE_URL": url}
 	before := savedFigures(t, st, indicator)
@@ -138,6 +140,7 @@ func TestABadFileExitsNonZeroAndChangesNothing(t *testing.T) {
 }
 
 func TestFiguresCommandsExplainThemselves(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"import", "--help"}, {"export", "--help"}} {
 		r := run(t, nil, args...)
 		if r.err != nil || !strings.Contains(r.stderr, "Usage: safeboard "+args[0]) {

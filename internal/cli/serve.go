@@ -50,7 +50,6 @@ func serve(ctx context.Context, env environment, args []string) error {
 		BaseURL:        baseURL,
 		TrustedProxies: proxies,
 		SecureCookies:  !strings.EqualFold(env.getenv("SAFEBOARD_SECURE_COOKIES"), "false"),
-		SessionCleanup: 5 * time.Minute,
 		Floor:          env.getenv("SAFEBOARD_LOADTEST_FLOOR") == "1",
 	}
 	addr := env.getenv("SAFEBOARD_ADDR")
@@ -75,7 +74,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "base_url", env.getenv("SAFEBOARD_BASE_URL"), "secure_cookies", cfg.SecureCookies)
 
-	go pruneFailedSignIns(ctx, st, log)
+	go prune(ctx, st, log)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -123,14 +122,18 @@ func parseProxies(raw string) ([]string, error) {
 	return prefixes, nil
 }
 
-// pruneFailedSignIns deletes old failed sign-ins now and then, so the table stays small
-// even for emails nobody tries again.
-func pruneFailedSignIns(ctx context.Context, st *store.Store, log *slog.Logger) {
+// prune deletes old failed sign-ins and expired sessions now and then, so
+// both tables stay small even for emails nobody tries again and browsers that
+// never come back.
+func prune(ctx context.Context, st *store.Store, log *slog.Logger) {
 	tick := time.NewTicker(10 * time.Minute)
 	defer tick.Stop()
 	for {
 		if err := st.PruneFailedSignIns(ctx, web.SignInWindow); err != nil && ctx.Err() == nil {
 			log.Warn("prune failed sign-ins", "error", err)
+		}
+		if err := st.PruneSessions(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("prune sessions", "error", err)
 		}
 		select {
 		case <-ctx.Done():

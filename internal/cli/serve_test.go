@@ -6,6 +6,7 @@ import (
 )
 
 func TestServeReadsItsAddressesOrSaysWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	urls := []struct{ raw, want string }{
 		{"", ""},
 		{"https://safeboard.example.org", "https://safeboard.example.org"},

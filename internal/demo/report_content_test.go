@@ -12,6 +12,7 @@ import (
 // The demo board's own report sections carry the seed's figures, name members
 // by role only, and loading again adds nothing.
 func TestDemoReportContent(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	load(t, st)

@@ -109,14 +109,17 @@ func (tb *tab) checkRadio(w way, name, sel string) {
 // breakdown chosen twice), a target for 2009/10 and a comparator's figure,
 // auditing every page.
 func TestTheManagerDefinesAnIndicatorBrokenDownByANewListWithAMouse(t *testing.T) {
+	t.Parallel()
 	managerDefinesAnIndicator(t, withMouse)
 }
 
 func TestTheManagerDefinesAnIndicatorBrokenDownByANewListWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	managerDefinesAnIndicator(t, withKeyboard)
 }
 
 func TestTheManagerDefinesAnIndicatorBrokenDownByANewListWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	managerDefinesAnIndicator(t, withoutJavaScript)
 }
 

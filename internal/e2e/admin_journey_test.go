@@ -23,6 +23,7 @@ func navLink(href string) string {
 // TestTheManagerRunsTheBoardWithAMouse walks the manager through every admin
 // page there is today, with a mouse, auditing and screenshotting each.
 func TestTheManagerRunsTheBoardWithAMouse(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	tab := newBrowser(t, b.URL).tab(t)
 

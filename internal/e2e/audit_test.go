@@ -25,6 +25,7 @@ func (r *reportRecorder) Error(args ...any) { r.errors = append(r.errors, fmt.Sp
 // audit the journeys rely on can fail: the same step helper, on a page whose
 // only field has no label, reports axe's "label" rule.
 func TestTheAuditFailsAPageWithAnUnlabelledInput(t *testing.T) {
+	t.Parallel()
 	pages := map[string]string{
 		"/unlabelled": `<input type="text" name="q">`,
 		"/labelled":   `<label for="q">Search the board’s returns</label> <input type="text" id="q" name="q">`,
@@ -74,6 +75,7 @@ func TestTheAuditFailsAPageWithAnUnlabelledInput(t *testing.T) {
 // journeys' own checks can fail: a link whose focus style is removed, and a
 // positive tabindex that makes Tab jump back up the page.
 func TestTheKeyboardChecksFailOnHiddenFocusAndAJumpingTabOrder(t *testing.T) {
+	t.Parallel()
 	pages := map[string]string{
 		"/hidden-focus": `<a href="#a" id="first">First</a> <a href="#b" id="second" style="outline: none">Second</a>`,
 		"/jumping":      `<a href="#a" id="one">One</a> <a href="#b" id="two" tabindex="1">Two</a>`,

@@ -15,6 +15,7 @@ import (
 // indicator's page with its trend, months and commentary, the chart's figures
 // opened under "Show data".
 func TestTheChairReadsTheDashboard(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
 	chair := br.tab(t)

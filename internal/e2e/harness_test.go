@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,6 +46,7 @@ func newBoard(t *testing.T) *board {
 	if _, err := demo.Load(context.Background(), st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv := httptest.NewServer(web.New(st, log, web.Config{BoardName: demo.BoardName}).Handler())
@@ -96,7 +99,7 @@ func chromiumPath(t testing.TB) string {
 	return ""
 }
 
-// browser is one headless Chromium for one test function; each user gets a tab
+// browser is one test's view of the package's Chromium: each user gets a tab
 // in a browser context of their own, so their cookies never mix.
 type browser struct {
 	ctx  context.Context
@@ -113,29 +116,83 @@ type shotDir struct {
 	n    int
 }
 
-// newBrowser starts Chromium; it is stopped when the test ends.
+// chromium is one headless Chromium for the whole run, started by the first
+// test that needs it and stopped by TestMain: tests side by side open their
+// tabs in it rather than each waiting for a browser of its own to start.
+var chromium struct {
+	once sync.Once
+	ctx  context.Context
+	err  error
+	stop func()
+}
+
+// TestMain stops the shared Chromium once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+	os.Exit(code)
+}
+
+// startChromium starts the shared Chromium from path, once.
+func startChromium(path string) (context.Context, error) {
+	chromium.once.Do(func() {
+		profile, err := os.MkdirTemp("", "safeboard-e2e-chromium-")
+		if err != nil {
+			chromium.err = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.NoFirstRun,
+			chromedp.UserDataDir(profile),
+			chromedp.WindowSize(1280, 900),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		chromium.ctx = ctx
+		chromium.stop = func() {
+			cancel()
+			cancelAlloc() // waits for Chromium to exit, before its profile is removed
+			_ = os.RemoveAll(profile)
+		}
+		// The first Do starts the browser and ties its life to ctx, so ctx has no timeout.
+		if err := chromedp.Do(ctx); err != nil {
+			chromium.err = fmt.Errorf("start Chromium: %w", err)
+		}
+	})
+	return chromium.ctx, chromium.err
+}
+
+// journeys bounds the tests driving the browser at once, one per core unless
+// SAFEBOARD_E2E_JOURNEYS says otherwise: Chromium, the server and PostgreSQL
+// share the cores, and a journey starved of them times out or types too
+// slowly for a list's type-ahead.
+var journeys = make(chan struct{}, journeysAtOnce())
+
+func journeysAtOnce() int {
+	if n, err := strconv.Atoi(os.Getenv("SAFEBOARD_E2E_JOURNEYS")); err == nil && n > 0 {
+		return n
+	}
+	return runtime.NumCPU()
+}
+
+// newBrowser gives the test the shared Chromium, started if need be, once
+// fewer than journeysAtOnce tests are using it.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc() // waits for Chromium to exit, before t.TempDir removes its profile
-	})
-	// The first Do starts the browser and ties its life to ctx, so ctx has no timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+	path := chromiumPath(t)
+	journeys <- struct{}{}
+	t.Cleanup(func() { <-journeys })
+	ctx, err := startChromium(path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return &browser{ctx: ctx, base: base, shots: map[string]*shotDir{}}
 }

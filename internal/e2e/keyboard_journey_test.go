@@ -13,6 +13,7 @@ import (
 // Enter, Space and typing only: no clicks. At every stop focus must be on the
 // element that comes next in a logical order, and its focus style must show.
 func TestTheManagerSignsInAndAddsAnAgencyWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	tab := newBrowser(t, b.URL).tab(t)
 

@@ -12,6 +12,7 @@ import (
 // plain HTML forms: with JavaScript switched off in the browser, signing in and
 // adding an agency (with a validation error on the way) work as with it on.
 func TestTheManagerSignsInAndAddsAnAgencyWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	tab := newBrowser(t, b.URL).tab(t)
 	tab.disableScripts()

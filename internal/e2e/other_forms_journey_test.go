@@ -45,16 +45,25 @@ const (
 )
 
 // TestEveryOtherFormWithAMouse runs journeys (f) to (h) with a mouse.
-func TestEveryOtherFormWithAMouse(t *testing.T) { everyOtherForm(t, withMouse) }
+func TestEveryOtherFormWithAMouse(t *testing.T) {
+	t.Parallel()
+	everyOtherForm(t, withMouse)
+}
 
 // TestEveryOtherFormWithTheKeyboardAlone runs journeys (f) to (h) with Tab,
 // Shift+Tab, Enter, Space, the arrow keys in radios and typing only; focus must
 // always be visible and move through each page in order.
-func TestEveryOtherFormWithTheKeyboardAlone(t *testing.T) { everyOtherForm(t, withKeyboard) }
+func TestEveryOtherFormWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
+	everyOtherForm(t, withKeyboard)
+}
 
 // TestEveryOtherFormWithoutJavaScript runs journeys (f) to (h) with the
 // page's JavaScript switched off.
-func TestEveryOtherFormWithoutJavaScript(t *testing.T) { everyOtherForm(t, withoutJavaScript) }
+func TestEveryOtherFormWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	everyOtherForm(t, withoutJavaScript)
+}
 
 // everyOtherForm runs journeys (f) to (h) the way w on one board, in one
 // browser, side by side: each has tabs of its own, and they touch different

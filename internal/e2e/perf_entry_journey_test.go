@@ -39,6 +39,7 @@ func newFiguresBoard(t *testing.T) *figuresBoard {
 	if _, err := demo.Load(ctx, st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	offence, err := st.CreateDimension(ctx, domain.CommandLine, "Offence group (journey)", []string{"Violence", "Theft", "Other"})
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +121,7 @@ func (fb *figuresBoard) cellSel(row, month int) string {
 // corrects it and saves. Each way fills its own row. Then CAFCASS's lead reads
 // the figures of their submitted return, which they can no longer change.
 func TestTheLeadEntersBrokenDownFigures(t *testing.T) {
+	t.Parallel()
 	fb := newFiguresBoard(t)
 	br := newBrowser(t, fb.URL)
 	for i, w := range []struct {

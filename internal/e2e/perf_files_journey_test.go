@@ -38,6 +38,7 @@ func newFilesBoard(t *testing.T) (b *board, csvPath, badPath string) {
 	if _, err := demo.Load(ctx, st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
+	testdb.CheapPasswords(t, st, demo.DefaultPassword)
 	yot, err := st.AgencyBySlug(ctx, "medway-yot")
 	if err != nil {
 		t.Fatal(err)
@@ -91,13 +92,18 @@ func (tb *tab) chooseAndCheck(w way, path, name string, status int) {
 	tb.clickTo(`[data-testid="check-file"]`, name, status)
 }
 
-func TestTheLeadImportsFiguresFromACSVWithAMouse(t *testing.T) { leadImportsFigures(t, withMouse) }
+func TestTheLeadImportsFiguresFromACSVWithAMouse(t *testing.T) {
+	t.Parallel()
+	leadImportsFigures(t, withMouse)
+}
 
 func TestTheLeadImportsFiguresFromACSVWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	leadImportsFigures(t, withKeyboard)
 }
 
 func TestTheLeadImportsFiguresFromACSVWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	leadImportsFigures(t, withoutJavaScript)
 }
 

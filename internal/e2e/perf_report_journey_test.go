@@ -13,6 +13,7 @@ import (
 // and the commentary. The manager follows the link on the period's page, the
 // chair the one under the returns overview.
 func TestTheManagerAndTheChairReadThePerformanceSection(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
 	for _, who := range []string{"manager@demo.test", "chair@demo.test"} {

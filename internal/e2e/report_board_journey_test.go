@@ -19,13 +19,18 @@ const (
 // changed after leaving its title out and following the error summary back to
 // it, the strategic aims moved above the performance section in the outline,
 // and the whole report read again in its new order. Every page is audited.
-func TestTheManagerWritesTheReportWithAMouse(t *testing.T) { managerWritesTheReport(t, withMouse) }
+func TestTheManagerWritesTheReportWithAMouse(t *testing.T) {
+	t.Parallel()
+	managerWritesTheReport(t, withMouse)
+}
 
 func TestTheManagerWritesTheReportWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	managerWritesTheReport(t, withKeyboard)
 }
 
 func TestTheManagerWritesTheReportWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	managerWritesTheReport(t, withoutJavaScript)
 }
 

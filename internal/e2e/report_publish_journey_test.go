@@ -18,13 +18,18 @@ import (
 // although not ready (the error summary leads to the box); version 1 listed.
 // A lead then finds version 1 from their home page and reads it. Every page
 // is audited, the published version included.
-func TestTheManagerPublishesTheReportWithAMouse(t *testing.T) { managerPublishes(t, withMouse) }
+func TestTheManagerPublishesTheReportWithAMouse(t *testing.T) {
+	t.Parallel()
+	managerPublishes(t, withMouse)
+}
 
 func TestTheManagerPublishesTheReportWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	managerPublishes(t, withKeyboard)
 }
 
 func TestTheManagerPublishesTheReportWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	managerPublishes(t, withoutJavaScript)
 }
 

@@ -36,6 +36,7 @@ const (
 // chair reads the overview and the report's sections with the new item and
 // objective in them (and is refused an admin page).
 func TestAReturnGoesFromDraftToAccepted(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
 
@@ -73,6 +74,7 @@ func TestAReturnGoesFromDraftToAccepted(t *testing.T) {
 // with Tab, Shift+Tab, Enter and Space only; focus must always be visible. The
 // manager's review of journey (b) follows, with the keyboard alone too.
 func TestTheLeadCompletesTheirReturnWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
 	if !t.Run("(d) the lead completes their return", func(t *testing.T) {
@@ -89,6 +91,7 @@ func TestTheLeadCompletesTheirReturnWithTheKeyboardAlone(t *testing.T) {
 // in a browser with JavaScript switched off. The manager's review of journey
 // (b) follows, without JavaScript too.
 func TestTheLeadCompletesTheirReturnWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
 	if !t.Run("(e) the lead completes their return", func(t *testing.T) {
@@ -224,6 +227,7 @@ func managerSendsBackThenAccepts(t *testing.T, br *browser, w way) {
 // success banner leaves focus alone, and the next Tab reaches that item's own
 // first link rather than the top of the page.
 func TestMovingAnItemWithTheKeyboardKeepsTheLeadBesideIt(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	tab := newBrowser(t, b.URL).tab(t)
 	tab.signInWay(withKeyboard, yotLead)

@@ -138,6 +138,7 @@ func FuzzReadXLSX(f *testing.F) {
 // TestTheFuzzSeedsRoundTrip keeps the seeds honest: the in-memory board's own
 // exports check without problems and change nothing.
 func TestTheFuzzSeedsRoundTrip(t *testing.T) {
+	t.Parallel()
 	m := newMemBoard()
 	for _, f := range []perfio.Format{perfio.CSV, perfio.XLSX} {
 		plan, err := perfio.Check(context.Background(), m, m.export(t, f), perfio.Options{})

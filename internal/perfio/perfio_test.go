@@ -16,6 +16,7 @@ import (
 )
 
 func TestExportThenImportChangesNothing(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	before := b.values(t)
 	for _, f := range []perfio.Format{perfio.CSV, perfio.XLSX} {
@@ -43,6 +44,7 @@ func TestExportThenImportChangesNothing(t *testing.T) {
 }
 
 func TestAnAgencysExportHoldsOnlyItsIndicators(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	csv := string(b.export(t, b.other, perfio.CSV))
 	lines := strings.Split(strings.TrimSpace(csv), "\n")
@@ -59,6 +61,7 @@ func TestAnAgencysExportHoldsOnlyItsIndicators(t *testing.T) {
 }
 
 func TestACSVIsReadWhateverItsColumnOrderAndCase(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	csv := "\ufeffVALUE,Gender,Month,Agency,Indicator,Period,AGE BAND\r\n" +
 		"5,F,2009-04,Medway Council,cpp,2009/10,0-5\r\n" + // changes 3 to 5; agency by name; code in any case
@@ -90,6 +93,7 @@ func TestACSVIsReadWhateverItsColumnOrderAndCase(t *testing.T) {
 }
 
 func TestOneBadCellIsNamedAndNothingIsApplied(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	before := b.values(t)
 	t.Run("xlsx", func(t *testing.T) {
@@ -123,6 +127,7 @@ func TestOneBadCellIsNamedAndNothingIsApplied(t *testing.T) {
 }
 
 func TestEveryProblemIsNamedByRowAndColumn(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	csv := "indicator,agency,period,month,age band,gender,value\n" +
 		"CPP,medway-council,2009/10,2009-04,0-5,F,1\n" + // row 2: fine
@@ -163,6 +168,7 @@ func TestEveryProblemIsNamedByRowAndColumn(t *testing.T) {
 }
 
 func TestALeadsFileIsRefusedRowByRowForAnotherAgency(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	csv := "indicator,agency,period,month,value\n" +
 		"PCT,medway-council,2009/10,2009-05,50\n" +
@@ -180,6 +186,7 @@ func TestALeadsFileIsRefusedRowByRowForAnotherAgency(t *testing.T) {
 }
 
 func TestAFileOfTheWrongKindIsRefused(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]byte{
 		"a picture":             {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13},
 		"a zip without a sheet": zipOf(t, "word/document.xml"),
@@ -200,6 +207,7 @@ func TestAFileOfTheWrongKindIsRefused(t *testing.T) {
 }
 
 func TestAWorkbookEditedInExcelIsReadAsItShows(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	f, err := excelize.OpenReader(bytes.NewReader(b.export(t, b.council, perfio.XLSX)))
 	must(t, err)
@@ -231,6 +239,7 @@ func TestAWorkbookEditedInExcelIsReadAsItShows(t *testing.T) {
 }
 
 func TestABadValueIsNamedWithWhatTheFileHolds(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	csv := strings.Replace(string(b.export(t, b.council, perfio.CSV)),
 		"CPP,medway-council,2009/10,2009-05,6-10,M,\n", "CPP,medway-council,2009/10,2009-05,6-10,M,n/a\n", 1)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestAnIndicatorMeasuresSomeOfItsPeriodsAimsOnly(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	p09, err := f.st.CreatePeriod(ctx, domain.CommandLine, store.PeriodFields{Label: "2009/10", StartsOn: domain.PeriodForYear(2009).StartsOn, EndsOn: domain.PeriodForYear(2009).EndsOn})

@@ -89,6 +89,7 @@ func totalOf(t *testing.T, f *perfFixture, code string, on time.Time) (value flo
 }
 
 func TestIndicatorTotalsStayEqualToTheSumsOfTheCells(t *testing.T) {
+	t.Parallel()
 	f := newPerfFixture(t)
 	ctx := context.Background()
 	pool := f.st.Pool()
@@ -184,6 +185,7 @@ func TestIndicatorTotalsStayEqualToTheSumsOfTheCells(t *testing.T) {
 // the second waits for the first's total and adds to it, rather than writing
 // a sum it worked out without the first's cell.
 func TestIndicatorTotalsAddUpSavesSideBySide(t *testing.T) {
+	t.Parallel()
 	f := newPerfFixture(t)
 	ctx := context.Background()
 	pool := f.st.Pool()

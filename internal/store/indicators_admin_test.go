@@ -39,6 +39,7 @@ func latestAudit(t *testing.T, st *store.Store, entity string) domain.AuditEvent
 }
 
 func TestUpdatingAnIndicatorAuditsWhatChanged(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	before := indicatorFields(t, f.st, f.plain)
@@ -62,6 +63,7 @@ func TestUpdatingAnIndicatorAuditsWhatChanged(t *testing.T) {
 }
 
 func TestAnIndicatorWithFiguresKeepsItsBreakdownsAndFrequency(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	age, err := f.st.CreateDimension(ctx, domain.CommandLine, "Age band", []string{"0-5", "6-10"})
@@ -112,6 +114,7 @@ func TestAnIndicatorWithFiguresKeepsItsBreakdownsAndFrequency(t *testing.T) {
 }
 
 func TestAPartOfARatioStaysACount(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	ratio := store.IndicatorFields{Code: "SHARE", Name: "Share", Theme: "Referrals", Unit: domain.UnitPercentage,
@@ -127,6 +130,7 @@ func TestAPartOfARatioStaysACount(t *testing.T) {
 }
 
 func TestDimensionOptionsAreRenamedMovedAddedAndRemoved(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	dims, err := f.st.Dimensions(ctx)
@@ -198,6 +202,7 @@ func TestDimensionOptionsAreRenamedMovedAddedAndRemoved(t *testing.T) {
 }
 
 func TestATargetIsRemovedWithAnAuditEvent(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	pid, err := f.st.CreatePeriod(ctx, domain.CommandLine, store.PeriodFields{Label: "2009/10",

@@ -74,21 +74,46 @@ func (mg *Migrator) Status() (current uint, dirty bool, latest uint, err error) 
 
 // LatestVersion is the newest embedded migration.
 func LatestVersion() (uint, error) {
+	vs, err := Versions()
+	if err != nil {
+		return 0, err
+	}
+	return vs[len(vs)-1], nil
+}
+
+// Versions are the embedded migrations' versions, oldest first. They may skip
+// numbers (work on several branches takes its numbers ahead).
+func Versions() ([]uint, error) {
 	src, err := iofs.New(migrations.Files, ".")
 	if err != nil {
-		return 0, fmt.Errorf("read migrations: %w", err)
+		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	v, err := src.First()
 	if err != nil {
-		return 0, fmt.Errorf("read migrations: %w", err)
+		return nil, fmt.Errorf("read migrations: %w", err)
 	}
+	vs := []uint{v}
 	for {
-		next, err := src.Next(v)
-		if err != nil {
-			return v, nil
+		if v, err = src.Next(v); err != nil {
+			return vs, nil
 		}
-		v = next
+		vs = append(vs, v)
 	}
+}
+
+// Pending is how many embedded migrations are newer than version current.
+func Pending(current uint) (int, error) {
+	vs, err := Versions()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, v := range vs {
+		if v > current {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Close releases the migration lock connection and closes the database handle.

@@ -44,6 +44,7 @@ func titles(t *testing.T, st *store.Store, parent int64) string {
 // TestANewListIsADeclaration runs a list declared in a few lines (NoteList,
 // with six typed fields) through everything the engine does.
 func TestANewListIsADeclaration(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	if _, err := st.Pool().Exec(ctx, notesTable); err != nil {

@@ -83,6 +83,7 @@ func (f *meanFixture) read(t *testing.T, opts store.PerformanceOptions) map[stri
 // April's figure is the mean of the officers' days, the year's the mean of
 // every figure known, never a sum of the officers' figures or of their means.
 func TestPerformanceAveragesAMeanIndicatorAcrossItsBreakdown(t *testing.T) {
+	t.Parallel()
 	f := newMeanFixture(t)
 	id := f.add(t, store.IndicatorFields{Code: "POL-VISIT", Unit: domain.UnitDays, Polarity: domain.PolarityLower,
 		Frequency: domain.FrequencyMonthly, YTDRule: domain.YTDMean, DimensionIDs: []int64{f.worker}})
@@ -151,6 +152,7 @@ func TestPerformanceAveragesAMeanIndicatorAcrossItsBreakdown(t *testing.T) {
 
 // A mean indicator without breakdowns is the mean of its months, as before.
 func TestPerformanceMeanWithoutBreakdownsIsTheMeanOfItsMonths(t *testing.T) {
+	t.Parallel()
 	f := newMeanFixture(t)
 	id := f.add(t, store.IndicatorFields{Code: "WAIT", Unit: domain.UnitDays, Frequency: domain.FrequencyMonthly, YTDRule: domain.YTDMean})
 	f.save(t, []domain.CellValue{f.cell(id, month(2009, time.April), 10, ""), f.cell(id, month(2009, time.June), 20, "")})
@@ -164,6 +166,7 @@ func TestPerformanceMeanWithoutBreakdownsIsTheMeanOfItsMonths(t *testing.T) {
 // concern as a share of the conferences held, where a conference can have
 // several causes.
 func TestPerformanceSharesOfAnotherIndicatorsTotal(t *testing.T) {
+	t.Parallel()
 	f := newMeanFixture(t)
 	ctx := context.Background()
 	conf := f.add(t, store.IndicatorFields{Code: "CONF", Unit: domain.UnitCount, Frequency: domain.FrequencyMonthly, YTDRule: domain.YTDSum})

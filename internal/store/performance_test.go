@@ -184,6 +184,7 @@ func show(v *float64) any {
 }
 
 func TestPerformanceFormsTheYearToDateByRule(t *testing.T) {
+	t.Parallel()
 	f := newPerfFixture(t)
 	got := f.read(t)
 	for _, tc := range []struct {
@@ -255,6 +256,7 @@ func TestPerformanceFormsTheYearToDateByRule(t *testing.T) {
 }
 
 func TestPerformanceRatesAgainstTheTargetWithPolarityAndAmber(t *testing.T) {
+	t.Parallel()
 	f := newPerfFixture(t)
 	got := f.read(t)
 	for code, want := range map[string]domain.RAG{"SUM": domain.RAGGreen, "MEAN": domain.RAGRed, "RATIO": domain.RAGAmber, "LATEST": domain.RAGNone} {
@@ -297,6 +299,7 @@ func TestPerformanceRatesAgainstTheTargetWithPolarityAndAmber(t *testing.T) {
 }
 
 func TestPerformanceBreakdownTotalsAreTheSumsOfTheirParts(t *testing.T) {
+	t.Parallel()
 	f := newPerfFixture(t)
 	got := f.read(t)
 	cp := got["CP"]
@@ -418,6 +421,7 @@ func orAll(one, all []int64) []int64 {
 }
 
 func TestPerformanceOfABoardWithoutIndicators(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	p := domain.PeriodForYear(2009)
 	perf, err := st.Performance(context.Background(), p)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestThePoolHasRoomForPagesSideBySideUnlessTheAddressSaysOtherwise(t *testing.T) {
+	t.Parallel()
 	for url, want := range map[string]int32{
 		"postgres://u@localhost/db":                   MinPoolConns,
 		"postgres://u@localhost/db?pool_max_conns=3":  3,

@@ -14,6 +14,7 @@ import (
 // byte, say what changed since the last version, and cannot be changed or
 // removed, even in SQL.
 func TestPublishedVersionsAreNumberedFrozenAndSayWhatChanged(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	st := f.st
@@ -95,6 +96,7 @@ func mustIndicator(t *testing.T, st *store.Store, code string) int64 {
 // Review items and objectives keep the aim they are tagged with, only an aim
 // of their period, and the work by aim lists accepted returns' entries aim by aim.
 func TestWorkByAimListsTaggedEntriesOfIncludedReturns(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	st := f.st

@@ -43,6 +43,7 @@ func monthly(t *testing.T, st *store.Store, code string, agencyID int64, from, t
 // they are put right (or the figures marked not available) and the checklist
 // is covered.
 func TestReadinessFlagsWhatIsMissingAndIsCleanOnceFixed(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	st := f.st

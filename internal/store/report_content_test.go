@@ -34,6 +34,7 @@ func kinds(list []domain.ReportSection) []domain.SectionKind {
 }
 
 func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	p := reportPeriod(t, st, 2009)
@@ -122,6 +123,7 @@ func equalKinds(a, b []domain.SectionKind) bool {
 }
 
 func TestBoardContentListsTextsAndMeetings(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	p := reportPeriod(t, st, 2009)

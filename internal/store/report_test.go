@@ -101,6 +101,7 @@ func (f *reportFixture) move(periodID, agencyID int64, actor domain.Actor, actio
 }
 
 func TestPeriodItemsAndObjectivesComeByAgencyInOrderForTheStatusesAsked(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	// Put the accepted return's last item first, so the order is the lead's and not the order of entry.
@@ -178,6 +179,7 @@ func TestPeriodItemsAndObjectivesComeByAgencyInOrderForTheStatusesAsked(t *testi
 }
 
 func TestStatusHistoryNamesWhoMovedTheReturnAndWhen(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	ret, err := f.st.ReturnFor(ctx, f.period, f.accepted)
@@ -206,6 +208,7 @@ func TestStatusHistoryNamesWhoMovedTheReturnAndWhen(t *testing.T) {
 }
 
 func TestTheQueryCounterCountsEveryStatementUntilReset(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	f.queries.Reset()

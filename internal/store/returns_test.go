@@ -13,6 +13,7 @@ import (
 )
 
 func TestTheOverviewCountsEachReturnsItemsAndObjectivesInThePeriodAskedOnly(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	// An inactive agency is listed only for a period in which it has a return.
@@ -52,6 +53,7 @@ func TestTheOverviewCountsEachReturnsItemsAndObjectivesInThePeriodAskedOnly(t *t
 }
 
 func TestAClosedPeriodStopsTheAgencysWorkButNotTheManagersReview(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	p := domain.PeriodForYear(2009)
@@ -132,6 +134,7 @@ func TestAClosedPeriodStopsTheAgencysWorkButNotTheManagersReview(t *testing.T) {
 }
 
 func TestReopeningAnAcceptedReturnKeepsWhoSubmittedItAndWhen(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	type stamps struct {
@@ -177,6 +180,7 @@ func TestReopeningAnAcceptedReturnKeepsWhoSubmittedItAndWhen(t *testing.T) {
 }
 
 func TestASubmitIsRefusedUnlessTheContentIsStillWhatTheLeadChecked(t *testing.T) {
+	t.Parallel()
 	f := newReportFixture(t)
 	ctx := context.Background()
 	stamp := func() (string, *domain.Return) {

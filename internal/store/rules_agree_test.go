@@ -16,6 +16,7 @@ import (
 // PostgreSQL, and to what the rule should give.
 
 func TestRateAgreesWithItsSQLFunction(t *testing.T) {
+	t.Parallel()
 	st, err := store.Open(context.Background(), testdb.URL(t))
 	must(t, err)
 	t.Cleanup(st.Close)
@@ -68,6 +69,7 @@ func TestRateAgreesWithItsSQLFunction(t *testing.T) {
 }
 
 func TestYearToDateAgreesWithItsSQLFunction(t *testing.T) {
+	t.Parallel()
 	st, err := store.Open(context.Background(), testdb.URL(t))
 	must(t, err)
 	t.Cleanup(st.Close)

@@ -67,6 +67,7 @@ func (f *valuesFixture) values(t *testing.T) map[domain.Cell]float64 {
 }
 
 func TestSavingValuesSetsChangesAndClearsCells(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	cell := domain.Cell{IndicatorID: f.plain, On: f.april}
@@ -90,6 +91,7 @@ func TestSavingValuesSetsChangesAndClearsCells(t *testing.T) {
 }
 
 func TestSavingValuesRefusesAnotherAgencysIndicatorAndWrongOptionsChangingNothing(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	mine := domain.CellValue{Cell: domain.Cell{IndicatorID: f.plain, On: f.april}, Value: num(3)}
@@ -111,6 +113,7 @@ func TestSavingValuesRefusesAnotherAgencysIndicatorAndWrongOptionsChangingNothin
 }
 
 func TestSavingValuesRefusesWhenAFigureSeenIsNoLongerThere(t *testing.T) {
+	t.Parallel()
 	f := newValuesFixture(t)
 	ctx := context.Background()
 	cell := domain.Cell{IndicatorID: f.plain, On: f.april}

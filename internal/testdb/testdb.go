@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver pgtestdb connects with
 	"github.com/peterldowns/pgtestdb"
@@ -90,4 +91,25 @@ func New(t testing.TB) *store.Store {
 	}
 	t.Cleanup(st.Close)
 	return st
+}
+
+// PasswordHash is an argon2id hash of password made with parameters cheap
+// enough for tests. Signing in compares with the parameters a hash carries, and
+// the server's own (argon2id.DefaultParams: 64 MiB) cost tens of milliseconds
+// of CPU each time, hundreds of times over in a test run.
+func PasswordHash(password string) string {
+	h, err := argon2id.CreateHash(password, &argon2id.Params{Memory: 64, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// CheapPasswords gives every user of st password, hashed by PasswordHash: for
+// a test that loaded the demo board, whose loader hashes as the server does.
+func CheapPasswords(t testing.TB, st *store.Store, password string) {
+	t.Helper()
+	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_hash = $1`, PasswordHash(password)); err != nil {
+		t.Fatalf("cheap passwords: %v", err)
+	}
 }

@@ -12,6 +12,7 @@ import (
 )
 
 func TestTheBreakdownFormsSayWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	wantFormError(t, c.post("/admin/dimensions", url.Values{"name": {"Gender"}, "options": {"F\nM\nf"}}), "options", "“f” is listed twice: each option must be different")

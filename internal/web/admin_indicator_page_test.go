@@ -13,6 +13,7 @@ import (
 )
 
 func TestATargetMustSuitWhichWayIsBetter(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ind := addIndicator(t, b, c, withValues(cpForm(b, 0), map[string]string{"code": "NI65", "unit": "percentage", "polarity": "lower", "ytd_rule": "mean"}))
@@ -54,6 +55,7 @@ func TestATargetMustSuitWhichWayIsBetter(t *testing.T) {
 }
 
 func TestComparatorsAndCommentary(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ind := addIndicator(t, b, c, withValues(cpForm(b, 0), map[string]string{"code": "NI65", "unit": "percentage", "polarity": "lower", "ytd_rule": "mean"}))

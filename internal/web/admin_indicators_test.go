@@ -61,6 +61,7 @@ func addIndicator(t *testing.T, b *board, c *client, form url.Values) *domain.In
 }
 
 func TestTheManagerAddsABreakdownAndAnIndicatorBrokenDownByIt(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	age := ageBand(t, b, c)
@@ -96,6 +97,7 @@ func TestTheManagerAddsABreakdownAndAnIndicatorBrokenDownByIt(t *testing.T) {
 }
 
 func TestTheIndicatorFormSaysWhatIsWrong(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	age := ageBand(t, b, c)
@@ -172,6 +174,7 @@ func mergePairs(a, b map[string]string) map[string]string {
 }
 
 func TestAnIndicatorHasAtMostThreeBreakdowns(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -206,6 +209,7 @@ func TestAnIndicatorHasAtMostThreeBreakdowns(t *testing.T) {
 }
 
 func TestTheBreakdownsOfAnIndicatorWithFiguresCannotChange(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -256,6 +260,7 @@ func TestTheBreakdownsOfAnIndicatorWithFiguresCannotChange(t *testing.T) {
 }
 
 func TestOnlyTheManagerMaySeeOrChangeIndicatorSettings(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	m := b.as(domain.RoleManager)
 	age := ageBand(t, b, m)

@@ -106,6 +106,7 @@ var newAgency = url.Values{
 }
 
 func TestTheManagerAddsAnAgency(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	if flash := c.followFlash(c.post("/admin/agencies", newAgency)); flash != "Medway Youth Offending Team has been added" {
@@ -127,6 +128,7 @@ func TestTheManagerAddsAnAgency(t *testing.T) {
 }
 
 func TestAnAgencyFormWithMistakesIsShownAgainWithEverythingTyped(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -164,6 +166,7 @@ func TestAnAgencyFormWithMistakesIsShownAgainWithEverythingTyped(t *testing.T) {
 }
 
 func TestTheManagerRenamesAndDeactivatesAnAgency(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	edit := doc(t, c.get(fmt.Sprintf("/admin/agencies/%d/edit", b.agencyID)))
@@ -194,6 +197,7 @@ var newLead = url.Values{
 }
 
 func TestTheManagerAddsALeadWhoCanThenSignIn(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	if flash := c.followFlash(c.post("/admin/users", newLead)); flash != "Priya Shah has been added" {
@@ -220,6 +224,7 @@ func TestTheManagerAddsALeadWhoCanThenSignIn(t *testing.T) {
 }
 
 func TestAUserFormWithMistakesIsShownAgainWithoutThePassword(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -263,6 +268,7 @@ func TestAUserFormWithMistakesIsShownAgainWithoutThePassword(t *testing.T) {
 }
 
 func TestTheManagerSetsANewPassword(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	leadBrowser := b.as(domain.RoleLead)
 	c := b.as(domain.RoleManager)
@@ -295,6 +301,7 @@ func TestTheManagerSetsANewPassword(t *testing.T) {
 }
 
 func TestDisablingAUserEndsTheirSessionsUntilEnabled(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	lead, manager := b.users[domain.RoleLead], b.users[domain.RoleManager]
 	leadBrowser := b.as(domain.RoleLead)
@@ -340,6 +347,7 @@ func sessionRows(b *board) int {
 }
 
 func TestTheManagerCannotLockThemselvesOut(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	me := b.users[domain.RoleManager]
@@ -366,6 +374,7 @@ var newPeriod = url.Values{
 }
 
 func TestTheManagerAddsAPeriod(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	if flash := c.followFlash(c.post("/admin/periods", newPeriod)); flash != "2011/12 has been added" {
@@ -390,6 +399,7 @@ func TestTheManagerAddsAPeriod(t *testing.T) {
 }
 
 func TestAPeriodFormWithMistakesIsShownAgainWithEverythingTyped(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()
@@ -427,6 +437,7 @@ func TestAPeriodFormWithMistakesIsShownAgainWithEverythingTyped(t *testing.T) {
 }
 
 func TestTheManagerClosesAndReopensAPeriod(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()

@@ -214,7 +214,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 	// A new password is often set because the old one may be known to someone else:
 	// every session signed in before it ends, but the manager's own, here and now.
 	if u.ID == me.ID {
-		s.sessions.Put(r.Context(), sessionSignedInAt, validFrom.UnixMicro())
+		sessionFrom(r.Context()).resetSignedInAt(validFrom)
 		s.flash(w, r, "/admin/users", "Your password has been changed")
 		return
 	}

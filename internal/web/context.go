@@ -11,6 +11,7 @@ type contextKey int
 const (
 	userKey contextKey = iota
 	requestInfoKey
+	dataVersionKey
 )
 
 // requestInfo is filled in as a request passes through the middleware, for the request log.
@@ -29,4 +30,16 @@ func withUser(ctx context.Context, u *domain.User) context.Context {
 func currentUser(ctx context.Context) *domain.User {
 	u, _ := ctx.Value(userKey).(*domain.User)
 	return u
+}
+
+// withDataVersion keeps the data version read with the session (store.ReadSession).
+func withDataVersion(ctx context.Context, v int64) context.Context {
+	return context.WithValue(ctx, dataVersionKey, v)
+}
+
+// dataVersion is the data version read before the request's own queries, or 0
+// when none was read (no session): what a page built now may be cached under.
+func dataVersion(ctx context.Context) int64 {
+	v, _ := ctx.Value(dataVersionKey).(int64)
+	return v
 }

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDashboardIsBuiltFromAtMostFiveQueriesAtAnySize(t *testing.T) {
+	t.Parallel()
 	bb := newPerfBoard(t, 4, 10, 6)
 	for _, path := range []string{"/periods/2009-10/dashboard", "/periods/2009-10/dashboard?rag=red&theme=Referrals", "/periods/2009-10/indicators/A01I01"} {
 		t.Run(path, func(t *testing.T) {

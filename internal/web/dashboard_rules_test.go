@@ -12,6 +12,7 @@ import (
 // Which indicators need attention, and why, is domain.Indicator.NeedsAttention's
 // rule, tested in internal/domain; this test is of its words.
 func TestWhyAnIndicatorNeedsAttentionIsPutIntoWords(t *testing.T) {
+	t.Parallel()
 	month := func(m time.Month, v float64) domain.Figure {
 		return domain.Figure{On: time.Date(2009, m, 1, 0, 0, 0, 0, time.UTC), Value: &v}
 	}

@@ -185,6 +185,7 @@ func rowText(row *goquery.Selection) string {
 }
 
 func TestDashboardRatesEachIndicatorAndSaysWhichWayItMoved(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	page := d.page(t, d.as(domain.RoleChair), "/periods/2009-10/dashboard")
 	for _, tc := range []struct {
@@ -231,6 +232,7 @@ func TestDashboardRatesEachIndicatorAndSaysWhichWayItMoved(t *testing.T) {
 }
 
 func TestNeedsAttentionListsRedWorseningAndMissing(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	page := d.page(t, d.as(domain.RoleChair), "/periods/2009-10/dashboard")
 	got := map[string][]string{}
@@ -285,6 +287,7 @@ func TestNeedsAttentionListsRedWorseningAndMissing(t *testing.T) {
 }
 
 func TestDashboardFiltersNarrowTheCardsAndLiveInTheAddress(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleMember)
 	codes := func(page *goquery.Document) string {
@@ -354,6 +357,7 @@ func TestDashboardFiltersNarrowTheCardsAndLiveInTheAddress(t *testing.T) {
 }
 
 func TestDashboardShowsReturnsProgressWithOverdueAgencies(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	ctx := context.Background()
 	periods, err := d.st.Periods(ctx)
@@ -386,6 +390,7 @@ func TestDashboardShowsReturnsProgressWithOverdueAgencies(t *testing.T) {
 }
 
 func TestOnlyTheBoardAndMembersSeeTheDashboard(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	for _, path := range []string{"/periods/2009-10/dashboard", "/periods/2009-10/indicators/NI65"} {
 		for role, want := range map[domain.Role]int{
@@ -413,6 +418,7 @@ func TestOnlyTheBoardAndMembersSeeTheDashboard(t *testing.T) {
 }
 
 func TestAFigureSavedShowsAtTheNextLoad(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	before := d.page(t, c, "/periods/2009-10/dashboard")
@@ -434,6 +440,7 @@ func TestAFigureSavedShowsAtTheNextLoad(t *testing.T) {
 }
 
 func TestTheDashboardFiltersByStrategicAim(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	ctx := context.Background()
 	period, err := d.st.PeriodBySlug(ctx, "2009-10")

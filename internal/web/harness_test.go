@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/alexedwards/argon2id"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -23,14 +22,8 @@ import (
 // testPassword is every test user's password.
 const testPassword = "correct horse battery"
 
-// testHash is computed once: argon2id is slow on purpose.
-var testHash = func() string {
-	h, err := argon2id.CreateHash(testPassword, argon2id.DefaultParams)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}()
+// testHash is every test user's password hash, made cheaply (testdb.PasswordHash).
+var testHash = testdb.PasswordHash(testPassword)
 
 // board is a running server on a fresh database with one user of each role.
 type board struct {
@@ -44,7 +37,12 @@ type board struct {
 
 func newBoard(t *testing.T) *board {
 	t.Helper()
-	st := testdb.New(t)
+	return newBoardOn(t, testdb.New(t), web.Config{BoardName: "Test board"})
+}
+
+// newBoardOn is newBoard on a store of the test's own, such as one counting its queries.
+func newBoardOn(t *testing.T, st *store.Store, cfg web.Config) *board {
+	t.Helper()
 	ctx := context.Background()
 	agencyID, err := st.CreateAgency(ctx, domain.CommandLine, store.AgencyFields{
 		Name: "Kent Police", Slug: "kent-police", ShortName: "Police", Sector: "Police", DisplayOrder: 10, Active: true,
@@ -71,7 +69,7 @@ func newBoard(t *testing.T) *board {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	b.srv = web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: "Test board"})
+	b.srv = web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), cfg)
 	b.http = httptest.NewServer(b.srv.Handler())
 	t.Cleanup(b.http.Close)
 	return b

@@ -17,6 +17,7 @@ import (
 )
 
 func TestIndicatorPageShowsTrendMonthsBreakdownAndCommentary(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	dash := d.page(t, c, "/periods/2009-10/dashboard")
@@ -72,6 +73,7 @@ func TestIndicatorPageShowsTrendMonthsBreakdownAndCommentary(t *testing.T) {
 }
 
 func TestEveryChartParsesAndItsTableHoldsTheSameFigures(t *testing.T) {
+	t.Parallel()
 	d := newDashBoard(t)
 	c := d.as(domain.RoleChair)
 	for _, path := range []string{

@@ -9,8 +9,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
-
-	"safeboard/internal/domain"
 )
 
 // maxFormBytes bounds every request body; forms are small.
@@ -97,36 +95,6 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// loadUser puts the signed-in user into the request context. A session whose
-// user has been disabled or removed is destroyed.
-func (s *Server) loadUser(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := s.sessions.GetInt64(r.Context(), sessionUserID)
-		if id == 0 {
-			next.ServeHTTP(w, r)
-			return
-		}
-		u, err := s.store.UserByID(r.Context(), id)
-		if err == nil && u.SessionsValidFrom != nil &&
-			s.sessions.GetInt64(r.Context(), sessionSignedInAt) < u.SessionsValidFrom.UnixMicro() {
-			err = domain.ErrNotFound // signed in before a new password or disabling: the session has ended
-		}
-		if err != nil || u.Disabled {
-			if err != nil && !isNotFound(err) {
-				s.serverError(w, r, err)
-				return
-			}
-			if err := s.sessions.Destroy(r.Context()); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			next.ServeHTTP(w, r)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(withUser(r.Context(), u)))
-	})
-}
-
 // require lets a request through only when the signed-in user may do action.
 // Anonymous users are sent to sign in; others get 403.
 func (s *Server) require(action Action) func(http.Handler) http.Handler {
@@ -148,7 +116,7 @@ func (s *Server) require(action Action) func(http.Handler) http.Handler {
 
 func (s *Server) redirectToSignIn(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		s.sessions.Put(r.Context(), sessionReturnTo, r.URL.RequestURI())
+		sessionFrom(r.Context()).setReturnTo(r.URL.RequestURI())
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

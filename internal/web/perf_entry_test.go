@@ -113,6 +113,7 @@ func openGrid(t *testing.T, c *client, code string) (*goquery.Document, url.Valu
 }
 
 func TestALeadEntersFiguresInTheGridBlankStaysUnknownAndZeroIsSaved(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	lead := f.as(domain.RoleLead)
 
@@ -207,6 +208,7 @@ func TestALeadEntersFiguresInTheGridBlankStaysUnknownAndZeroIsSaved(t *testing.T
 }
 
 func TestTheTaskIsCompletedWhenEveryFigureIsKnownAndAbsentWithoutIndicators(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	lead := j.as(domain.RoleLead)
 	if n := doc(t, lead.get(kent)).Find(`[data-testid="task-performance"]`).Length(); n != 0 {
@@ -230,6 +232,7 @@ func TestTheTaskIsCompletedWhenEveryFigureIsKnownAndAbsentWithoutIndicators(t *t
 }
 
 func TestBadFiguresAreNamedByTheirCellsAndNothingIsSaved(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	lead := f.as(domain.RoleLead)
 
@@ -260,6 +263,7 @@ func TestBadFiguresAreNamedByTheirCellsAndNothingIsSaved(t *testing.T) {
 }
 
 func TestANumeratorMayNotExceedItsDenominator(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	lead := f.as(domain.RoleLead)
 	f.put(f.den, april, 10)
@@ -286,6 +290,7 @@ func TestANumeratorMayNotExceedItsDenominator(t *testing.T) {
 }
 
 func TestALeadOfAnotherAgencyCannotReachTheFigures(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	_, otherLead := f.addAgency("medway-council", "Medway Council", "", 1)
 	other := f.signIn(otherLead)
@@ -305,6 +310,7 @@ func TestALeadOfAnotherAgencyCannotReachTheFigures(t *testing.T) {
 }
 
 func TestASubmittedReturnsFiguresAreReadOnlyForTheLeadButTheManagerMaySave(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	f.put(f.ref, april, 4)
 	lead := f.as(domain.RoleLead)
@@ -357,6 +363,7 @@ func TestASubmittedReturnsFiguresAreReadOnlyForTheLeadButTheManagerMaySave(t *te
 }
 
 func TestAFigureSomeoneElseChangedIsNotOverwritten(t *testing.T) {
+	t.Parallel()
 	f := newFigures(t)
 	f.put(f.ref, april, 4)
 	lead := f.as(domain.RoleLead)

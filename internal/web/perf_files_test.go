@@ -119,6 +119,7 @@ func (c *client) uploadFigures(filename string, content []byte) (previewPath str
 }
 
 func TestWhoMayDownloadFigures(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	cases := []struct {
 		role   domain.Role
@@ -158,6 +159,7 @@ func TestWhoMayDownloadFigures(t *testing.T) {
 }
 
 func TestTheLeadUploadsFiguresSeesThePreviewAndAppliesThem(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	page := doc(t, lead.get(figuresImportPage))
@@ -207,6 +209,7 @@ func TestTheLeadUploadsFiguresSeesThePreviewAndAppliesThem(t *testing.T) {
 }
 
 func TestExportedFilesImportThroughTheWebChangingNothing(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	manager := b.as(domain.RoleManager)
 	before := b.figures(t)
@@ -228,6 +231,7 @@ func TestExportedFilesImportThroughTheWebChangingNothing(t *testing.T) {
 }
 
 func TestOneBadCellIsNamedAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	csv := "indicator,agency,period,month,gender,value\n" +
@@ -254,6 +258,7 @@ func TestOneBadCellIsNamedAndChangesNothing(t *testing.T) {
 }
 
 func TestALeadsFileCannotWriteAnotherAgencysFigures(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	csv := "indicator,agency,period,month,gender,value\n" +
@@ -286,6 +291,7 @@ func TestALeadsFileCannotWriteAnotherAgencysFigures(t *testing.T) {
 }
 
 func TestAFileOfTheWrongTypeOrTooBigIsRefusedOnTheUploadPage(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	cases := []struct {
@@ -329,6 +335,7 @@ func TestAFileOfTheWrongTypeOrTooBigIsRefusedOnTheUploadPage(t *testing.T) {
 }
 
 func TestALeadCannotImportOnceThePeriodHasClosed(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	preview, res := lead.uploadFigures("f.csv", []byte("indicator,agency,period,month,gender,value\nMISS,kent-police,2009/10,2009-05,F,1\n"))
@@ -357,6 +364,7 @@ func TestALeadCannotImportOnceThePeriodHasClosed(t *testing.T) {
 // upload-progress.js posts the file itself and is told where the preview is,
 // rather than redirected, so it can show that the file is being checked.
 func TestTheProgressScriptIsToldWhereThePreviewIs(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	var body bytes.Buffer
@@ -385,6 +393,7 @@ func TestTheProgressScriptIsToldWhereThePreviewIs(t *testing.T) {
 
 // The upload alone may be larger than the 1 MB every other form is held to.
 func TestAFileOverOneMegabyteMayBeUploaded(t *testing.T) {
+	t.Parallel()
 	b := newFiguresBoard(t)
 	lead := b.as(domain.RoleLead)
 	big := append([]byte("indicator,agency,period,month,gender,value\n"), bytes.Repeat([]byte("\n"), 3<<20)...)

@@ -19,6 +19,7 @@ import (
 // days, not 9; the year's average and the breakdown's "All" are the mean of
 // the five figures, 3.4 days; and a mean has no share column.
 func TestPerformanceSectionAveragesAMeanIndicatorAcrossOfficers(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	ctx := context.Background()
 	st := b.st
@@ -110,6 +111,7 @@ func TestPerformanceSectionAveragesAMeanIndicatorAcrossOfficers(t *testing.T) {
 // wrong with one counted otherwise; the section's share column is then of
 // that indicator's total.
 func TestAnIndicatorsSharesCanBeOfAnotherIndicator(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	ctx := context.Background()

@@ -117,6 +117,7 @@ func newPerfBoard(tb testing.TB, agencies, perAgency, years int) *bigBoard {
 }
 
 func TestPerformanceSectionIsBuiltFromAFewQueriesAtAnySize(t *testing.T) {
+	t.Parallel()
 	bb := newPerfBoard(t, 4, 10, 6)
 	var cells int
 	if err := bb.st.Pool().QueryRow(context.Background(), `SELECT count(*) FROM indicator_values`).Scan(&cells); err != nil {

@@ -145,6 +145,7 @@ func rowNamed(t *testing.T, table *goquery.Selection, name string) []string {
 }
 
 func TestPerformanceSectionShowsFiguresTotalsAndRatings(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	seedPerformance(t, b)
 	res := b.as(domain.RoleChair).get("/periods/2009-10/report/performance")
@@ -248,6 +249,7 @@ func TestPerformanceSectionShowsFiguresTotalsAndRatings(t *testing.T) {
 }
 
 func TestPerformanceSectionWithoutIndicatorsSaysSo(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	for _, role := range []domain.Role{domain.RoleManager, domain.RoleMember} {
 		res := b.as(role).get("/periods/2009-10/report/performance")

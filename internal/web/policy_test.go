@@ -24,6 +24,7 @@ func policyUsers() map[string]*domain.User {
 }
 
 func TestThePolicyShowsTheReviewHistoryAndCommentsToTheManagerAndChairOnly(t *testing.T) {
+	t.Parallel()
 	want := map[string]bool{"manager": true, "chair": true}
 	for name, u := range policyUsers() {
 		t.Run(fmt.Sprintf("a %s sees the history and comments on returns: %t", name, want[name]), func(t *testing.T) {
@@ -38,6 +39,7 @@ func TestThePolicyShowsTheReviewHistoryAndCommentsToTheManagerAndChairOnly(t *te
 }
 
 func TestThePolicyKnowsALeadByTheirAgency(t *testing.T) {
+	t.Parallel()
 	for name, u := range policyUsers() {
 		for _, agency := range []int64{1, 2} {
 			want := name == "lead" && agency == 1
@@ -57,6 +59,7 @@ func TestThePolicyKnowsALeadByTheirAgency(t *testing.T) {
 }
 
 func TestThePolicyTellsAnOutOfDatePageFromAnActionTheUserMayNeverDo(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		user       string
 		action     domain.ReturnAction

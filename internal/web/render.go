@@ -13,11 +13,12 @@ import (
 
 // page builds the layout's view model for a request.
 func (s *Server) page(r *http.Request, title, section string) templates.Page {
+	flash, noFocus := sessionFrom(r.Context()).popFlash()
 	return templates.Page{
 		Title:        title,
 		User:         currentUser(r.Context()),
-		Flash:        s.sessions.PopString(r.Context(), sessionFlash),
-		FlashNoFocus: s.sessions.PopBool(r.Context(), sessionFlashNoFocus),
+		Flash:        flash,
+		FlashNoFocus: noFocus,
 		BoardName:    s.cfg.BoardName,
 		Section:      section,
 		Administers:  Can(currentUser(r.Context()), ActionAdminister),
@@ -35,8 +36,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 
 // flash stores a success message for the next page and redirects there (Post/Redirect/Get).
 func (s *Server) flash(w http.ResponseWriter, r *http.Request, to, message string) {
-	s.sessions.Put(r.Context(), sessionFlash, message)
-	s.sessions.Remove(r.Context(), sessionFlashNoFocus)
+	sessionFrom(r.Context()).setFlash(message, false)
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
@@ -44,8 +44,7 @@ func (s *Server) flash(w http.ResponseWriter, r *http.Request, to, message strin
 // to the element with id fragment, and the banner leaves focus there rather
 // than taking it back to the top of the page.
 func (s *Server) flashNear(w http.ResponseWriter, r *http.Request, to, fragment, message string) {
-	s.sessions.Put(r.Context(), sessionFlash, message)
-	s.sessions.Put(r.Context(), sessionFlashNoFocus, true)
+	sessionFrom(r.Context()).setFlash(message, true)
 	http.Redirect(w, r, to+"#"+fragment, http.StatusSeeOther)
 }
 

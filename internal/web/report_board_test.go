@@ -21,6 +21,7 @@ import (
 const reportPath = "/periods/2009-10/report"
 
 func TestReportPolicy(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		role                 domain.Role
 		edit, overview, read bool
@@ -43,6 +44,7 @@ func TestReportPolicy(t *testing.T) {
 // Leads are refused the report and its editors; members read it; the chair
 // may draft only the overview; the manager reaches everything.
 func TestReportBoardPermissions(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	pages := []string{"/board/cover", "/board/plan", "/board/aims", "/board/membership", "/outline",
 		"/board/text/plan-intro", "/board/plan/objectives/new", "/board/aims/new", "/board/members/new", "/board/meetings/new", "/outline/new"}
@@ -109,6 +111,7 @@ func contents(d *goquery.Document) []string {
 // numbered, each with its contents entry; hiding, renaming, moving and adding
 // sections change both.
 func TestCompiledReportFollowsTheOutline(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	m := b.as(domain.RoleManager)
 	d := doc(t, m.get(reportPath))
@@ -212,6 +215,7 @@ func TestCompiledReportFollowsTheOutline(t *testing.T) {
 
 // The editors refuse what is missing or wrong with GOV.UK messages and keep what was typed.
 func TestBoardEditorsValidate(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	m := b.as(domain.RoleManager)
 	d := wantFormError(t, m.post(reportPath+"/board/plan/objectives", url.Values{"version": {"0"}, "title": {""}, "intro": {"Kept intro"}}),

@@ -17,7 +17,7 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
 	user := currentUser(r.Context())
 	preview := Can(user, ActionPreviewReport) && r.URL.Query().Get("preview") == "submitted"
-	view, err := s.reportDocument(r.Context(), *period, user, preview)
+	view, err := s.cachedReport(r.Context(), *period, user, preview)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -66,6 +66,7 @@ func body(t *testing.T, res *http.Response) []byte {
 }
 
 func TestPublishingPolicy(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		role              domain.Role
 		publish, readPubl bool
@@ -88,6 +89,7 @@ func TestPublishingPolicy(t *testing.T) {
 // The readiness page names the missing return and the empty sections; the
 // checklist saves; the manager alone reaches it.
 func TestReadinessPageAndChecklist(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	m := b.as(domain.RoleManager)
 	res := m.get(reportPath + "/readiness")
@@ -143,6 +145,7 @@ func TestReadinessPageAndChecklist(t *testing.T) {
 // leaves it byte for byte as it was and its SHA-256 verifies; version 2
 // says what changed. Leads list and download the versions but not the draft.
 func TestPublishingIsImmutableAndLeadsReadPublishedVersions(t *testing.T) {
+	t.Parallel()
 	needPDFTools(t)
 	b := newBoard(t)
 	ctx := context.Background()
@@ -278,6 +281,7 @@ func reopenAndChange(t *testing.T, b *board, title string) {
 
 // The PDF of the demo report reads its sections in order, with page numbers.
 func TestDemoPDFHasEverySectionInOrder(t *testing.T) {
+	t.Parallel()
 	needPDFTools(t)
 	st := testdb.New(t)
 	ctx := context.Background()
@@ -339,6 +343,7 @@ func TestDemoPDFHasEverySectionInOrder(t *testing.T) {
 
 // The data appendix holds every table of the performance section, a sheet each.
 func TestDataAppendixHasASheetPerTable(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, st, "a test password"); err != nil {
@@ -372,6 +377,7 @@ func TestDataAppendixHasASheetPerTable(t *testing.T) {
 // A lead tags a review item with a strategic aim on its form; once the
 // manager shows the work by aim section, the report lists it under its aim.
 func TestTheWorkByAimSectionListsItemsByAim(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	ctx := context.Background()
 	p := mustPeriod(t, b)

@@ -26,7 +26,7 @@ type returnScope struct {
 // loadPeriod finds the {period} in the address, such as 2009-10.
 func (s *Server) loadPeriod(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, err := s.store.PeriodBySlug(r.Context(), chi.URLParam(r, "period"))
+		p, err := s.periodBySlug(r.Context(), chi.URLParam(r, "period"))
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -47,7 +47,7 @@ func currentPeriod(ctx context.Context) *domain.Period {
 func (s *Server) loadReturn(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		period := currentPeriod(r.Context())
-		agency, err := s.store.AgencyBySlug(r.Context(), chi.URLParam(r, "agency"))
+		agency, err := s.agencyBySlug(r.Context(), chi.URLParam(r, "agency"))
 		if err != nil {
 			s.renderError(w, r, err)
 			return

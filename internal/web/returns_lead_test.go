@@ -148,6 +148,7 @@ func texts(s *goquery.Selection) []string {
 func textOf(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
 
 func TestALeadWritesChecksAndSubmitsTheirReturn(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	lead := j.users[domain.RoleLead]
 	c := j.as(domain.RoleLead)
@@ -351,6 +352,7 @@ func TestALeadWritesChecksAndSubmitsTheirReturn(t *testing.T) {
 }
 
 func TestALeadCannotReadOrChangeAnotherAgencysReturn(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	otherID, err := j.st.CreateAgency(j.ctx, domain.CommandLine, store.AgencyFields{
 		Name: "Medway Council", Slug: "medway-council", ShortName: "Council", Sector: "Local authority", DisplayOrder: 1, Active: true,
@@ -415,6 +417,7 @@ func TestALeadCannotReadOrChangeAnotherAgencysReturn(t *testing.T) {
 }
 
 func TestAStaleSaveIsRefusedAndNothingIsLost(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	itemID := j.addItem("Missing children", "The original text")
 	otherID := j.addItem("Private fostering", "Untouched")
@@ -512,6 +515,7 @@ func TestAStaleSaveIsRefusedAndNothingIsLost(t *testing.T) {
 }
 
 func TestASentBackReturnShowsTheCommentAndCanBeChangedAndResubmitted(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	itemID := j.addItem("Missing children", "12 children went missing")
 	j.addObjective("Interview every returned child")
@@ -559,6 +563,7 @@ func TestASentBackReturnShowsTheCommentAndCanBeChangedAndResubmitted(t *testing.
 }
 
 func TestSubmittingAReturnThatChangedSinceTheCheckIsRefused(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	j.addItem("Missing children", "12 children went missing")
 	j.addObjective("Interview every returned child")
@@ -582,6 +587,7 @@ func TestSubmittingAReturnThatChangedSinceTheCheckIsRefused(t *testing.T) {
 }
 
 func TestTextIsShownAsParagraphsAndListsAndEscaped(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	j.addItem("Audits <b>bold</b>", "First paragraph\nsame paragraph\n\n- one <script>alert(1)</script>\n- two\n\nLast paragraph")
 	j.addObjective("Keep children safe")
@@ -616,6 +622,7 @@ func TestTextIsShownAsParagraphsAndListsAndEscaped(t *testing.T) {
 }
 
 func TestThePeriodPageLeadsEachRoleToWhatTheyMaySee(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	for _, role := range []domain.Role{domain.RoleManager, domain.RoleChair, domain.RoleMember} {
 		t.Run(string(role), func(t *testing.T) {
@@ -648,6 +655,7 @@ func TestThePeriodPageLeadsEachRoleToWhatTheyMaySee(t *testing.T) {
 }
 
 func TestAnOverdueReturnIsFlaggedOnTheLeadsHome(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	c := j.as(domain.RoleLead)
 	setDeadline := func(d time.Time) {
@@ -680,6 +688,7 @@ func TestAnOverdueReturnIsFlaggedOnTheLeadsHome(t *testing.T) {
 }
 
 func TestALeadReordersChangesAndRemovesObjectives(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	first := j.addObjective("Train every officer")
 	second := j.addObjective("Audit every referral")
@@ -741,6 +750,7 @@ func (j *journey) closePeriod() {
 }
 
 func TestAReturnInAClosedPeriodCanNoLongerBeChangedByItsLead(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	itemID := j.addItem("Missing children", "12 children went missing")
 	objID := j.addObjective("Interview every returned child")
@@ -825,6 +835,7 @@ func TestAReturnInAClosedPeriodCanNoLongerBeChangedByItsLead(t *testing.T) {
 }
 
 func TestASentBackReturnShowsTheReasonOnceAndWaitsToBeResubmitted(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	j.addItem("Missing children", "12 children went missing")
 	j.addObjective("Interview every returned child")
@@ -867,6 +878,7 @@ func TestASentBackReturnShowsTheReasonOnceAndWaitsToBeResubmitted(t *testing.T) 
 }
 
 func TestMovingAnEntryLeadsBackToItWithoutTheBannerTakingFocus(t *testing.T) {
+	t.Parallel()
 	j := newJourney(t)
 	j.addItem("Training", "1,842 officers trained")
 	item := j.addItem("Missing children", "12 children went missing")

@@ -161,8 +161,14 @@ func formFields(d *goquery.Document, action string) url.Values {
 // changes nothing. Once the period has closed the manager may still accept and
 // reopen, but nobody may submit or send back.
 func TestEveryReviewActionFollowsTheStateMachineAndThePolicy(t *testing.T) {
-	t.Run("in an open period", func(t *testing.T) { checkEveryReviewAction(t, true) })
-	t.Run("in a closed period", func(t *testing.T) { checkEveryReviewAction(t, false) })
+	t.Parallel()
+	for _, open := range []bool{true, false} {
+		name := map[bool]string{true: "in an open period", false: "in a closed period"}[open]
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkEveryReviewAction(t, open)
+		})
+	}
 }
 
 func checkEveryReviewAction(t *testing.T, periodOpen bool) {
@@ -325,6 +331,7 @@ func reviewBoard(t *testing.T) (*board, map[domain.ReturnStatus]string) {
 }
 
 func TestTheOverviewShowsEveryReturnWithCountsAndOverdueTags(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	res := b.as(domain.RoleManager).get(overviewPath)
 	if res.StatusCode != http.StatusOK {
@@ -370,6 +377,7 @@ func TestTheOverviewShowsEveryReturnWithCountsAndOverdueTags(t *testing.T) {
 }
 
 func TestTheManagerSendsAReturnBackWithACommentThenAcceptsAndReopensIt(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	slug := slugs[domain.StatusSubmitted]
 	agency, err := b.st.AgencyBySlug(context.Background(), slug)
@@ -470,6 +478,7 @@ func leadOf(t *testing.T, b *board, agencyID int64) *domain.User {
 }
 
 func TestAReviewActionOnAReturnThatChangedMeanwhileIsRefused(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	slug := slugs[domain.StatusSubmitted]
 	agency, _ := b.st.AgencyBySlug(context.Background(), slug)
@@ -546,6 +555,7 @@ func TestAReviewActionOnAReturnThatChangedMeanwhileIsRefused(t *testing.T) {
 }
 
 func TestTheChairReadsSubmittedReturnsAndComments(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	chair := b.as(domain.RoleChair)
 	for status, slug := range slugs {
@@ -601,6 +611,7 @@ func TestTheChairReadsSubmittedReturnsAndComments(t *testing.T) {
 }
 
 func TestAChairsCommentOnAReturnSentBackMeanwhileIsShownBackToThem(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	slug := slugs[domain.StatusSubmitted]
 	agency, _ := b.st.AgencyBySlug(context.Background(), slug)
@@ -648,6 +659,7 @@ func TestAChairsCommentOnAReturnSentBackMeanwhileIsShownBackToThem(t *testing.T)
 }
 
 func TestMembersReadOnlyAcceptedReturns(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	member := b.as(domain.RoleMember)
 	for status, slug := range slugs {
@@ -713,6 +725,7 @@ func sectionShown(d *goquery.Document) []string {
 }
 
 func TestPartnerReviewsHoldExactlyTheAcceptedItemsNumberedLikeTheSeed(t *testing.T) {
+	t.Parallel()
 	b := reportBoard(t)
 	accepted := []string{
 		"3.1 The health economy",
@@ -777,6 +790,7 @@ func TestPartnerReviewsHoldExactlyTheAcceptedItemsNumberedLikeTheSeed(t *testing
 }
 
 func TestALeadMayNotReadTheReportSectionsBuiltFromOtherAgenciesReturns(t *testing.T) {
+	t.Parallel()
 	b := reportBoard(t)
 	for _, lead := range []*client{b.as(domain.RoleLead), b.signIn(leadOf(t, b, agencyIDOf(t, b, "nhs-a")))} {
 		for _, path := range []string{reviewsPath, reviewsPath + "?preview=submitted", objectsPath} {
@@ -797,6 +811,7 @@ func agencyIDOf(t *testing.T, b *board, slug string) int64 {
 }
 
 func TestTheObjectivesSectionHasAFourColumnTablePerAgency(t *testing.T) {
+	t.Parallel()
 	b := reportBoard(t)
 	d := doc(t, b.as(domain.RoleMember).get(objectsPath))
 	got := sectionShown(d)
@@ -827,6 +842,7 @@ func TestTheObjectivesSectionHasAFourColumnTablePerAgency(t *testing.T) {
 }
 
 func TestSectionsAreNumberedLikeTheSeed(t *testing.T) {
+	t.Parallel()
 	agency := func(name, group string) templates.ReportAgency {
 		return templates.ReportAgency{Agency: domain.Agency{Name: name, GroupName: group}}
 	}
@@ -873,6 +889,7 @@ func TestSectionsAreNumberedLikeTheSeed(t *testing.T) {
 }
 
 func TestTheManagerMayStillAcceptAndReopenOnceThePeriodHasClosedButNotSendBack(t *testing.T) {
+	t.Parallel()
 	b, slugs := reviewBoard(t)
 	p := b.period()
 	if err := b.st.UpdatePeriod(context.Background(), domain.CommandLine, p.ID, store.PeriodFields{

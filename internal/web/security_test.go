@@ -17,6 +17,7 @@ import (
 )
 
 func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	want := map[string]string{
 		"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
@@ -39,6 +40,7 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 }
 
 func TestACrossSitePostIsRefused(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	cases := []struct {
 		name   string
@@ -65,6 +67,7 @@ func TestACrossSitePostIsRefused(t *testing.T) {
 }
 
 func TestLargeRequestBodiesAreRefused(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	res := b.client().post("/login", url.Values{"email": {strings.Repeat("a", 2<<20)}})
 	if res.StatusCode != http.StatusBadRequest {
@@ -73,6 +76,7 @@ func TestLargeRequestBodiesAreRefused(t *testing.T) {
 }
 
 func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.client()
 	for _, path := range []string{"/healthz", "/readyz"} {
@@ -128,6 +132,7 @@ func routes(t *testing.T, b *board) []string {
 }
 
 func TestEveryRouteIsPublicOrRefusesAnonymousUsers(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	for _, route := range routes(t, b) {
 		method, pattern, _ := strings.Cut(route, " ")
@@ -146,6 +151,7 @@ func TestEveryRouteIsPublicOrRefusesAnonymousUsers(t *testing.T) {
 }
 
 func TestOnlyTheManagerMayUseAdminRoutes(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	clients := map[domain.Role]*client{}
 	for _, role := range domain.Roles {
@@ -193,6 +199,7 @@ func TestOnlyTheManagerMayUseAdminRoutes(t *testing.T) {
 // sections) and asks it as each role: a lead sees no other agency's unpublished
 // return, so is refused both; a member reads the report but not the overview.
 func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	may := map[string]map[domain.Role]bool{
 		"/returns": {domain.RoleManager: true, domain.RoleChair: true},
@@ -236,6 +243,7 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 }
 
 func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		action web.Action
 		roles  []domain.Role
@@ -262,6 +270,7 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 }
 
 func TestThePolicyGivesAdministrationToTheManagerAlone(t *testing.T) {
+	t.Parallel()
 	for _, role := range domain.Roles {
 		u := &domain.User{Role: role}
 		if got, want := web.Can(u, web.ActionAdminister), role == domain.RoleManager; got != want {
@@ -280,6 +289,7 @@ func TestThePolicyGivesAdministrationToTheManagerAlone(t *testing.T) {
 }
 
 func TestInternalErrorsShowAPlainPageWithoutTheErrorText(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleManager)
 	b.st.Close() // every query now fails with "closed pool"

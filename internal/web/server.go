@@ -8,15 +8,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
-	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"safeboard/internal/domain"
 	"safeboard/internal/store"
+	"safeboard/templates"
 	assets "safeboard/web"
 )
 
@@ -29,8 +29,6 @@ type Config struct {
 	// TrustedProxies are the address prefixes of the proxies in front of the server,
 	// such as 10.0.0.0/8; empty when clients connect directly.
 	TrustedProxies []string
-	// SessionCleanup is how often expired sessions are deleted; 0 turns it off (tests).
-	SessionCleanup time.Duration
 	// Floor serves GET /loadtest/floor, the load test's baseline (SAFEBOARD_LOADTEST_FLOOR=1).
 	Floor bool
 }
@@ -45,46 +43,27 @@ const (
 	maxFailuresByIP    = 20
 )
 
-// Session keys.
-const (
-	sessionUserID = "user_id"
-	sessionFlash  = "flash"
-	// sessionFlashNoFocus keeps the flash's banner from taking focus (flashNear).
-	sessionFlashNoFocus = "flash_no_focus"
-	sessionReturnTo     = "return_to"
-	// sessionSignedInAt is when the session signed in (database time, in microseconds);
-	// a session older than the user's SessionsValidFrom has ended.
-	sessionSignedInAt = "signed_in_at"
-)
-
 // Server handles every HTTP request.
 type Server struct {
 	store     *store.Store
-	sessions  *scs.SessionManager
 	log       *slog.Logger
 	cfg       Config
 	metrics   *metrics
 	gatherer  prometheus.Gatherer
 	ipLimiter *httprate.RateLimiter
 	router    chi.Router
+	// reports keeps the whole report per data version and kind of reader (report_cache.go).
+	reports versioned[reportReader, templates.ReportDocView]
+	// periods and agencies keep what addresses name, by slug (lookups.go).
+	periods  versioned[string, domain.Period]
+	agencies versioned[string, domain.Agency]
 }
 
 // New builds the server and its routes.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
-	sessions := scs.New()
-	sessions.Store = pgxstore.NewWithCleanupInterval(st.Pool(), cfg.SessionCleanup)
-	sessions.Lifetime = 12 * time.Hour
-	sessions.IdleTimeout = 30 * time.Minute
-	sessions.Cookie.Name = "safeboard_session"
-	sessions.Cookie.HttpOnly = true
-	sessions.Cookie.SameSite = http.SameSiteLaxMode
-	sessions.Cookie.Secure = cfg.SecureCookies
-	sessions.Cookie.Path = "/"
-
 	reg := prometheus.NewRegistry()
 	s := &Server{
 		store:    st,
-		sessions: sessions,
 		log:      log,
 		cfg:      cfg,
 		metrics:  newMetrics(reg, st.Pool()),
@@ -92,7 +71,6 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
 		ipLimiter: newAddressLimiter(),
 	}
-	sessions.ErrorFunc = s.serverError
 	s.router = s.routes()
 	return s
 }
@@ -151,7 +129,8 @@ func (s *Server) routes() chi.Router {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadUser)
+		// The session, its user and the data version, in one query (session.go).
+		r.Use(s.loadSession)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { s.renderStatus(w, r, http.StatusNotFound) })
 		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 			s.renderStatus(w, r, http.StatusMethodNotAllowed)

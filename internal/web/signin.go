@@ -86,7 +86,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// A new token at sign-in stops session fixation.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	sess := sessionFrom(r.Context())
+	if err := s.renewSession(r.Context(), sess); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -95,9 +96,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserID, user.ID)
-	s.sessions.Put(r.Context(), sessionSignedInAt, signedInAt.UnixMicro())
-	http.Redirect(w, r, safeReturnTo(s.sessions.PopString(r.Context(), sessionReturnTo)), http.StatusSeeOther)
+	sess.signIn(user.ID, signedInAt)
+	http.Redirect(w, r, safeReturnTo(sess.popReturnTo()), http.StatusSeeOther)
 }
 
 // checkPassword finds the user and compares the password, spending the same
@@ -130,7 +130,7 @@ func (s *Server) tooManyAttempts(w http.ResponseWriter, r *http.Request, until t
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
-	if err := s.sessions.Destroy(r.Context()); err != nil {
+	if err := s.destroySession(r.Context(), sessionFrom(r.Context())); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

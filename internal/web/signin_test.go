@@ -37,6 +37,7 @@ func sessionCookie(res *http.Response) string {
 }
 
 func TestSigningInWithTheRightPasswordOpensTheHomePage(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.client()
 	// Asking for a page while signed out starts a session (it remembers the page).
@@ -68,6 +69,7 @@ func TestSigningInWithTheRightPasswordOpensTheHomePage(t *testing.T) {
 }
 
 func TestSignInReturnsToThePageAskedFor(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.client()
 	if res := c.get("/admin/periods"); res.Header.Get("Location") != "/login" {
@@ -80,6 +82,7 @@ func TestSignInReturnsToThePageAskedFor(t *testing.T) {
 }
 
 func TestUnknownEmailAndWrongPasswordGetTheSameMessage(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	cases := []struct{ name, email, password string }{
 		{"an unknown email", "nobody@example.org", testPassword},
@@ -105,6 +108,7 @@ func TestUnknownEmailAndWrongPasswordGetTheSameMessage(t *testing.T) {
 }
 
 func TestEmptyFieldsGetAMessageEach(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	d := doc(t, b.client().post("/login", url.Values{}))
 	if got := d.Find(`.govuk-error-summary a[href="#email"]`).Text(); got != "Enter your email address" {
@@ -119,6 +123,7 @@ func TestEmptyFieldsGetAMessageEach(t *testing.T) {
 }
 
 func TestRepeatedFailuresForOneEmailAreThrottled(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	var statuses []int
 	for range 7 {
@@ -153,6 +158,7 @@ func TestRepeatedFailuresForOneEmailAreThrottled(t *testing.T) {
 }
 
 func TestManyFailuresFromOneAddressAreThrottled(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	var last int
 	for i := range 21 {
@@ -169,6 +175,7 @@ func TestManyFailuresFromOneAddressAreThrottled(t *testing.T) {
 }
 
 func TestSigningOutEndsTheSession(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	c := b.as(domain.RoleChair)
 	if res := c.get("/"); res.StatusCode != http.StatusOK {
@@ -183,6 +190,7 @@ func TestSigningOutEndsTheSession(t *testing.T) {
 }
 
 func TestParallelGuessesCannotSlipUnderTheLimit(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	const guesses = 12
 	statuses := make(chan int, guesses)
@@ -220,6 +228,7 @@ func TestParallelGuessesCannotSlipUnderTheLimit(t *testing.T) {
 const maxFailuresByEmailForTest = 5
 
 func TestASuccessfulSignInDoesNotCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
 	b := newBoard(t)
 	// 25 successful sign-ins from one address, as an office might at the start of a meeting.
 	for i := range 25 {
@@ -231,6 +240,7 @@ func TestASuccessfulSignInDoesNotCountAgainstTheAddress(t *testing.T) {
 }
 
 func TestBehindTrustedProxiesEachClientAddressHasItsOwnLimit(t *testing.T) {
+	t.Parallel()
 	st := testdb.New(t)
 	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{TrustedProxies: []string{"127.0.0.1/32", "::1/128"}})
 	ts := httptest.NewServer(srv.Handler())
