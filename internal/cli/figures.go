@@ -18,8 +18,11 @@ const importSynopsis = `import [--check] FILE
 Imports performance figures from a CSV file or an Excel workbook (.xlsx), told
 apart by their content. Every figure is checked first; if any has a problem,
 every problem is printed by sheet, row and cell, nothing is saved and the
-command exits with status 1. Otherwise the figures are saved all together and
-a summary of the changes is printed. The command line may import any agency's
+command exits with status 1. A file over a limit (10 MB, 100,000 rows or
+figures, 1,000 columns, 1,000,000 cells; a workbook part unpacking to over
+16 MB, or 48 MB in all) stops being read there, with the limit printed.
+Otherwise the figures are saved all together and a summary of the changes is
+printed. The command line may import any agency's
 figures for any period. The formats are described in docs/data-formats.md.`
 
 const exportSynopsis = `export --period P [--agency A] --format csv|xlsx

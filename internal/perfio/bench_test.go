@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,4 +121,37 @@ func (bd *bigBoard) exportXLSX(b *testing.B) []byte {
 	must(b, ex.WriteXLSX(&buf))
 	b.Logf("wrote a %.1f MB workbook of %d indicators in %v", float64(buf.Len())/1e6, len(keep), time.Since(start).Round(time.Millisecond))
 	return buf.Bytes()
+}
+
+// BenchmarkRefuseXLSXBomb measures refusing the bomb of the hardening issue:
+// a workbook of about 430 KB whose sheet unpacks to 95 MB. B/op is all the
+// memory the refusal allocates, an upper bound on what it holds at once:
+//
+//	go test -run '^$' -bench 'Refuse' -benchmem ./internal/perfio/
+func BenchmarkRefuseXLSXBomb(b *testing.B) {
+	content := sheetBomb(b)
+	benchRefusal(b, content, "unpacks to more than 16 MB")
+}
+
+// BenchmarkRefuseXLSXLyingBomb is the bomb whose sheet says it unpacks to 1 KB.
+func BenchmarkRefuseXLSXLyingBomb(b *testing.B) {
+	benchRefusal(b, lyingBomb(b, 95<<20), "could not be read")
+}
+
+// BenchmarkRefuseMillionRowCSV measures refusing 7 MB of CSV in a million rows.
+func BenchmarkRefuseMillionRowCSV(b *testing.B) {
+	benchRefusal(b, millionRowCSV(), "more than 100,000 rows")
+}
+
+func benchRefusal(b *testing.B, content []byte, want string) {
+	m := newMemBoard()
+	b.ReportMetric(float64(len(content))/1e3, "kB/file")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		plan, err := perfio.Check(context.Background(), m, content, perfio.Options{Period: &m.periods[0]})
+		if err != nil || len(plan.Problems) != 1 || !strings.Contains(plan.Problems[0].Message, want) {
+			b.Fatalf("%v, %v", err, plan.Problems)
+		}
+	}
 }

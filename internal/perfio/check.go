@@ -162,7 +162,8 @@ func keyOf(c domain.Cell) cellKey {
 // indicators, agencies and periods, the options and the figures saved. It
 // returns an error only when the file is not CSV or XLSX (ErrNotAFigureFile,
 // ErrNotUTF8, ErrTooBig) or the database fails; everything wrong inside the
-// file is in Plan.Problems.
+// file is in Plan.Problems, a file over one of the limits (MaxRows and the
+// others) with that one problem alone.
 func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan, error) {
 	format, recs, fileProblems, err := Read(content)
 	if err != nil {
@@ -173,8 +174,12 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 	for _, p := range fileProblems {
 		ps.add(p.Where, p.Message)
 	}
-	if len(recs) == 0 && len(fileProblems) == 0 {
-		ps.add("", "The file has no figures in it")
+	if len(recs) == 0 {
+		if len(fileProblems) == 0 {
+			ps.add("", "The file has no figures in it")
+		}
+		plan.Problems = ps.list
+		return plan, nil
 	}
 	cat, err := loadCatalog(ctx, src)
 	if err != nil {

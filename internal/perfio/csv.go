@@ -16,13 +16,18 @@ var fixedColumns = []string{"indicator", "agency", "period", "month", "value"}
 // agency, period, month, value and one per dimension, in any order and any
 // case, then one figure a row. A UTF-8 byte order mark is skipped. Wholly
 // blank rows are skipped. Problems with the file's shape are returned; the
-// figures themselves are checked by Check.
+// figures themselves are checked by Check. A file over MaxRows, MaxColumns or MaxCells stops being read there,
+// with no records and that one problem.
 func ReadCSV(content []byte) ([]Record, []Problem) {
 	var ps problems
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, bom)))
+	limit := newCSVLimiter(bytes.NewReader(bytes.TrimPrefix(content, bom)))
+	r := csv.NewReader(limit)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	header, err := r.Read()
+	if limit.err != nil {
+		return nil, limit.err.problem()
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			ps.add("", "The file is empty: it needs a header row and a row for each figure")
@@ -71,9 +76,14 @@ func ReadCSV(content []byte) ([]Record, []Problem) {
 		}
 		return ""
 	}
-	var out []Record
+	// Room for a record a line, up to the limit, made once: growing the slice
+	// a record at a time would allocate several times over.
+	out := make([]Record, 0, min(bytes.Count(content, []byte{'\n'})+1, MaxRows))
 	for line := 2; ; line++ {
 		row, err := r.Read()
+		if limit.err != nil {
+			return nil, limit.err.problem()
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}

@@ -3,6 +3,8 @@ package perfio_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,6 +112,14 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("value,Month,INDICATOR,agency,period\n120,2009-05,PCT,Medway Council,2009/10\n"))
 	f.Add([]byte("indicator,agency,period,month,value\n\"NUM,medway-council,2009/10,2009-04,11\n"))
 	f.Add([]byte("indicator,agency,period,date,gender,value\nSNAP,medway-council,2009/10,2010-02-28,M,1e308\n"))
+	// NUL bytes, invalid UTF-8 and formulas, neutralised or not.
+	f.Add([]byte("indicator,agency,period,month,value\nPCT,medway\x00-council,2009/10,2009-04,5\n"))
+	f.Add([]byte("indicator,agency,period,month,value\nPCT,medway-council,2009/10,2009-04,\xff\xfe5\n"))
+	f.Add([]byte("indicator,agency,period,month,Age band,Gender,value\nCPP,medway-council,2009/10,2009-04,=1+1,'=1+1,=HYPERLINK(\"x\")\n"))
+	f.Add([]byte("'=indicator,agency,period,month,value\n'-PCT,@medway-council,+2009/10,\t2009-04,'-12\n"))
+	// Over the limits: too many columns, too many rows.
+	f.Add([]byte("indicator,agency,period,month,value" + strings.Repeat(",", 1000) + "\n"))
+	f.Add(bytes.Repeat([]byte("\n"), perfio.MaxRows+1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := perfio.ReadCSV(data)
 		for _, r := range recs {
@@ -126,6 +136,14 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(export[:len(export)/2])
 	f.Add(zipOf(f, "xl/workbook.xml"))
 	f.Add([]byte("PK\x03\x04"))
+	// Zip bombs: a sheet unpacking past MaxPartBytes, and one unpacking to
+	// more than it says.
+	f.Add(workbookBomb(f, 17))
+	f.Add(lyingBomb(f, 1<<20))
+	// NUL bytes, invalid UTF-8 and formulas in the cells.
+	f.Add(workbookWith(f, "xl/worksheets/sheet2.xml", func(w io.Writer) {
+		cppSheet(w, []string{"Age\x00 band", "=1+1"}, []string{"2009-04", "\xff\xfe"}, 3)
+	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := perfio.ReadXLSX(data)
 		for _, r := range recs {
