@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("indicator,agency,period,month,value\nPCT,medway-council,2009/10,2009-04,\xff\xfe5\n"))
 	f.Add([]byte("indicator,agency,period,month,Age band,Gender,value\nCPP,medway-council,2009/10,2009-04,=1+1,'=1+1,=HYPERLINK(\"x\")\n"))
 	f.Add([]byte("'=indicator,agency,period,month,value\n'-PCT,@medway-council,+2009/10,\t2009-04,'-12\n"))
+	f.Add(formulaBoard().export(f, perfio.CSV))
 	// Over the limits: too many columns, too many rows.
 	f.Add([]byte("indicator,agency,period,month,value" + strings.Repeat(",", 1000) + "\n"))
 	f.Add(bytes.Repeat([]byte("\n"), perfio.MaxRows+1))
@@ -144,6 +146,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(workbookWith(f, "xl/worksheets/sheet2.xml", func(w io.Writer) {
 		cppSheet(w, []string{"Age\x00 band", "=1+1"}, []string{"2009-04", "\xff\xfe"}, 3)
 	}))
+	f.Add(formulaBoard().export(f, perfio.XLSX))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := perfio.ReadXLSX(data)
 		for _, r := range recs {
@@ -152,6 +155,25 @@ func FuzzReadXLSX(f *testing.F) {
 		checkAnything(t, m, data)
 	})
 }
+
+// FuzzNeutralise holds Neutralise to OWASP's rule and Unneutralise to reading
+// back every cell exactly.
+func FuzzNeutralise(f *testing.F) {
+	for _, s := range []string{"=1+1", "-12", "-12 months", "'=x", "''@x", "\t", "\r=1", "+", "1e5", "\x00=", "\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := perfio.Neutralise(s)
+		if got := perfio.Unneutralise(w); got != s {
+			t.Fatalf("%q is written %q and read back %q", s, w, got)
+		}
+		if w != "" && strings.ContainsRune("=+-@\t\r", rune(w[0])) && !numberLike.MatchString(w) {
+			t.Fatalf("%q is written %q, which a spreadsheet would run", s, w)
+		}
+	})
+}
+
+var numberLike = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
 // TestTheFuzzSeedsRoundTrip keeps the seeds honest: the in-memory board's own
 // exports check without problems and change nothing.

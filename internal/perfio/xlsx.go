@@ -180,7 +180,7 @@ func readSheet(f *excelize.File, name string, ps *problems, read *sheetCounts) (
 			return nil, false, nil
 		}
 		for i := range cells {
-			cells[i] = strings.TrimSpace(cells[i])
+			cells[i] = strings.TrimSpace(Unneutralise(cells[i]))
 		}
 		if blankRow(cells) {
 			continue
