@@ -24,7 +24,7 @@ import (
 )
 
 // defaultPages are the main pages: the home page, the manager's lists, the
-// returns overview, one return and the report's sections.
+// returns overview, one return, the report's sections and the imports of figures.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -34,6 +34,7 @@ var defaultPages = []string{
 	"/periods/2009-10/returns/kent-police",
 	"/periods/2009-10/report/partner-reviews",
 	"/periods/2009-10/report/objectives",
+	"/periods/2009-10/figures/imports",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.

@@ -26,12 +26,12 @@ type memBoard struct {
 func (m *memBoard) Indicators(context.Context) ([]domain.Indicator, error) { return m.inds, nil }
 func (m *memBoard) Agencies(context.Context) ([]domain.Agency, error)      { return m.agencies, nil }
 func (m *memBoard) Periods(context.Context) ([]domain.Period, error)       { return m.periods, nil }
-func (m *memBoard) Values(_ context.Context, ids []int64, from, to time.Time) ([]domain.CellValue, error) {
-	var out []domain.CellValue
-	for _, v := range m.values {
+func (m *memBoard) CellStates(_ context.Context, ids []int64, from, to time.Time) ([]domain.CellState, error) {
+	var out []domain.CellState
+	for i, v := range m.values {
 		for _, id := range ids {
 			if v.IndicatorID == id && !v.On.Before(from) && !v.On.After(to) {
-				out = append(out, v)
+				out = append(out, domain.CellState{CellValue: v, Version: int64(i + 1)})
 			}
 		}
 	}

@@ -33,6 +33,12 @@ type Config struct {
 	SessionCleanup time.Duration
 	// Floor serves GET /loadtest/floor, the load test's baseline (SAFEBOARD_LOADTEST_FLOOR=1).
 	Floor bool
+	// FileChecks holds a slot for each uploaded file of figures the server
+	// may read and check at once; nil for DefaultFileChecks. An upload that
+	// finds none free waits up to FileCheckWait (DefaultFileCheckWait when 0),
+	// then gets 503.
+	FileChecks    chan struct{}
+	FileCheckWait time.Duration
 }
 
 // SignInWindow is how far back failed sign-ins count.
@@ -81,6 +87,12 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	sessions.Cookie.Secure = cfg.SecureCookies
 	sessions.Cookie.Path = "/"
 
+	if cfg.FileChecks == nil {
+		cfg.FileChecks = make(chan struct{}, DefaultFileChecks)
+	}
+	if cfg.FileCheckWait == 0 {
+		cfg.FileCheckWait = DefaultFileCheckWait
+	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
 		store:    st,
