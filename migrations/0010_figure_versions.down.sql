@@ -10,6 +10,7 @@ ALTER TABLE value_imports
     DROP COLUMN IF EXISTS changes,
     DROP COLUMN IF EXISTS applied_at,
     DROP COLUMN IF EXISTS version,
+    DROP COLUMN IF EXISTS old_values,
     DROP COLUMN IF EXISTS undone_at,
     DROP COLUMN IF EXISTS undone_by,
     ADD COLUMN content bytea NOT NULL DEFAULT ''::bytea;

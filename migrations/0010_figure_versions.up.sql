@@ -26,7 +26,9 @@ CREATE TABLE cleared_values (
 -- An upload is read and checked once. What its preview shows is kept as JSON,
 -- and the cells it would change, each with the version it had when checked,
 -- in value_import_cells; the file itself is not kept. Applying records the
--- save's version and each cell's figure before; undoing, who and when.
+-- save's version and, in old_values, each cell's figure before (by its
+-- position; NULL: not known), exactly as it was saved; undoing, who and when.
+-- One array, not a column of the cells: updating 50,000 rows cost a second.
 -- Uploads waiting for "apply" when this runs kept only their file: they go.
 DELETE FROM value_imports;
 ALTER TABLE value_imports DROP COLUMN content;
@@ -39,6 +41,7 @@ ALTER TABLE value_imports
     ADD COLUMN changes    integer  NOT NULL DEFAULT 0,
     ADD COLUMN applied_at timestamptz,
     ADD COLUMN version    bigint,
+    ADD COLUMN old_values numeric[],
     ADD COLUMN undone_at  timestamptz,
     ADD COLUMN undone_by  bigint REFERENCES users (id);
 CREATE INDEX value_imports_applied_idx ON value_imports (period_id, applied_at DESC) WHERE applied_at IS NOT NULL;
@@ -56,6 +59,5 @@ CREATE TABLE value_import_cells (
     option3_id   bigint,
     value        numeric,          -- the file's figure; NULL clears the cell
     seen_version bigint  NOT NULL, -- the cell's version when the file was checked
-    old_value    numeric,          -- the figure it replaced, recorded when applied; NULL: not known
     PRIMARY KEY (import_id, position)
 );

@@ -146,19 +146,22 @@ func (s *Store) ApplyImport(ctx context.Context, actor domain.Actor, scope Value
 		    FROM value_import_cells WHERE import_id = $1`, importID); err != nil {
 			return fmt.Errorf("read the import's cells: %w", err)
 		}
-		w, err := prepareIncoming(ctx, tx, scope)
+		w, err := prepareIncoming(ctx, tx, scope, true)
 		if err != nil {
 			return err
 		}
 		// The figures before, exactly as saved (numeric, not as read into Go),
 		// so undoing restores them; a cell not known keeps NULL.
 		err = withHashJoins(ctx, tx, func() error {
-			_, err := tx.Exec(ctx, `UPDATE value_import_cells c SET old_value = v.value
-			    FROM indicator_values v
-			    WHERE c.import_id = $1 AND v.indicator_id = c.indicator_id AND v.on_date = c.on_date
-			      AND coalesce(v.option1_id, 0) = coalesce(c.option1_id, 0)
-			      AND coalesce(v.option2_id, 0) = coalesce(c.option2_id, 0)
-			      AND coalesce(v.option3_id, 0) = coalesce(c.option3_id, 0)`, importID)
+			_, err := tx.Exec(ctx, `UPDATE value_imports SET old_values = (
+			        SELECT array_agg(v.value ORDER BY c.position)
+			        FROM value_import_cells c
+			        LEFT JOIN indicator_values v ON v.indicator_id = c.indicator_id AND v.on_date = c.on_date
+			         AND coalesce(v.option1_id, 0) = coalesce(c.option1_id, 0)
+			         AND coalesce(v.option2_id, 0) = coalesce(c.option2_id, 0)
+			         AND coalesce(v.option3_id, 0) = coalesce(c.option3_id, 0)
+			        WHERE c.import_id = $1)
+			    WHERE id = $1`, importID)
 			return err
 		})
 		if err != nil {
@@ -240,11 +243,14 @@ func (s *Store) UndoImport(ctx context.Context, actor domain.Actor, scope ValueS
 		}
 		// Each cell back to its figure before, if it still has the import's version.
 		if _, err := tx.Exec(ctx, `INSERT INTO incoming_values
-		    SELECT indicator_id, on_date, option1_id, option2_id, option3_id, old_value, $2
-		    FROM value_import_cells WHERE import_id = $1`, importID, version); err != nil {
+		    SELECT c.indicator_id, c.on_date, c.option1_id, c.option2_id, c.option3_id, o.value, $2
+		    FROM value_import_cells c
+		    JOIN value_imports i ON i.id = c.import_id
+		    JOIN unnest(i.old_values) WITH ORDINALITY AS o(value, n) ON o.n = c.position + 1
+		    WHERE c.import_id = $1`, importID, version); err != nil {
 			return fmt.Errorf("read the import's cells: %w", err)
 		}
-		w, err := prepareIncoming(ctx, tx, scope)
+		w, err := prepareIncoming(ctx, tx, scope, true)
 		if err != nil {
 			return err
 		}

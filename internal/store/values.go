@@ -87,7 +87,7 @@ func (s *Store) SaveValues(ctx context.Context, actor domain.Actor, scope ValueS
 		if err := copyIncoming(ctx, tx, len(cells), func(i int) (domain.CellValue, *int64) { return cells[i], nil }); err != nil {
 			return err
 		}
-		w, err := prepareIncoming(ctx, tx, scope)
+		w, err := prepareIncoming(ctx, tx, scope, false)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (s *Store) SaveFigures(ctx context.Context, actor domain.Actor, scope Value
 		if err != nil {
 			return err
 		}
-		w, err := prepareIncoming(ctx, tx, scope)
+		w, err := prepareIncoming(ctx, tx, scope, true)
 		if err != nil {
 			return err
 		}
@@ -179,10 +179,10 @@ type incoming struct {
 }
 
 // prepareIncoming makes the figures in incoming_values ready to write: it
-// takes the indicators' turn, checks the figures and versions the writer
-// read are still there, the scope and the figures' shape, and takes the
-// save's version.
-func prepareIncoming(ctx context.Context, tx pgx.Tx, scope ValueScope) (*incoming, error) {
+// takes the indicators' turn, checks the figures the writer read (and, when
+// versioned, the versions it read) are still there, the scope and the
+// figures' shape, and takes the save's version.
+func prepareIncoming(ctx context.Context, tx pgx.Tx, scope ValueScope, versioned bool) (*incoming, error) {
 	if _, err := tx.Exec(ctx, `ANALYZE incoming_values`); err != nil {
 		return nil, err
 	}
@@ -196,8 +196,10 @@ func prepareIncoming(ctx context.Context, tx pgx.Tx, scope ValueScope) (*incomin
 	if err := checkExpected(ctx, tx, scope.Expected); err != nil {
 		return nil, err
 	}
-	if err := withHashJoins(ctx, tx, func() error { return checkVersions(ctx, tx) }); err != nil {
-		return nil, err
+	if versioned {
+		if err := withHashJoins(ctx, tx, func() error { return checkVersions(ctx, tx) }); err != nil {
+			return nil, err
+		}
 	}
 	var outside, ratios, misshapen int
 	// The options must be the indicator's breakdowns, in order: one lookup
