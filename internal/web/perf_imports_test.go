@@ -218,9 +218,13 @@ func TestAFileOverALimitIsRefusedInThePreviewSayingWhichLimit(t *testing.T) {
 			_, res := c.uploadFigures("big", tc.content)
 			d := doc(t, res)
 			problem := strings.Join(strings.Fields(d.Find(`[data-testid="problem"]`).Text()), " ")
-			if res.StatusCode != http.StatusUnprocessableEntity || d.Find(`[data-testid="error-summary"]`).Length() != 1 ||
-				d.Find(`[data-testid="problem"]`).Length() != 1 || !strings.Contains(problem, strings.TrimPrefix(tc.problem, "Row 100001: ")) {
+			if res.StatusCode != http.StatusUnprocessableEntity || d.Find(`[data-testid="problem"]`).Length() != 1 ||
+				!strings.Contains(problem, strings.TrimPrefix(tc.problem, "Row 100001: ")) {
 				t.Fatalf("status %d, problems %q", res.StatusCode, problem)
+			}
+			// The error summary says which limit.
+			if summary := d.Find(`[data-testid="error-summary"] a[href="#problems"]`).Text(); !strings.Contains(summary, tc.problem) {
+				t.Errorf("the error summary says %q, want %q", summary, tc.problem)
 			}
 		})
 	}
