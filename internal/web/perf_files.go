@@ -27,6 +27,11 @@ import (
 // and room for the multipart form around it.
 const maxUploadBytes = perfio.MaxFileBytes + 64<<10
 
+// uploadMemory is how much of an uploaded file the form keeps in memory; the
+// rest goes to a temporary file, so a 10 MB upload is read into memory once,
+// at its size, rather than also grown in the form's buffer.
+const uploadMemory = 1 << 20
+
 var figuresUploadPath = regexp.MustCompile(`^/periods/[^/]+/figures/import/?$`)
 
 // isFiguresUpload reports whether r posts a file of figures (limitBody lets it be larger).
@@ -220,7 +225,7 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusRequestEntityTooLarge, tooBig)
 		return
 	}
-	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
+	if err := r.ParseMultipartForm(uploadMemory); err != nil {
 		var big *http.MaxBytesError
 		if errors.As(err, &big) {
 			refuse(http.StatusRequestEntityTooLarge, tooBig)
@@ -236,8 +241,12 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	content, err := io.ReadAll(io.LimitReader(file, perfio.MaxFileBytes+1))
-	if err != nil {
+	if header.Size > perfio.MaxFileBytes {
+		refuse(http.StatusRequestEntityTooLarge, tooBig)
+		return
+	}
+	content := make([]byte, header.Size)
+	if _, err := io.ReadFull(file, content); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
