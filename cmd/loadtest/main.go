@@ -26,7 +26,7 @@ import (
 // defaultPages are every kind of page: the home page, the manager's lists, the
 // returns overview, one return, one indicator's grid of figures (broken down by
 // cause), the report's sections built from returns, its performance section,
-// the whole report, the dashboard and one indicator's page.
+// the whole report, the dashboard, one indicator's page and the imports of figures.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -42,6 +42,7 @@ var defaultPages = []string{
 	"/periods/2009-10/report",
 	"/periods/2009-10/dashboard",
 	"/periods/2009-10/indicators/CPP",
+	"/periods/2009-10/figures/imports",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.

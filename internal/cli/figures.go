@@ -18,8 +18,12 @@ const importSynopsis = `import [--check] FILE
 Imports performance figures from a CSV file or an Excel workbook (.xlsx), told
 apart by their content. Every figure is checked first; if any has a problem,
 every problem is printed by sheet, row and cell, nothing is saved and the
-command exits with status 1. Otherwise the figures are saved all together and
-a summary of the changes is printed. The command line may import any agency's
+command exits with status 1. A file over a limit (10 MB, 100,000 rows or
+figures, 1,000 columns, 1,000,000 cells; a workbook part unpacking to over
+16 MB, or 48 MB in all) stops being read there, with the limit printed.
+Otherwise the figures are saved all together and a summary of the changes is
+printed; if someone saved any of them while the file was being checked,
+nothing is saved and those figures are named. The command line may import any agency's
 figures for any period. The formats are described in docs/data-formats.md.`
 
 const exportSynopsis = `export --period P [--agency A] --format csv|xlsx
@@ -83,7 +87,26 @@ func importCommand(ctx context.Context, env environment, args []string) error {
 		fmt.Fprintln(w, "Checked only (--check): nothing has been saved.")
 		return w.Flush()
 	}
-	n, err := st.SaveValues(ctx, domain.CommandLine, store.ValueScope{}, plan.Cells())
+	// Nothing is written over a figure saved since the file was checked.
+	n, err := st.SaveFigures(ctx, domain.CommandLine, store.ValueScope{}, plan.Writes())
+	var changed *domain.FiguresChangedError
+	if errors.As(err, &changed) {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		e := bufio.NewWriter(env.stderr)
+		fmt.Fprintf(e, "%s was not imported: nothing has been saved. These figures were saved by someone else while it was being checked; import it again to check it against them:\n", name)
+		for _, f := range changed.Figures {
+			fmt.Fprintf(e, "  %s: saved by %s at %s\n", f.Figure(), f.By, f.At.In(domain.London()).Format("2 January 2006 at 3:04pm"))
+		}
+		if more := changed.Count - len(changed.Figures); more > 0 {
+			fmt.Fprintf(e, "  and %d more\n", more)
+		}
+		if err := e.Flush(); err != nil {
+			return err
+		}
+		return fmt.Errorf("%s: %d figures changed since it was checked", name, changed.Count)
+	}
 	if err != nil {
 		return err
 	}

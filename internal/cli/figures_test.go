@@ -137,6 +137,15 @@ func TestABadFileExitsNonZeroAndChangesNothing(t *testing.T) {
 	if r.err == nil || !strings.Contains(r.err.Error(), "not a CSV or an Excel") {
 		t.Fatalf("a picture: %v", r.err)
 	}
+	// A file over a limit stops there, and says which.
+	long := "indicator,agency,period,month,gender,value\n" + strings.Repeat("MISS,kent-police,2009/10,2009-05,M,3\n", 100_001)
+	r = run(t, env, "import", writeFile(t, "long.csv", long))
+	if want := "Row 100001: The file has more than 100,000 rows, the most one file may have"; ExitCode(r.err) != 1 || !strings.Contains(r.stderr, want) {
+		t.Fatalf("a file of 100,002 rows: %v, stderr lacks %q:\n%.500s", r.err, want, r.stderr)
+	}
+	if after := savedFigures(t, st, indicator); len(after) != len(before) {
+		t.Fatalf("a long file changed figures: %v → %v", before, after)
+	}
 }
 
 func TestFiguresCommandsExplainThemselves(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -31,10 +32,10 @@ const (
 
 // newFilesBoard is the demo board with an indicator of the Youth Offending
 // Team's broken down by a list of options, and the CSV the lead uploads.
-func newFilesBoard(t *testing.T) (b *board, csvPath, badPath string) {
+func newFilesBoard(t *testing.T) (b *board, st *store.Store, csvPath, badPath string) {
 	t.Helper()
 	ctx := context.Background()
-	st := testdb.New(t)
+	st = testdb.New(t)
 	if _, err := demo.Load(ctx, st, demo.DefaultPassword); err != nil {
 		t.Fatalf("load the demo board: %v", err)
 	}
@@ -71,7 +72,28 @@ func newFilesBoard(t *testing.T) (b *board, csvPath, badPath string) {
 	if err := os.WriteFile(badPath, []byte(strings.Replace(filesCSV, ",3\n", ",3.5\n", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &board{URL: srv.URL}, csvPath, badPath
+	return &board{URL: srv.URL}, st, csvPath, badPath
+}
+
+// managerSaves saves YOTFTE's April figure for reprimands as the demo's
+// manager, as the entry grid would, behind the journey's back.
+func managerSaves(t *testing.T, st *store.Store, v float64) {
+	t.Helper()
+	ctx := context.Background()
+	manager, err := st.UserByEmail(ctx, "manager@demo.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, err := st.IndicatorByCode(ctx, filesIndicator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reprimand := ind.Dimensions[0].Option("Reprimand")
+	_, err = st.SaveValues(ctx, domain.UserActor(manager), store.ValueScope{}, []domain.CellValue{
+		{Cell: domain.Cell{IndicatorID: ind.ID, On: time.Date(2009, 4, 1, 0, 0, 0, 0, time.UTC), Options: [3]int64{reprimand.ID}}, Value: &v}})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // chooseAndCheck chooses a file in the upload form and presses "Check the
@@ -110,10 +132,13 @@ func TestTheLeadImportsFiguresFromACSVWithoutJavaScript(t *testing.T) {
 // leadImportsFigures is the Youth Offending Team's lead reaching the import
 // from their return's performance data, asking to check no file at all and
 // following the error to the file field, uploading a CSV with a mistake and
-// reading the problem, then uploading the corrected CSV, reading its preview
-// and applying it.
+// reading the problem, then uploading the corrected CSV and reading its
+// preview. The manager saves one of its figures meanwhile, so applying it is
+// refused, naming that figure; the lead uploads it again and applies it.
+// Then, from the performance data, the lead finds the import among the files
+// imported and undoes it.
 func leadImportsFigures(t *testing.T, w way) {
-	b, csvPath, badPath := newFilesBoard(t)
+	b, st, csvPath, badPath := newFilesBoard(t)
 	br := newBrowser(t, b.URL)
 	lead := tabWay(t, br, "", w)
 	lead.signInWay(w, yotLead)
@@ -147,6 +172,16 @@ func leadImportsFigures(t *testing.T, w way) {
 	if row := lead.text(`[data-testid="new-figures"] tbody tr`); !strings.Contains(row, filesIndicator) || !strings.Contains(row, "Row 2, column value") {
 		t.Errorf("the first new figure's row says %q", row)
 	}
+	managerSaves(t, st, 5)
+	lead.activate(w, `[data-testid="apply"]`, "figures saved since the file was checked", http.StatusConflict)
+	if got := lead.text(`[data-testid="changed-figure"]`); !strings.Contains(got, filesIndicator) || !strings.Contains(got, "Reprimand") || !strings.Contains(got, "Board manager") {
+		t.Errorf("the figure saved since reads %q", got)
+	}
+	lead.activate(w, `[data-testid="upload-again"]`, "import and export figures, to upload the file again", http.StatusOK)
+	lead.chooseAndCheck(w, csvPath, "the preview of the CSV checked again", http.StatusOK)
+	if got := lead.text(`[data-testid="count-changed"]`); got != "1" {
+		t.Errorf("the preview counts %s changed figures, want 1 (the manager's 5)", got)
+	}
 	lead.activate(w, `[data-testid="apply"]`, "figures applied", http.StatusOK)
 	if got := lead.text(`[data-testid="flash"] .govuk-notification-banner__heading`); got != "3 figures changed from first-time-entrants.csv" {
 		t.Errorf("the banner says %q", got)
@@ -154,5 +189,17 @@ func leadImportsFigures(t *testing.T, w way) {
 	lead.activateAbove(w, `.govuk-back-link`, "performance data after the import", http.StatusOK)
 	if got := lead.text(`[data-testid="indicator-` + filesIndicator + `"] [data-testid="known"]`); !strings.Contains(got, "3") {
 		t.Errorf("the performance data shows %q known for %s after the import", got, filesIndicator)
+	}
+
+	lead.activate(w, `a[data-testid="figure-imports"]`, "imports of figures", http.StatusOK)
+	if got := lead.text(`[data-testid="import"] th`); got != "first-time-entrants.csv" {
+		t.Errorf("the import listed is %q", got)
+	}
+	lead.activate(w, `[data-testid="undo"]`, "import undone", http.StatusOK)
+	if got := lead.text(`[data-testid="flash"] .govuk-notification-banner__heading`); got != "Import undone: 3 figures from first-time-entrants.csv are back as they were before" {
+		t.Errorf("the banner says %q", got)
+	}
+	if got := lead.text(`[data-testid="import-status"]`); !strings.Contains(got, "Undone by") || lead.count(`[data-testid="undo"]`) != 0 {
+		t.Errorf("the import's status after undoing: %q", got)
 	}
 }

@@ -16,7 +16,8 @@ type Source interface {
 	Indicators(ctx context.Context) ([]domain.Indicator, error)
 	Agencies(ctx context.Context) ([]domain.Agency, error)
 	Periods(ctx context.Context) ([]domain.Period, error)
-	Values(ctx context.Context, indicatorIDs []int64, from, to time.Time) ([]domain.CellValue, error)
+	// CellStates lists the figures saved and the cells cleared, each with its version.
+	CellStates(ctx context.Context, indicatorIDs []int64, from, to time.Time) ([]domain.CellState, error)
 }
 
 // Options limit what a file may change.
@@ -38,6 +39,9 @@ type Change struct {
 	Options   []string // the breakdown's option labels, in the indicator's order
 	Cell      domain.Cell
 	Old, New  *float64
+	// Version is the cell's version when the file was checked: applying the
+	// change is refused if the cell has been written since.
+	Version int64
 }
 
 // Breakdown is the change's options joined for reading, or "".
@@ -75,6 +79,18 @@ func (p *Plan) Cells() []domain.CellValue {
 	for _, list := range [][]Change{p.New, p.Changed, p.Cleared} {
 		for _, c := range list {
 			out = append(out, domain.CellValue{Cell: c.Cell, Value: c.New})
+		}
+	}
+	return out
+}
+
+// Writes are the figures to save, each with the version of the cell checked:
+// saved with store.SaveFigures, nothing is written over a figure saved since.
+func (p *Plan) Writes() []domain.CellWrite {
+	out := make([]domain.CellWrite, 0, p.Changes())
+	for _, list := range [][]Change{p.New, p.Changed, p.Cleared} {
+		for _, c := range list {
+			out = append(out, domain.CellWrite{CellValue: domain.CellValue{Cell: c.Cell, Value: c.New}, Version: c.Version})
 		}
 	}
 	return out
@@ -162,7 +178,9 @@ func keyOf(c domain.Cell) cellKey {
 // indicators, agencies and periods, the options and the figures saved. It
 // returns an error only when the file is not CSV or XLSX (ErrNotAFigureFile,
 // ErrNotUTF8, ErrTooBig) or the database fails; everything wrong inside the
-// file is in Plan.Problems.
+// file is in Plan.Problems, a file over one of the limits (MaxRows and the
+// others) with that one problem alone. Each change carries the version of its
+// cell, read with its figure (Plan.Writes).
 func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan, error) {
 	format, recs, fileProblems, err := Read(content)
 	if err != nil {
@@ -173,8 +191,12 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 	for _, p := range fileProblems {
 		ps.add(p.Where, p.Message)
 	}
-	if len(recs) == 0 && len(fileProblems) == 0 {
-		ps.add("", "The file has no figures in it")
+	if len(recs) == 0 {
+		if len(fileProblems) == 0 {
+			ps.add("", "The file has no figures in it")
+		}
+		plan.Problems = ps.list
+		return plan, nil
 	}
 	cat, err := loadCatalog(ctx, src)
 	if err != nil {
@@ -231,19 +253,22 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 		}
 	}
 	saved := map[cellKey]float64{}
+	versions := map[cellKey]int64{}
 	if len(ids) > 0 {
 		list := make([]int64, 0, len(ids))
 		for id := range ids {
 			list = append(list, id)
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
-		values, err := src.Values(ctx, list, from, to)
+		states, err := src.CellStates(ctx, list, from, to)
 		if err != nil {
 			return nil, err
 		}
-		for _, v := range values {
+		for _, v := range states {
+			k := keyOf(v.Cell)
+			versions[k] = v.Version
 			if v.Value != nil {
-				saved[keyOf(v.Cell)] = *v.Value
+				saved[k] = *v.Value
 			}
 		}
 	}
@@ -257,6 +282,7 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 		if old, ok := saved[k]; ok {
 			c.Old = &old
 		}
+		c.Version = versions[k]
 		after[k] = c.New
 		switch {
 		case c.Old == nil && c.New == nil, c.Old != nil && c.New != nil && *c.Old == *c.New:

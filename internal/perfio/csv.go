@@ -15,14 +15,20 @@ var fixedColumns = []string{"indicator", "agency", "period", "month", "value"}
 // ReadCSV reads a long-form CSV: a header naming the columns indicator,
 // agency, period, month, value and one per dimension, in any order and any
 // case, then one figure a row. A UTF-8 byte order mark is skipped. Wholly
-// blank rows are skipped. Problems with the file's shape are returned; the
-// figures themselves are checked by Check.
+// blank rows are skipped. A cell Neutralise quoted is read as it was. Problems
+// with the file's shape are returned; the figures themselves are checked by
+// Check. A file over MaxRows, MaxColumns or MaxCells stops being read there,
+// with no records and that one problem.
 func ReadCSV(content []byte) ([]Record, []Problem) {
 	var ps problems
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(content, bom)))
+	limit := newCSVLimiter(bytes.NewReader(bytes.TrimPrefix(content, bom)))
+	r := csv.NewReader(limit)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	header, err := r.Read()
+	if limit.err != nil {
+		return nil, limit.err.problem()
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			ps.add("", "The file is empty: it needs a header row and a row for each figure")
@@ -36,6 +42,7 @@ func ReadCSV(content []byte) ([]Record, []Problem) {
 	var dims []string
 	var dimCols []int
 	for i, h := range header {
+		h = Unneutralise(h)
 		name := strings.ToLower(strings.TrimSpace(h))
 		if name == "date" {
 			name = "month"
@@ -67,13 +74,18 @@ func ReadCSV(content []byte) ([]Record, []Problem) {
 	}
 	get := func(row []string, col int) string {
 		if col < len(row) {
-			return strings.TrimSpace(row[col])
+			return strings.TrimSpace(Unneutralise(row[col]))
 		}
 		return ""
 	}
-	var out []Record
+	// Room for a record a line, up to the limit, made once: growing the slice
+	// a record at a time would allocate several times over.
+	out := make([]Record, 0, min(bytes.Count(content, []byte{'\n'})+1, MaxRows))
 	for line := 2; ; line++ {
 		row, err := r.Read()
+		if limit.err != nil {
+			return nil, limit.err.problem()
+		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -153,7 +165,7 @@ func newCSVWriter(w io.Writer, dims []string) (*csvWriter, error) {
 	cw := &csvWriter{w: csv.NewWriter(w), dims: dims}
 	header := append([]string{"indicator", "agency", "period", "month"}, dims...)
 	header = append(header, "value")
-	return cw, cw.w.Write(header)
+	return cw, cw.write(header)
 }
 
 func (cw *csvWriter) row(indicator, agency, period, month string, options map[string]string, value string) error {
@@ -163,6 +175,14 @@ func (cw *csvWriter) row(indicator, agency, period, month string, options map[st
 		rec = append(rec, options[strings.ToLower(d)])
 	}
 	rec = append(rec, value)
+	return cw.write(rec)
+}
+
+// write writes one row, every cell neutralised so no spreadsheet runs it as a formula.
+func (cw *csvWriter) write(rec []string) error {
+	for i, v := range rec {
+		rec[i] = Neutralise(v)
+	}
 	return cw.w.Write(rec)
 }
 

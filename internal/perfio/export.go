@@ -38,11 +38,11 @@ func LoadExport(ctx context.Context, src Source, period domain.Period, agency *d
 	if len(ids) == 0 {
 		return ex, nil
 	}
-	values, err := src.Values(ctx, ids, period.StartsOn, period.EndsOn)
+	states, err := src.CellStates(ctx, ids, period.StartsOn, period.EndsOn)
 	if err != nil {
 		return nil, err
 	}
-	for _, v := range values {
+	for _, v := range states {
 		if v.Value != nil {
 			ex.values[keyOf(v.Cell)] = *v.Value
 		}

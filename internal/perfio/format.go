@@ -24,9 +24,6 @@ func (f Format) ContentType() string {
 	return "text/csv; charset=utf-8"
 }
 
-// MaxFileBytes is the largest file accepted: 10 MB.
-const MaxFileBytes = 10 << 20
-
 // ErrNotAFigureFile says a file is neither CSV text nor an Excel workbook.
 var ErrNotAFigureFile = errors.New("the file is not a CSV or an Excel (.xlsx) file")
 

@@ -3,6 +3,9 @@ package perfio_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,12 +26,12 @@ type memBoard struct {
 func (m *memBoard) Indicators(context.Context) ([]domain.Indicator, error) { return m.inds, nil }
 func (m *memBoard) Agencies(context.Context) ([]domain.Agency, error)      { return m.agencies, nil }
 func (m *memBoard) Periods(context.Context) ([]domain.Period, error)       { return m.periods, nil }
-func (m *memBoard) Values(_ context.Context, ids []int64, from, to time.Time) ([]domain.CellValue, error) {
-	var out []domain.CellValue
-	for _, v := range m.values {
+func (m *memBoard) CellStates(_ context.Context, ids []int64, from, to time.Time) ([]domain.CellState, error) {
+	var out []domain.CellState
+	for i, v := range m.values {
 		for _, id := range ids {
 			if v.IndicatorID == id && !v.On.Before(from) && !v.On.After(to) {
-				out = append(out, v)
+				out = append(out, domain.CellState{CellValue: v, Version: int64(i + 1)})
 			}
 		}
 	}
@@ -110,6 +113,15 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("value,Month,INDICATOR,agency,period\n120,2009-05,PCT,Medway Council,2009/10\n"))
 	f.Add([]byte("indicator,agency,period,month,value\n\"NUM,medway-council,2009/10,2009-04,11\n"))
 	f.Add([]byte("indicator,agency,period,date,gender,value\nSNAP,medway-council,2009/10,2010-02-28,M,1e308\n"))
+	// NUL bytes, invalid UTF-8 and formulas, neutralised or not.
+	f.Add([]byte("indicator,agency,period,month,value\nPCT,medway\x00-council,2009/10,2009-04,5\n"))
+	f.Add([]byte("indicator,agency,period,month,value\nPCT,medway-council,2009/10,2009-04,\xff\xfe5\n"))
+	f.Add([]byte("indicator,agency,period,month,Age band,Gender,value\nCPP,medway-council,2009/10,2009-04,=1+1,'=1+1,=HYPERLINK(\"x\")\n"))
+	f.Add([]byte("'=indicator,agency,period,month,value\n'-PCT,@medway-council,+2009/10,\t2009-04,'-12\n"))
+	f.Add(formulaBoard().export(f, perfio.CSV))
+	// Over the limits: too many columns, too many rows.
+	f.Add([]byte("indicator,agency,period,month,value" + strings.Repeat(",", 1000) + "\n"))
+	f.Add(bytes.Repeat([]byte("\n"), perfio.MaxRows+1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := perfio.ReadCSV(data)
 		for _, r := range recs {
@@ -126,6 +138,15 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(export[:len(export)/2])
 	f.Add(zipOf(f, "xl/workbook.xml"))
 	f.Add([]byte("PK\x03\x04"))
+	// Zip bombs: a sheet unpacking past MaxPartBytes, and one unpacking to
+	// more than it says.
+	f.Add(workbookBomb(f, 17))
+	f.Add(lyingBomb(f, 1<<20))
+	// NUL bytes, invalid UTF-8 and formulas in the cells.
+	f.Add(workbookWith(f, "xl/worksheets/sheet2.xml", func(w io.Writer) {
+		cppSheet(w, []string{"Age\x00 band", "=1+1"}, []string{"2009-04", "\xff\xfe"}, 3)
+	}))
+	f.Add(formulaBoard().export(f, perfio.XLSX))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, _ := perfio.ReadXLSX(data)
 		for _, r := range recs {
@@ -134,6 +155,25 @@ func FuzzReadXLSX(f *testing.F) {
 		checkAnything(t, m, data)
 	})
 }
+
+// FuzzNeutralise holds Neutralise to OWASP's rule and Unneutralise to reading
+// back every cell exactly.
+func FuzzNeutralise(f *testing.F) {
+	for _, s := range []string{"=1+1", "-12", "-12 months", "'=x", "''@x", "\t", "\r=1", "+", "1e5", "\x00=", "\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := perfio.Neutralise(s)
+		if got := perfio.Unneutralise(w); got != s {
+			t.Fatalf("%q is written %q and read back %q", s, w, got)
+		}
+		if w != "" && strings.ContainsRune("=+-@\t\r", rune(w[0])) && !numberLike.MatchString(w) {
+			t.Fatalf("%q is written %q, which a spreadsheet would run", s, w)
+		}
+	})
+}
+
+var numberLike = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
 // TestTheFuzzSeedsRoundTrip keeps the seeds honest: the in-memory board's own
 // exports check without problems and change nothing.

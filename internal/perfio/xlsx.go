@@ -23,8 +23,9 @@ const (
 	labelUnit      = "Unit"
 )
 
-// xlsxLimits keep a hostile workbook (a zip bomb) from taking the server's memory.
-var xlsxLimits = excelize.Options{UnzipSizeLimit: 200 << 20, UnzipXMLSizeLimit: 100 << 20}
+// xlsxLimits are excelize's own limits, the same as checkParts': every part
+// is then read into memory, none into a temporary file.
+var xlsxLimits = excelize.Options{UnzipSizeLimit: MaxUnpackedBytes, UnzipXMLSizeLimit: MaxPartBytes}
 
 // sheetPlace is a cell of an indicator sheet.
 type sheetPlace struct {
@@ -79,6 +80,11 @@ var dateHeading = regexp.MustCompile(`^\d{4}-\d{2}(-\d{2})?$`)
 // (Indicator, Name, Agency, Period, Unit in column A, their values in B), a
 // heading row naming the dimensions then the dates, and a row per combination
 // of options with a figure under each date. Blank cells are "not known".
+//
+// The workbook's parts are unpacked and counted before it is opened
+// (checkParts), and its sheets are read a row at a time, counting rows, cells
+// and figures: a workbook over a limit stops being read there, with no
+// records and that one problem.
 func ReadXLSX(content []byte) (out []Record, found []Problem) {
 	var ps problems
 	defer func() {
@@ -86,21 +92,28 @@ func ReadXLSX(content []byte) (out []Record, found []Problem) {
 		// unreadable file, not a crashed server.
 		if r := recover(); r != nil {
 			out = nil
-			found = []Problem{{Message: "The file could not be read as an Excel workbook: save it again from Excel as .xlsx"}}
+			found = []Problem{{Message: unreadableWorkbook}}
 		}
 	}()
+	if over := checkParts(content); over != nil {
+		return nil, over.problem()
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(content), xlsxLimits)
 	if err != nil {
-		ps.add("", "The file could not be read as an Excel workbook: save it again from Excel as .xlsx")
+		ps.add("", unreadableWorkbook)
 		return nil, ps.list
 	}
 	defer f.Close()
 	sheets := 0
+	var read sheetCounts
 	for _, name := range f.GetSheetList() {
 		if strings.EqualFold(name, InstructionsSheet) {
 			continue
 		}
-		recs, ok := readSheet(f, name, &ps)
+		recs, ok, over := readSheet(f, name, &ps, &read)
+		if over != nil {
+			return nil, over.problem()
+		}
 		if ok {
 			sheets++
 		}
@@ -112,103 +125,132 @@ func ReadXLSX(content []byte) (out []Record, found []Problem) {
 	return out, ps.list
 }
 
-func readSheet(f *excelize.File, name string, ps *problems) ([]Record, bool) {
+// sheetCounts is what a workbook's sheets have given so far, against the limits.
+type sheetCounts struct {
+	rows, cells, figures int64
+}
+
+// row counts one more row of cells.
+func (n *sheetCounts) row(cells int, where string) *overLimit {
+	n.rows++
+	n.cells += int64(cells)
+	switch {
+	case n.rows > MaxRows:
+		return tooManyRows(where)
+	case cells > MaxColumns:
+		return tooManyColumns(where)
+	case n.cells > MaxCells:
+		return tooManyCells(where)
+	}
+	return nil
+}
+
+// readSheet reads one indicator's sheet, a row at a time: the labelled rows,
+// the heading row, then the figures. ok is false for a blank sheet and one
+// that is not an indicator's.
+func readSheet(f *excelize.File, name string, ps *problems, read *sheetCounts) (out []Record, ok bool, over *overLimit) {
 	// Raw values: the numbers as stored, whatever format a cell shows them in.
-	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+	rows, err := f.Rows(name)
 	if err != nil {
 		ps.add("Sheet "+name, "This sheet could not be read")
-		return nil, false
+		return nil, false, nil
 	}
-	cell := func(r, c int) string { // 0-based
-		if r < len(rows) && c < len(rows[r]) {
-			return strings.TrimSpace(rows[r][c])
-		}
-		return ""
-	}
-	if blankSheet(rows) {
-		return nil, false
-	}
+	defer rows.Close()
 	info := &sheetInfo{name: name, refs: map[string]string{}, dimCols: map[string]int{}}
 	values := map[string]string{}
-	r := 0
-	// Labelled rows until the heading row, the first with a date in it (a
-	// dimension may itself be called Agency or Period).
-	for ; r < len(rows); r++ {
-		if blankRow(rows[r]) {
+	var (
+		dims     []string
+		dimCols  []int
+		dates    []dateCol
+		heading  bool // the heading row has been read
+		nonBlank bool
+		percent  bool
+		// Percentages' cells holding 0 < n ≤ 1, which may be formatted as 45%:
+		// their records, by row and column (1-based).
+		fractions = map[[2]int]int{}
+	)
+	for rowNum := 1; rows.Next(); rowNum++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		where := fmt.Sprintf("Sheet %s, row %d", name, rowNum)
+		if over := read.row(len(cells), where); over != nil {
+			return nil, false, over
+		}
+		if err != nil {
+			ps.add(where, "This row could not be read")
+			return nil, false, nil
+		}
+		for i := range cells {
+			cells[i] = strings.TrimSpace(Unneutralise(cells[i]))
+		}
+		if blankRow(cells) {
 			continue
 		}
-		hasDate := false
-		for c := 1; c < len(rows[r]); c++ {
-			if _, ok := headingDate(cell(r, c)); ok {
-				hasDate = true
-				break
+		nonBlank = true
+		cell := func(c int) string { // 0-based
+			if c < len(cells) {
+				return cells[c]
 			}
+			return ""
 		}
-		label := strings.ToLower(cell(r, 0))
-		if hasDate || !isSheetLabel(label) {
-			break
-		}
-		values[label] = cell(r, 1)
-		info.refs[label] = cellRef(2, r+1)
-	}
-	if _, ok := info.refs["indicator"]; !ok {
-		ps.add("Sheet "+name, `This sheet does not start with the labelled rows Indicator, Agency and Period: download a pre-filled workbook and copy the figures into it`)
-		return nil, false
-	}
-	if r >= len(rows) {
-		ps.add("Sheet "+name, "This sheet has no heading row of dimensions and dates under its labelled rows")
-		return nil, false
-	}
-	info.headerRow = r + 1
-	var dims []string
-	var dimCols []int
-	type dateCol struct {
-		col   int
-		label string
-	}
-	var dates []dateCol
-	for c := range rows[r] {
-		h := cell(r, c)
-		if h == "" {
-			continue
-		}
-		if d, ok := headingDate(h); ok {
-			dates = append(dates, dateCol{c, d})
-			continue
-		}
-		if len(dates) > 0 {
-			ps.add("Sheet "+name+", cell "+cellRef(c+1, r+1), fmt.Sprintf("%q is not a month written as YYYY-MM (or a snapshot date as YYYY-MM-DD)", h))
-			continue
-		}
-		key := strings.ToLower(h)
-		dims = append(dims, key)
-		dimCols = append(dimCols, c)
-		info.dimCols[key] = c + 1
-	}
-	if len(dates) == 0 {
-		ps.add("Sheet "+name+", row "+strconv.Itoa(r+1), "The heading row names no months: write each month as YYYY-MM, such as 2009-04")
-		return nil, true
-	}
-	// Only a percentage's cells may be formatted as percentages (45% stored as
-	// 0.45): those of a sheet whose Unit row says so, or that has none.
-	unit, hasUnit := values["unit"]
-	percent := !hasUnit || strings.HasPrefix(strings.ToLower(unit), "percentage")
-	var out []Record
-	for row := r + 1; row < len(rows); row++ {
-		if blankRow(rows[row]) {
+		if !heading {
+			// Labelled rows until the heading row, the first with a date in it (a
+			// dimension may itself be called Agency or Period).
+			hasDate := false
+			for c := 1; c < len(cells); c++ {
+				if _, ok := headingDate(cell(c)); ok {
+					hasDate = true
+					break
+				}
+			}
+			if label := strings.ToLower(cell(0)); !hasDate && isSheetLabel(label) {
+				values[label] = cell(1)
+				info.refs[label] = cellRef(2, rowNum)
+				continue
+			}
+			if _, ok := info.refs["indicator"]; !ok {
+				ps.add("Sheet "+name, notLabelled)
+				return nil, false, nil
+			}
+			heading = true
+			info.headerRow = rowNum
+			for c, h := range cells {
+				if h == "" {
+					continue
+				}
+				if d, ok := headingDate(h); ok {
+					dates = append(dates, dateCol{c, d})
+					continue
+				}
+				if len(dates) > 0 {
+					ps.add("Sheet "+name+", cell "+cellRef(c+1, rowNum), fmt.Sprintf("%q is not a month written as YYYY-MM (or a snapshot date as YYYY-MM-DD)", h))
+					continue
+				}
+				key := strings.ToLower(h)
+				dims = append(dims, key)
+				dimCols = append(dimCols, c)
+				info.dimCols[key] = c + 1
+			}
+			if len(dates) == 0 {
+				ps.add("Sheet "+name+", row "+strconv.Itoa(rowNum), "The heading row names no months: write each month as YYYY-MM, such as 2009-04")
+				return nil, true, nil
+			}
+			// Only a percentage's cells may be formatted as percentages (45% stored as
+			// 0.45): those of a sheet whose Unit row says so, or that has none.
+			unit, hasUnit := values["unit"]
+			percent = !hasUnit || strings.HasPrefix(strings.ToLower(unit), "percentage")
 			continue
 		}
 		labels := make([]string, len(dimCols))
 		for k, c := range dimCols {
-			labels[k] = cell(row, c)
+			labels[k] = cell(c)
 		}
 		for _, d := range dates {
-			v := cell(row, d.col)
+			if read.figures++; read.figures > MaxFigures {
+				return nil, false, tooManyFigures("Sheet " + name + ", cell " + cellRef(d.col+1, rowNum))
+			}
+			v := cell(d.col)
 			if n, err := strconv.ParseFloat(v, 64); percent && err == nil && n > 0 && n <= 1 {
-				// A cell formatted as a percentage holds 0.45 for 45%: read it as it shows.
-				if shown, err := f.GetCellValue(name, cellRef(d.col+1, row+1)); err == nil && strings.HasSuffix(strings.TrimSpace(shown), "%") {
-					v = strings.TrimSpace(shown)
-				}
+				fractions[[2]int{rowNum, d.col + 1}] = len(out)
 			}
 			out = append(out, Record{
 				Indicator: values["indicator"],
@@ -218,11 +260,63 @@ func readSheet(f *excelize.File, name string, ps *problems) ([]Record, bool) {
 				Value:     v,
 				dims:      dims,
 				labels:    labels,
-				loc:       sheetPlace{sheet: info, row: row + 1, col: d.col + 1},
+				loc:       sheetPlace{sheet: info, row: rowNum, col: d.col + 1},
 			})
 		}
 	}
-	return out, true
+	if err := rows.Error(); err != nil {
+		ps.add("Sheet "+name, "This sheet could not be read")
+		return nil, false, nil
+	}
+	switch {
+	case !nonBlank:
+		return nil, false, nil
+	case !heading:
+		if _, ok := info.refs["indicator"]; !ok {
+			ps.add("Sheet "+name, notLabelled)
+			return nil, false, nil
+		}
+		ps.add("Sheet "+name, "This sheet has no heading row of dimensions and dates under its labelled rows")
+		return nil, false, nil
+	}
+	if len(fractions) > 0 {
+		readAsShown(f, name, out, fractions)
+	}
+	return out, true, nil
+}
+
+const notLabelled = `This sheet does not start with the labelled rows Indicator, Agency and Period: download a pre-filled workbook and copy the figures into it`
+
+type dateCol struct {
+	col   int // 0-based
+	label string
+}
+
+// readAsShown reads the sheet again, as its cells show their values, for the
+// cells of a percentage holding 0 < n ≤ 1: a cell formatted as a percentage
+// holds 0.45 for 45%, and is read as it shows. The first reading bounded the
+// sheet; this one stops after the last such cell.
+func readAsShown(f *excelize.File, name string, out []Record, fractions map[[2]int]int) {
+	last := 0
+	for k := range fractions {
+		last = max(last, k[0])
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return
+	}
+	defer rows.Close()
+	for rowNum := 1; rowNum <= last && rows.Next(); rowNum++ {
+		shown, err := rows.Columns()
+		if err != nil {
+			return
+		}
+		for c, v := range shown {
+			if i, ok := fractions[[2]int{rowNum, c + 1}]; ok && strings.HasSuffix(strings.TrimSpace(v), "%") {
+				out[i].Value = strings.TrimSpace(v)
+			}
+		}
+	}
 }
 
 // headingDate reads a date heading: text such as 2009-04 or 2010-03-31, or a
@@ -251,15 +345,6 @@ func isSheetLabel(label string) bool {
 		return true
 	}
 	return false
-}
-
-func blankSheet(rows [][]string) bool {
-	for _, r := range rows {
-		if !blankRow(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // xlsxWriter builds a workbook: the instructions, then a sheet per indicator.

@@ -143,6 +143,9 @@ func (s *Server) performancePage(w http.ResponseWriter, r *http.Request) {
 		if view.CanEnter && Can(user, ActionImportFigures) {
 			view.ImportPath = files + "import?agency=" + agency
 		}
+		if Can(user, ActionImportFigures) {
+			view.ImportsPath = files + "imports"
+		}
 		if CanExportFigures(user, sc.Agency.ID) {
 			view.ExportXLSX = files + "export?agency=" + agency + "&format=xlsx"
 			view.ExportCSV = files + "export?agency=" + agency + "&format=csv"

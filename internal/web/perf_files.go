@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,8 +10,10 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -23,6 +26,11 @@ import (
 // maxUploadBytes bounds the body of an upload of figures: the file's 10 MB
 // and room for the multipart form around it.
 const maxUploadBytes = perfio.MaxFileBytes + 64<<10
+
+// uploadMemory is how much of an uploaded file the form keeps in memory; the
+// rest goes to a temporary file, so a 10 MB upload is read into memory once,
+// at its size, rather than also grown in the form's buffer.
+const uploadMemory = 1 << 20
 
 var figuresUploadPath = regexp.MustCompile(`^/periods/[^/]+/figures/import/?$`)
 
@@ -42,6 +50,11 @@ func (s *Server) mountPerformanceFiles(r chi.Router) {
 		r.Post("/", s.uploadFigures)
 		r.Get("/{import}", s.previewFigures)
 		r.Post("/{import}/apply", s.applyFigures)
+	})
+	r.Route("/figures/imports", func(r chi.Router) {
+		r.Use(s.require(ActionImportFigures))
+		r.Get("/", s.figuresImports)
+		r.Post("/{import}/undo", s.undoImport)
 	})
 }
 
@@ -123,7 +136,7 @@ func (s *Server) figuresUploadView(r *http.Request) (templates.FiguresUploadView
 	}
 	v := templates.FiguresUploadView{
 		Period: period, Agency: agency, ExportCSV: link("csv"), ExportXLSX: link("xlsx"),
-		Action: base + "import", CanImport: true,
+		Action: base + "import", CanImport: true, ImportsPath: figuresImportsPath(period),
 	}
 	if agency != nil {
 		v.Action += "?" + q.Encode()
@@ -176,8 +189,22 @@ func (s *Server) renderFiguresUpload(w http.ResponseWriter, r *http.Request, sta
 	s.render(w, r, status, templates.FiguresUploadPage(p, v))
 }
 
-// uploadFigures keeps an uploaded file and goes to its preview. A file that is
-// too large or not CSV or XLSX is refused on the upload page.
+// The uploads of figures one server reads and checks at once, and how long
+// another waits for its turn before it is refused with 503. Reading and
+// checking the largest lawful file takes about a second and tens of
+// megabytes; two at once keep a two-core server answering everyone else.
+const (
+	DefaultFileChecks    = 2
+	DefaultFileCheckWait = 5 * time.Second
+	// fileCheckRetry is the Retry-After of a refused upload, in seconds.
+	fileCheckRetry = 30
+)
+
+// uploadFigures reads and checks an uploaded file once, keeps what its
+// preview shows and the cells it would change (with the version of each),
+// and goes to the preview. A file that is too large or not CSV or XLSX is
+// refused on the upload page; so is any upload while the server is checking
+// as many files as it may (503, with Retry-After).
 func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 	v, err := s.figuresUploadView(r)
 	if err != nil {
@@ -198,7 +225,7 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusRequestEntityTooLarge, tooBig)
 		return
 	}
-	if err := r.ParseMultipartForm(maxUploadBytes); err != nil {
+	if err := r.ParseMultipartForm(uploadMemory); err != nil {
 		var big *http.MaxBytesError
 		if errors.As(err, &big) {
 			refuse(http.StatusRequestEntityTooLarge, tooBig)
@@ -214,12 +241,17 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	content, err := io.ReadAll(io.LimitReader(file, perfio.MaxFileBytes+1))
-	if err != nil {
+	if header.Size > perfio.MaxFileBytes {
+		refuse(http.StatusRequestEntityTooLarge, tooBig)
+		return
+	}
+	content := make([]byte, header.Size)
+	if _, err := io.ReadFull(file, content); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	switch _, err := perfio.Detect(content); {
+	format, err := perfio.Detect(content)
+	switch {
 	case len(content) == 0:
 		refuse(http.StatusUnprocessableEntity, "The selected file is empty")
 		return
@@ -237,7 +269,16 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 	if name == "." || name == "/" || name == "" {
 		name = "figures"
 	}
-	id, err := s.store.CreateImport(r.Context(), currentUser(r.Context()).ID, name, content)
+	if !s.takeFileCheck(r) {
+		if r.Context().Err() != nil {
+			return
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(fileCheckRetry))
+		refuse(http.StatusServiceUnavailable, "Too many files are being checked just now: wait a minute, then upload "+name+" again. It has not been kept")
+		return
+	}
+	id, err := s.checkAndKeep(r, name, format, content)
+	<-s.cfg.FileChecks
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -252,8 +293,119 @@ func (s *Server) uploadFigures(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// loadFigures finds the user's uploaded file and checks it.
-func (s *Server) checkUpload(r *http.Request) (*store.ValueImport, *perfio.Plan, error) {
+// takeFileCheck waits for one of the server's slots for checking a file,
+// for at most FileCheckWait; the caller gives it back.
+func (s *Server) takeFileCheck(r *http.Request) bool {
+	select {
+	case s.cfg.FileChecks <- struct{}{}:
+		return true
+	default:
+	}
+	wait := time.NewTimer(s.cfg.FileCheckWait)
+	defer wait.Stop()
+	select {
+	case s.cfg.FileChecks <- struct{}{}:
+		return true
+	case <-wait.C:
+		return false
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// checkedFile is what the preview of an upload shows, kept with it as JSON so
+// that neither the preview nor "apply" reads the file again.
+type checkedFile struct {
+	Format       string
+	Counts       [4]int // new, changed, cleared, unchanged
+	Summary      []string
+	Problems     []templates.FigureProblem // the first maxProblems
+	MoreProblems int
+	Tables       []templates.FigureChangeTable
+}
+
+// maxProblems bounds the problems a preview lists.
+const maxProblems = 1000
+
+// checkAndKeep reads and checks an uploaded file for the user and the
+// period, and keeps its preview and the cells it would change.
+func (s *Server) checkAndKeep(r *http.Request, name string, format perfio.Format, content []byte) (int64, error) {
+	ctx := r.Context()
+	user, period := currentUser(ctx), currentPeriod(ctx)
+	var dbErr error
+	permit := func(a *domain.Agency, p *domain.Period) string {
+		if user.Role == domain.RoleManager {
+			return ""
+		}
+		ret, err := s.store.ReturnFor(ctx, p.ID, a.ID)
+		if err != nil {
+			dbErr = err
+			return "This figure could not be checked"
+		}
+		return figuresRefusal(user, a, p, ret.Status)
+	}
+	plan, err := perfio.Check(ctx, s.store, content, perfio.Options{Period: period, Permit: permit})
+	if err == nil {
+		err = dbErr
+	}
+	if err != nil && !isFileError(err) {
+		return 0, err
+	}
+	if err != nil {
+		plan = &perfio.Plan{Format: format, Problems: []perfio.Problem{{Message: err.Error()}}}
+	}
+	cf := checkedFile{
+		Format:  "CSV",
+		Counts:  [4]int{len(plan.New), len(plan.Changed), len(plan.Cleared), len(plan.Unchanged)},
+		Summary: plan.Summary(),
+		Tables: []templates.FigureChangeTable{
+			figureTable("new-figures", "New figures", plan.New, false, true),
+			figureTable("changed-figures", "Changed figures", plan.Changed, true, true),
+			figureTable("cleared-figures", "Cleared figures", plan.Cleared, true, false),
+			figureTable("unchanged-figures", "Unchanged figures", plan.Unchanged, false, true),
+		},
+	}
+	if plan.Format == perfio.XLSX {
+		cf.Format = "Excel"
+	}
+	for i, p := range plan.Problems {
+		if i == maxProblems {
+			cf.MoreProblems = len(plan.Problems) - maxProblems
+			break
+		}
+		cf.Problems = append(cf.Problems, templates.FigureProblem{Where: p.Where, Message: p.Message})
+	}
+	preview, err := json.Marshal(cf)
+	if err != nil {
+		return 0, err
+	}
+	im := store.NewImport{UserID: user.ID, PeriodID: period.ID, Filename: name, Format: string(format),
+		Preview: preview, Problems: len(plan.Problems)}
+	if plan.OK() {
+		im.Writes = plan.Writes()
+		im.AgencyIDs = changedAgencies(plan)
+	}
+	return s.store.CreateImport(ctx, im)
+}
+
+// changedAgencies lists the agencies whose figures a plan changes.
+func changedAgencies(plan *perfio.Plan) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, list := range [][]perfio.Change{plan.New, plan.Changed, plan.Cleared} {
+		for _, c := range list {
+			if !seen[c.Agency.ID] {
+				seen[c.Agency.ID] = true
+				out = append(out, c.Agency.ID)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// upload finds the user's upload waiting to be applied, for this period, and what its preview shows.
+func (s *Server) upload(r *http.Request) (*store.ValueImport, *checkedFile, error) {
 	id, err := idParam(r, "import")
 	if err != nil {
 		return nil, nil, err
@@ -263,29 +415,14 @@ func (s *Server) checkUpload(r *http.Request) (*store.ValueImport, *perfio.Plan,
 	if err != nil {
 		return nil, nil, err
 	}
-	var dbErr error
-	permit := func(a *domain.Agency, p *domain.Period) string {
-		if user.Role == domain.RoleManager {
-			return ""
-		}
-		ret, err := s.store.ReturnFor(r.Context(), p.ID, a.ID)
-		if err != nil {
-			dbErr = err
-			return "This figure could not be checked"
-		}
-		return figuresRefusal(user, a, p, ret.Status)
+	if im.PeriodID != period.ID {
+		return nil, nil, domain.ErrNotFound
 	}
-	plan, err := perfio.Check(r.Context(), s.store, im.Content, perfio.Options{Period: period, Permit: permit})
-	if err == nil {
-		err = dbErr
+	var cf checkedFile
+	if err := json.Unmarshal(im.Preview, &cf); err != nil {
+		return nil, nil, fmt.Errorf("preview of import %d: %w", im.ID, err)
 	}
-	if err != nil && !isFileError(err) {
-		return nil, nil, err
-	}
-	if err != nil {
-		plan = &perfio.Plan{Problems: []perfio.Problem{{Message: err.Error()}}}
-	}
-	return im, plan, nil
+	return im, &cf, nil
 }
 
 func isFileError(err error) bool {
@@ -293,29 +430,45 @@ func isFileError(err error) bool {
 }
 
 func (s *Server) previewFigures(w http.ResponseWriter, r *http.Request) {
-	im, plan, err := s.checkUpload(r)
+	im, cf, err := s.upload(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	status := http.StatusOK
-	if !plan.OK() {
+	if len(cf.Problems) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	s.renderFiguresPreview(w, r, status, im, plan)
+	s.renderFiguresPreview(w, r, status, im, cf, nil)
 }
 
+// applyFigures saves the figures of a checked upload, all or none. It is
+// refused if the user may no longer change them, and, naming them, if any has
+// been saved since the file was checked.
 func (s *Server) applyFigures(w http.ResponseWriter, r *http.Request) {
-	im, plan, err := s.checkUpload(r)
+	im, cf, err := s.upload(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if !plan.OK() {
-		s.renderFiguresPreview(w, r, http.StatusUnprocessableEntity, im, plan)
+	if len(cf.Problems) > 0 {
+		s.renderFiguresPreview(w, r, http.StatusUnprocessableEntity, im, cf, nil)
 		return
 	}
 	user, period := currentUser(r.Context()), currentPeriod(r.Context())
+	// The return may have been submitted, or the period closed, since the check.
+	refusals, err := s.figuresRefusals(r, im.AgencyIDs)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if len(refusals) > 0 {
+		for _, msg := range refusals {
+			cf.Problems = append(cf.Problems, templates.FigureProblem{Message: msg})
+		}
+		s.renderFiguresPreview(w, r, http.StatusUnprocessableEntity, im, cf, nil)
+		return
+	}
 	var scope store.ValueScope
 	if own, ok := LeadAgency(user); ok {
 		scope.AgencyID = &own
@@ -323,18 +476,53 @@ func (s *Server) applyFigures(w http.ResponseWriter, r *http.Request) {
 		s.renderStatus(w, r, http.StatusForbidden)
 		return
 	}
-	n, err := s.store.ApplyImport(r.Context(), domain.UserActor(user), scope, im.ID, user.ID, plan.Cells())
+	n, err := s.store.ApplyImport(r.Context(), domain.UserActor(user), scope, im.ID, user.ID)
+	var changed *domain.FiguresChangedError
+	if errors.As(err, &changed) {
+		s.renderFiguresPreview(w, r, http.StatusConflict, im, cf, changed)
+		return
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
+	s.flash(w, r, s.uploadPagePath(r, period, im.AgencyIDs), figuresApplied(n, im.Filename))
+}
+
+// figuresRefusals says why the user may not now change the figures of each of
+// the agencies in the period, if they may not.
+func (s *Server) figuresRefusals(r *http.Request, agencyIDs []int64) ([]string, error) {
+	user, period := currentUser(r.Context()), currentPeriod(r.Context())
+	if user.Role == domain.RoleManager {
+		return nil, nil
+	}
+	var out []string
+	for _, id := range agencyIDs {
+		a, err := s.store.AgencyByID(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		ret, err := s.store.ReturnFor(r.Context(), period.ID, id)
+		if err != nil {
+			return nil, err
+		}
+		if msg := figuresRefusal(user, a, period, ret.Status); msg != "" {
+			out = append(out, msg)
+		}
+	}
+	return out, nil
+}
+
+// uploadPagePath is the import page, for the one agency whose figures an
+// import changes, or for the user's own.
+func (s *Server) uploadPagePath(r *http.Request, period *domain.Period, agencyIDs []int64) string {
 	to := "/periods/" + period.Slug + "/figures/import"
-	if ids := plan.AgencyIDs(); len(ids) == 1 {
-		if a, err := s.store.AgencyByID(r.Context(), ids[0]); err == nil {
+	if len(agencyIDs) == 1 {
+		if a, err := s.store.AgencyByID(r.Context(), agencyIDs[0]); err == nil {
 			to += "?agency=" + url.QueryEscape(a.Slug)
 		}
 	}
-	s.flash(w, r, to, figuresApplied(n, im.Filename))
+	return to
 }
 
 func figuresApplied(n int, filename string) string {
@@ -347,47 +535,41 @@ func figuresApplied(n int, filename string) string {
 	return strconv.Itoa(n) + " figures changed from " + filename
 }
 
-func (s *Server) renderFiguresPreview(w http.ResponseWriter, r *http.Request, status int, im *store.ValueImport, plan *perfio.Plan) {
+// renderFiguresPreview shows a checked upload: what it would change, its
+// problems, or the figures saved since it was checked (changed, not nil).
+func (s *Server) renderFiguresPreview(w http.ResponseWriter, r *http.Request, status int, im *store.ValueImport, cf *checkedFile, changed *domain.FiguresChangedError) {
 	period := currentPeriod(r.Context())
 	base := "/periods/" + period.Slug + "/figures/import"
-	upload := base
-	if ids := plan.AgencyIDs(); len(ids) == 1 {
-		if a, err := s.store.AgencyByID(r.Context(), ids[0]); err == nil {
-			upload += "?agency=" + url.QueryEscape(a.Slug)
-		}
-	}
+	upload := s.uploadPagePath(r, period, im.AgencyIDs)
 	v := templates.FiguresPreviewView{
-		Period: period, Filename: im.Filename, Format: "CSV", UploadAgain: upload,
-		Counts:  [4]int{len(plan.New), len(plan.Changed), len(plan.Cleared), len(plan.Unchanged)},
-		Summary: plan.Summary(),
+		Period: period, Filename: im.Filename, Format: cf.Format, UploadAgain: upload,
+		Counts: cf.Counts, Summary: cf.Summary, Problems: cf.Problems, MoreProblem: cf.MoreProblems, Tables: cf.Tables,
 	}
-	if plan.Format == perfio.XLSX {
-		v.Format = "Excel"
-	}
-	const maxProblems = 1000
-	for i, p := range plan.Problems {
-		if i == maxProblems {
-			v.MoreProblem = len(plan.Problems) - maxProblems
-			break
-		}
-		v.Problems = append(v.Problems, templates.FigureProblem{Where: p.Where, Message: p.Message})
-	}
-	if plan.OK() && plan.Changes() > 0 {
+	if changed != nil {
+		v.Changed, v.MoreChanged = changedFigureRows(changed)
+	} else if len(cf.Problems) == 0 && im.Changes > 0 {
 		v.Apply = base + "/" + strconv.FormatInt(im.ID, 10) + "/apply"
 	}
-	v.Tables = []templates.FigureChangeTable{
-		figureTable("new-figures", "New figures", plan.New, false, true),
-		figureTable("changed-figures", "Changed figures", plan.Changed, true, true),
-		figureTable("cleared-figures", "Cleared figures", plan.Cleared, true, false),
-		figureTable("unchanged-figures", "Unchanged figures", plan.Unchanged, false, true),
-	}
 	title := "Check the figures before you apply them"
-	if !plan.OK() {
+	switch {
+	case changed != nil:
+		title = "Figures have changed since the file was checked"
+	case len(cf.Problems) > 0:
 		title = "The file cannot be imported"
 	}
 	p := s.page(r, title, "home").WithBack(upload, "Back to import and export")
-	p.HasErrors = !plan.OK()
+	p.HasErrors = len(cf.Problems) > 0 || changed != nil
 	s.render(w, r, status, templates.FiguresPreviewPage(p, v))
+}
+
+// changedFigureRows lists the figures saved since they were read, for a page.
+func changedFigureRows(e *domain.FiguresChangedError) ([]templates.ChangedFigureRow, int) {
+	rows := make([]templates.ChangedFigureRow, 0, len(e.Figures))
+	for _, f := range e.Figures {
+		rows = append(rows, templates.ChangedFigureRow{
+			Indicator: f.Indicator, Date: f.Date, Breakdown: strings.Join(f.Options, " / "), By: f.By, At: f.At})
+	}
+	return rows, e.Count - len(e.Figures)
 }
 
 func figureTable(id, title string, list []perfio.Change, showOld, showNew bool) templates.FigureChangeTable {

@@ -74,6 +74,33 @@ func CanEnterFigures(user *domain.User, agencyID int64, status domain.ReturnStat
 	return CanActOnReturn(user, domain.ActionEdit, agencyID, status, periodOpen)
 }
 
+// CanSeeImport decides whether user may see an import of figures that changed
+// the given agencies' figures: the manager, and the lead of any of them.
+func CanSeeImport(user *domain.User, agencyIDs []int64) bool {
+	if user == nil || user.Disabled {
+		return false
+	}
+	if user.Role == domain.RoleManager {
+		return true
+	}
+	for _, id := range agencyIDs {
+		if IsAgencyLead(user, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanUndoImport decides whether user may undo an import of figures applied
+// by appliedBy: whoever applied it, and the manager. A lead must also be able
+// to change the figures now (CanEnterFigures).
+func CanUndoImport(user *domain.User, appliedBy int64) bool {
+	if user == nil || user.Disabled {
+		return false
+	}
+	return user.Role == domain.RoleManager || (user.Role == domain.RoleLead && user.ID == appliedBy)
+}
+
 // CanExportFigures decides whether user may download an agency's figures: the
 // manager and the chair for any agency, a lead for their own.
 func CanExportFigures(user *domain.User, agencyID int64) bool {

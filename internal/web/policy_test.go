@@ -58,6 +58,39 @@ func TestThePolicyKnowsALeadByTheirAgency(t *testing.T) {
 	}
 }
 
+func TestThePolicyShowsAnImportToTheManagerAndItsAgenciesLeadsAndLetsWhoeverAppliedItUndoIt(t *testing.T) {
+	t.Parallel()
+	users := policyUsers()
+	users["lead"].ID, users["manager"].ID = 7, 9
+	cases := []struct {
+		user      string
+		agencies  []int64
+		appliedBy int64
+		see, undo bool
+	}{
+		{"manager", []int64{2}, 7, true, true},
+		{"manager", []int64{1}, 9, true, true},
+		{"lead", []int64{1}, 7, true, true},
+		{"lead", []int64{1, 2}, 9, true, false},
+		{"lead", []int64{2}, 9, false, false},
+		{"chair", []int64{1}, 7, false, false},
+		{"member", []int64{1}, 7, false, false},
+		{"disabled manager", []int64{1}, 7, false, false},
+		{"disabled lead", []int64{1}, 7, false, false},
+		{"nobody", []int64{1}, 7, false, false},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("a %s sees an import of agencies %v: %t, and undoes one user %d applied: %t", c.user, c.agencies, c.see, c.appliedBy, c.undo), func(t *testing.T) {
+			if got := web.CanSeeImport(users[c.user], c.agencies); got != c.see {
+				t.Errorf("CanSeeImport: %t", got)
+			}
+			if got := web.CanSeeImport(users[c.user], c.agencies) && web.CanUndoImport(users[c.user], c.appliedBy); got != c.undo {
+				t.Errorf("CanUndoImport: %t", got)
+			}
+		})
+	}
+}
+
 func TestThePolicyTellsAnOutOfDatePageFromAnActionTheUserMayNeverDo(t *testing.T) {
 	t.Parallel()
 	cases := []struct {

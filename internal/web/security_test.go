@@ -111,6 +111,7 @@ func concretePath(b *board, pattern string) string {
 		"{userID}", itoa(b.users[domain.RoleMember].ID),
 		"{periodID}", "1",
 		"{period}", "2009-10",
+		"{import}", "1",
 		"*", "css/safeboard.css",
 	)
 	return replacer.Replace(pattern)
@@ -204,6 +205,8 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 	may := map[string]map[domain.Role]bool{
 		"/returns": {domain.RoleManager: true, domain.RoleChair: true},
 		"/report/": {domain.RoleManager: true, domain.RoleChair: true, domain.RoleMember: true},
+		// Imports applied: leads see their agency's, the manager every one.
+		"/figures/imports": {domain.RoleManager: true, domain.RoleLead: true},
 	}
 	var walked int
 	for _, route := range routes(t, b) {
@@ -216,6 +219,8 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 		switch {
 		case rest == "/returns":
 			allowed = may["/returns"]
+		case rest == "/figures/imports":
+			allowed = may["/figures/imports"]
 		case strings.HasPrefix(rest, "/report/board") || strings.HasPrefix(rest, "/report/outline"):
 			// The report's editors, for the manager (and the chair's overview): report_board_test.go.
 			continue
@@ -237,7 +242,7 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 			})
 		}
 	}
-	if walked < 3 {
+	if walked < 4 {
 		t.Fatalf("only %d reading routes walked", walked)
 	}
 }
@@ -253,6 +258,7 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionPreviewReport, []domain.Role{domain.RoleManager}},
 		{web.ActionViewReturnsOverview, []domain.Role{domain.RoleManager, domain.RoleChair}},
 		{web.ActionReadReport, []domain.Role{domain.RoleManager, domain.RoleChair, domain.RoleMember}},
+		{web.ActionImportFigures, []domain.Role{domain.RoleManager, domain.RoleLead}},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {

@@ -31,6 +31,12 @@ type Config struct {
 	TrustedProxies []string
 	// Floor serves GET /loadtest/floor, the load test's baseline (SAFEBOARD_LOADTEST_FLOOR=1).
 	Floor bool
+	// FileChecks holds a slot for each uploaded file of figures the server
+	// may read and check at once; nil for DefaultFileChecks. An upload that
+	// finds none free waits up to FileCheckWait (DefaultFileCheckWait when 0),
+	// then gets 503.
+	FileChecks    chan struct{}
+	FileCheckWait time.Duration
 }
 
 // SignInWindow is how far back failed sign-ins count.
@@ -61,6 +67,12 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
+	if cfg.FileChecks == nil {
+		cfg.FileChecks = make(chan struct{}, DefaultFileChecks)
+	}
+	if cfg.FileCheckWait == 0 {
+		cfg.FileCheckWait = DefaultFileCheckWait
+	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
 		store:    st,
