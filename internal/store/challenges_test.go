@@ -199,7 +199,9 @@ func TestAChallengeIsAboutSomethingOfItsPeriodAndGoesToItsAgency(t *testing.T) {
 func TestTheLogIsFilteredByStatusAgencyAndOverdueAndCounted(t *testing.T) {
 	f := newChallengeFixture(t)
 	ctx := context.Background()
-	about := func(agency int64) domain.ChallengeTarget { return domain.ChallengeTarget{Kind: domain.TargetAgency, ID: agency} }
+	about := func(agency int64) domain.ChallengeTarget {
+		return domain.ChallengeTarget{Kind: domain.TargetAgency, ID: agency}
+	}
 	yesterday, tomorrow := today().AddDate(0, 0, -1), today().AddDate(0, 0, 1)
 	overdue := f.raise(about(f.submitted), f.submitted, yesterday)
 	dueToday := f.raise(about(f.submitted), f.submitted, today())
