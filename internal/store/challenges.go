@@ -93,30 +93,38 @@ func (s *Store) RaiseChallenge(ctx context.Context, actor domain.Actor, periodID
 		return 0, fmt.Errorf("raise challenge: %w: only a signed-in user raises a challenge", domain.ErrForbidden)
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		info, err := findTarget(ctx, tx, periodID, c.Target)
-		if err != nil {
-			return err
-		}
-		if info.Agency != 0 && info.Agency != c.AgencyID {
-			return ErrWrongAgency
-		}
-		err = tx.QueryRow(ctx, `INSERT INTO challenges (period_id, agency_id, target_kind, target_id, target_label, question, respond_by, raised_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			periodID, c.AgencyID, c.Target.Kind, c.Target.ID, info.Label, c.Question, c.RespondBy, *actor.UserID).Scan(&id)
-		if err != nil {
-			return mapError(err)
-		}
-		// Issue 17 queues the "raised" email to the agency's leads here.
-		return audit(ctx, tx, actor, "challenge.raise", "challenge", id, map[string]any{
-			"period_id": periodID, "agency_id": c.AgencyID, "target": c.Target.String(), "about": info.Label,
-			"question": c.Question, "respond_by": c.RespondBy.Format(time.DateOnly),
-		})
+	err := s.inTx(ctx, func(tx pgx.Tx) (err error) {
+		id, err = raiseChallenge(ctx, tx, actor, periodID, c, time.Time{})
+		// Issue 17 queues the "raised" email to the agency's leads here, in tx.
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("raise challenge: %w", err)
 	}
 	return id, nil
+}
+
+// raiseChallenge, answerChallenge and closeChallenge make their change in
+// tx, at the time given (for the demo), or now when it is zero.
+func raiseChallenge(ctx context.Context, tx pgx.Tx, actor domain.Actor, periodID int64, c domain.NewChallenge, at time.Time) (int64, error) {
+	info, err := findTarget(ctx, tx, periodID, c.Target)
+	if err != nil {
+		return 0, err
+	}
+	if info.Agency != 0 && info.Agency != c.AgencyID {
+		return 0, ErrWrongAgency
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `INSERT INTO challenges (period_id, agency_id, target_kind, target_id, target_label, question, respond_by, raised_by, raised_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now())) RETURNING id`,
+		periodID, c.AgencyID, c.Target.Kind, c.Target.ID, info.Label, c.Question, c.RespondBy, *actor.UserID, orNow(at)).Scan(&id)
+	if err != nil {
+		return 0, mapError(err)
+	}
+	return id, audit(ctx, tx, actor, "challenge.raise", "challenge", id, map[string]any{
+		"period_id": periodID, "agency_id": c.AgencyID, "target": c.Target.String(), "about": info.Label,
+		"question": c.Question, "respond_by": c.RespondBy.Format(time.DateOnly),
+	})
 }
 
 // AnswerChallenge adds the agency's answer, or a revision of it, to an open
@@ -131,23 +139,28 @@ func (s *Store) AnswerChallenge(ctx context.Context, actor domain.Actor, id int6
 		if err := lockChallenge(ctx, tx, id, version, domain.ChallengeActionAnswer); err != nil {
 			return err
 		}
-		var revision int
-		err := tx.QueryRow(ctx, `WITH added AS (INSERT INTO challenge_answers (challenge_id, body, answered_by) VALUES ($1, $2, $3) RETURNING challenge_id)
-			SELECT count(*) + 1 FROM challenge_answers WHERE challenge_id = $1`, id, a.Body, *actor.UserID).Scan(&revision)
-		if err != nil {
-			return mapError(err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE challenges SET status = 'answered', answered_at = coalesce(answered_at, now()), version = version + 1
-			WHERE id = $1`, id); err != nil {
-			return mapError(err)
-		}
-		// Issue 17 queues the "answered" email to the chair and the manager here.
-		return audit(ctx, tx, actor, "challenge.answer", "challenge", id, map[string]any{"revision": revision, "answer": a.Body})
+		// Issue 17 queues the "answered" email to the chair and the manager here, in tx.
+		return answerChallenge(ctx, tx, actor, id, a, time.Time{})
 	})
 	if err != nil {
 		return fmt.Errorf("answer challenge %d: %w", id, err)
 	}
 	return nil
+}
+
+func answerChallenge(ctx context.Context, tx pgx.Tx, actor domain.Actor, id int64, a domain.ChallengeAnswerText, at time.Time) error {
+	var revision int
+	err := tx.QueryRow(ctx, `WITH added AS (INSERT INTO challenge_answers (challenge_id, body, answered_by, answered_at)
+			VALUES ($1, $2, $3, coalesce($4, now())) RETURNING challenge_id)
+		SELECT count(*) + 1 FROM challenge_answers WHERE challenge_id = $1`, id, a.Body, *actor.UserID, orNow(at)).Scan(&revision)
+	if err != nil {
+		return mapError(err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE challenges SET status = 'answered', answered_at = coalesce(answered_at, $2, now()), version = version + 1
+		WHERE id = $1`, id, orNow(at)); err != nil {
+		return mapError(err)
+	}
+	return audit(ctx, tx, actor, "challenge.answer", "challenge", id, map[string]any{"revision": revision, "answer": a.Body})
 }
 
 // CloseChallenge closes an open or answered challenge with an outcome and
@@ -162,17 +175,29 @@ func (s *Store) CloseChallenge(ctx context.Context, actor domain.Actor, id int64
 		if err := lockChallenge(ctx, tx, id, version, domain.ChallengeActionClose); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE challenges SET status = 'closed', outcome = $2, what_changed = $3, closed_by = $4,
-			closed_at = now(), version = version + 1 WHERE id = $1`, id, c.Outcome, c.WhatChanged, *actor.UserID); err != nil {
-			return mapError(err)
-		}
-		// Issue 17 queues the "closed" email to the agency's leads here.
-		return audit(ctx, tx, actor, "challenge.close", "challenge", id, map[string]any{"outcome": c.Outcome, "what_changed": c.WhatChanged})
+		// Issue 17 queues the "closed" email to the agency's leads here, in tx.
+		return closeChallenge(ctx, tx, actor, id, c, time.Time{})
 	})
 	if err != nil {
 		return fmt.Errorf("close challenge %d: %w", id, err)
 	}
 	return nil
+}
+
+func closeChallenge(ctx context.Context, tx pgx.Tx, actor domain.Actor, id int64, c domain.ChallengeClosing, at time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE challenges SET status = 'closed', outcome = $2, what_changed = $3, closed_by = $4,
+		closed_at = coalesce($5, now()), version = version + 1 WHERE id = $1`, id, c.Outcome, c.WhatChanged, *actor.UserID, orNow(at)); err != nil {
+		return mapError(err)
+	}
+	return audit(ctx, tx, actor, "challenge.close", "challenge", id, map[string]any{"outcome": c.Outcome, "what_changed": c.WhatChanged})
+}
+
+// orNow is a time for a query that reads NULL as now.
+func orNow(at time.Time) *time.Time {
+	if at.IsZero() {
+		return nil
+	}
+	return &at
 }
 
 // lockChallenge locks the challenge's row for a change, refusing it when the
