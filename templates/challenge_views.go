@@ -46,6 +46,8 @@ type ChallengeLogView struct {
 	Scope     string
 	Lines     []ChallengeLine
 	RaisePath string // the way to raise a challenge: the chair's and the manager's
+	// ReportPath is the draft report, for those who read it: its challenge section shows the closed challenges.
+	ReportPath string
 }
 
 // Filtered reports whether any filter is set.
@@ -191,6 +193,9 @@ func LineOf(c domain.Challenge) ChallengeLine {
 		AgencyName: c.AgencyName, PeriodLabel: c.PeriodLabel, RaisedBy: c.RaisedByRole, Raised: c.RaisedAt,
 		RespondBy: c.RespondBy, Status: c.Status, Overdue: c.Overdue, Outcome: c.Outcome,
 	}
+	if c.Target.Kind == domain.TargetAgency {
+		l.About = "its work as a whole"
+	}
 	if c.DaysToAnswer != nil {
 		l.ToAnswer = domain.Days(*c.DaysToAnswer)
 	}
@@ -223,12 +228,10 @@ func orNotYet(s string) string {
 	return s
 }
 
-// answeredIn says how long after raising something happened: "after 12 days", or "the same day".
+// answeredIn is afterDays at the start of a sentence: "12 days after it was raised", "The same day it was raised".
 func answeredIn(days int) string {
-	if days == 0 {
-		return "The same day it was raised"
-	}
-	return domain.Days(days) + " after it was raised"
+	s := afterDays(days)
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // challengeHeading names a closed challenge in the report: the agency, and what it was about when not the agency itself.
@@ -236,26 +239,27 @@ func challengeHeading(c domain.Challenge) string {
 	if c.Target.Kind == domain.TargetAgency {
 		return c.AgencyName
 	}
-	return c.AgencyName + ": " + c.TargetLabel
+	return c.AgencyName + " – " + c.TargetLabel
 }
 
-// challengeTimes says in the report when a closed challenge was raised and how long it took.
+// challengeTimes says in the report how long a closed challenge took.
 func challengeTimes(c domain.Challenge) string {
-	s := "Raised on " + Date(c.RaisedAt.In(domain.London()))
+	s := "Not answered"
 	if c.DaysToAnswer != nil {
-		s += ", first answered " + afterDays(*c.DaysToAnswer)
+		s = "First answered " + afterDays(*c.DaysToAnswer)
 	}
 	if c.DaysToClose != nil {
-		s += ", closed " + afterDays(*c.DaysToClose)
+		s += "; closed " + afterDays(*c.DaysToClose)
 	}
 	return s + "."
 }
 
+// afterDays says how long after raising: "the same day it was raised", "12 days after it was raised".
 func afterDays(n int) string {
 	if n == 0 {
-		return "the same day"
+		return "the same day it was raised"
 	}
-	return "after " + domain.Days(n)
+	return domain.Days(n) + " after it was raised"
 }
 
 // challengeSummary says in a sentence how many challenges the board raised in the period and how they ended.

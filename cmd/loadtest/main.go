@@ -24,7 +24,8 @@ import (
 )
 
 // defaultPages are the main pages: the home page, the manager's lists, the
-// returns overview, one return and the report's sections.
+// returns overview, one return, the report's sections, the challenge log
+// and one challenge.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -34,6 +35,8 @@ var defaultPages = []string{
 	"/periods/2009-10/returns/kent-police",
 	"/periods/2009-10/report/partner-reviews",
 	"/periods/2009-10/report/objectives",
+	"/periods/2009-10/challenges",
+	"/periods/2009-10/challenges/1",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.

@@ -269,6 +269,9 @@ type ChallengeQuery struct {
 	Statuses []domain.ChallengeStatus // none for every status
 	Overdue  bool                     // only the overdue ones
 	Target   *domain.ChallengeTarget  // only those about this target
+	// ByAgency lists them in the agencies' order, each agency's as raised,
+	// as the report does; otherwise by status and the date to respond by.
+	ByAgency bool
 }
 
 // Challenges lists the challenges q chooses, each with its latest answer:
@@ -289,8 +292,9 @@ func (s *Store) Challenges(ctx context.Context, q ChallengeQuery) ([]domain.Chal
 		  AND (cardinality($3::text[]) = 0 OR c.status = ANY ($3::text[]))
 		  AND (NOT $4 OR `+challengeOverdue+`)
 		  AND ($5 = '' OR (c.target_kind = $5 AND c.target_id = $6))
-		ORDER BY array_position(ARRAY['open', 'answered', 'closed'], c.status), c.respond_by, c.id`,
-		q.PeriodID, q.AgencyID, statuses, q.Overdue, kind, target)
+		ORDER BY CASE WHEN $7 THEN a.display_order END, CASE WHEN $7 THEN c.raised_at END,
+			array_position(ARRAY['open', 'answered', 'closed'], c.status), c.respond_by, c.id`,
+		q.PeriodID, q.AgencyID, statuses, q.Overdue, kind, target, q.ByAgency)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
@@ -75,6 +76,9 @@ func (s *Server) visibleChallenges(ctx context.Context, user *domain.User, q sto
 		q.AgencyID = agency
 	}
 	if user != nil && user.Role == domain.RoleMember {
+		if len(q.Statuses) > 0 && !slices.Contains(q.Statuses, domain.ChallengeClosed) {
+			return nil, nil // asked for challenges not yet closed, which members do not read
+		}
 		q.Statuses = []domain.ChallengeStatus{domain.ChallengeClosed}
 	}
 	list, err := s.store.Challenges(ctx, q)
@@ -142,6 +146,9 @@ func (s *Server) challengeLog(w http.ResponseWriter, r *http.Request) {
 	}
 	if Can(user, ActionRaiseChallenge) {
 		view.RaisePath = "/periods/" + period.Slug + "/challenges/new"
+	}
+	if Can(user, ActionReadReport) {
+		view.ReportPath = reportBase(period)
 	}
 	list, err := s.visibleChallenges(ctx, user, query)
 	if err != nil {
@@ -258,7 +265,8 @@ func (s *Server) challengeReportView(ctx context.Context, period domain.Period) 
 	if err != nil {
 		return nil, err
 	}
-	closed, err := s.store.Challenges(ctx, store.ChallengeQuery{PeriodID: period.ID, Statuses: []domain.ChallengeStatus{domain.ChallengeClosed}})
+	closed, err := s.store.Challenges(ctx, store.ChallengeQuery{PeriodID: period.ID,
+		Statuses: []domain.ChallengeStatus{domain.ChallengeClosed}, ByAgency: true})
 	if err != nil {
 		return nil, err
 	}

@@ -106,6 +106,7 @@ func concretePath(b *board, pattern string) string {
 		"{agencyID}", itoa(b.agencyID),
 		"{userID}", itoa(b.users[domain.RoleMember].ID),
 		"{periodID}", "1",
+		"{challenge}", "1",
 		"{period}", "2009-10",
 		"*", "css/safeboard.css",
 	)
@@ -245,6 +246,8 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionPreviewReport, []domain.Role{domain.RoleManager}},
 		{web.ActionViewReturnsOverview, []domain.Role{domain.RoleManager, domain.RoleChair}},
 		{web.ActionReadReport, []domain.Role{domain.RoleManager, domain.RoleChair, domain.RoleMember}},
+		{web.ActionReadChallenges, domain.Roles},
+		{web.ActionRaiseChallenge, []domain.Role{domain.RoleManager, domain.RoleChair}},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {
