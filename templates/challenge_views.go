@@ -118,6 +118,8 @@ type ChallengePanel struct {
 	RaiseText string
 	LogPath   string // the whole log, when the panel shows part of it
 	ShowAbout bool   // each line says what it is about (a panel over several targets)
+	// ShowPeriod names each line's reporting period (a panel over several periods).
+	ShowPeriod bool
 }
 
 // Empty reports whether the panel has nothing to show.

@@ -322,7 +322,7 @@ func (s *Server) indicatorChallenges(r *http.Request, period domain.Period, ind 
 // challenge not yet closed. Members have none waiting on them.
 func (s *Server) homeChallenges(r *http.Request) (*templates.ChallengePanel, error) {
 	user := currentUser(r.Context())
-	panel := templates.ChallengePanel{ID: "challenges", Heading: "Open challenges", ShowAbout: true}
+	panel := templates.ChallengePanel{ID: "challenges", Heading: "Open challenges", ShowAbout: true, ShowPeriod: true}
 	switch {
 	case user.Role == domain.RoleLead:
 		panel.Heading = "Challenges to your agency"

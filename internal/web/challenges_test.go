@@ -468,3 +468,58 @@ func TestTheReportSaysHowChallengesEndedNamingAgenciesNotPeople(t *testing.T) {
 		t.Error("the draft report lacks the challenge closed since")
 	}
 }
+
+// TestAChallengeAboutAReviewItemIsChosenFromItsReturn: the way to raise a
+// challenge beside a return offers the return and each of its review items.
+func TestAChallengeAboutAReviewItemIsChosenFromItsReturn(t *testing.T) {
+	b := newChallengeBoard(t)
+	ctx := context.Background()
+	p := mustPeriod(t, b.board)
+	leadActor := domain.UserActor(b.users[domain.RoleLead])
+	item, err := store.ReviewItemList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.ReviewItem{Title: "Officers trained in DASH", HowMuch: "1,842 officers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ObjectiveList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.Objective{Intend: "Train every officer"}); err != nil {
+		t.Fatal(err)
+	}
+	accept(t, b.board)
+	chair := b.as(domain.RoleChair)
+	raise, _ := doc(t, chair.get("/periods/2009-10/returns/kent-police")).Find(`[data-testid="raise-beside"]`).Attr("href")
+	d := doc(t, chair.get(raise))
+	var choices []string
+	d.Find(`input[name="about"]`).Each(func(_ int, s *goquery.Selection) {
+		v, _ := s.Attr("value")
+		choices = append(choices, v)
+	})
+	ret, err := b.st.ReturnFor(ctx, p.ID, b.agencyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	itemTarget := "review_item:" + strconv.FormatInt(item, 10)
+	if want := "return:" + strconv.FormatInt(ret.ID, 10) + " " + itemTarget; strings.Join(choices, " ") != want {
+		t.Fatalf("the form offers %v, want %s", choices, want)
+	}
+	if _, checked := d.Find(`input[name="about"]`).First().Attr("checked"); !checked {
+		t.Error("the return as a whole is not chosen to start with")
+	}
+	res := chair.post(logPath, form(url.Values{"about": {itemTarget}, "question": {"How many officers have used DASH on a case?"}}, dateIn(7)))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("raising about the item: %d", res.StatusCode)
+	}
+	page := res.Header.Get("Location")
+	for _, c := range []*client{chair, b.as(domain.RoleLead)} {
+		href, _ := doc(t, c.get(page)).Find(`[data-testid="about"] a`).Attr("href")
+		if want := "/periods/2009-10/returns/kent-police#item-" + strconv.FormatInt(item, 10); href != want {
+			t.Errorf("the challenge's page links to %q, want %q", href, want)
+		}
+	}
+	// An agency posted with the item is not heeded: the challenge goes to the item's agency.
+	res = chair.post(logPath, form(url.Values{"about": {itemTarget}, "agency": {"kent-probation"}, "question": {"Why?"}}, dateIn(7)))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("raising again: %d", res.StatusCode)
+	}
+	if got := doc(t, chair.get(res.Header.Get("Location"))).Find(`h1`).Text(); got != "Challenge to Kent Police" {
+		t.Errorf("the second challenge is %q", got)
+	}
+}
