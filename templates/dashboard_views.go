@@ -179,6 +179,7 @@ type IndicatorPageView struct {
 	Comparison  *LineChart
 	Attention   []string
 	DashPath    string
+	Challenges  *ChallengePanel // the challenges about the indicator (challenges.templ)
 }
 
 // MonthRow is one row of an indicator's monthly table.

@@ -138,7 +138,8 @@ type ReportDocSection struct {
 	Returns    *ReportView      // sections built from returns: partner reviews and objectives
 	Perf       *SectionPerfView // the performance section
 	Attendance []domain.AttendanceRow
-	ByAim      *WorkByAimView // the work by strategic aim (report_aims.templ)
+	ByAim      *WorkByAimView       // the work by strategic aim (report_aims.templ)
+	Challenges *ChallengeReportView // challenge and scrutiny (challenges.templ)
 }
 
 // Heading is the section's heading, such as "3. Review by each partner agency" or "Appendix A: Membership".
@@ -207,6 +208,8 @@ func SectionKindName(k domain.SectionKind) string {
 		return "Built from the agencies’ work tagged with an aim"
 	case domain.SectionObjectives:
 		return "Built from the agencies’ objectives"
+	case domain.SectionChallenge:
+		return "Built from the challenge log’s closed challenges"
 	case domain.SectionMembership:
 		return "Membership and attendance"
 	}

@@ -41,6 +41,7 @@ type ReturnPageView struct {
 	Content     templ.Component // the whole return, read-only: when not the task list
 	Panel       ReviewPanelView
 	Figures     *FiguresProgress // the agency's performance data; nil when it owns no indicators
+	Challenges  *ChallengePanel  // the challenges to the agency in the period (challenges.templ)
 }
 
 // TaskLine is one task of a return's task list; a task without an address
@@ -196,6 +197,8 @@ type PeriodHomeView struct {
 	WriteBoardSections bool
 	// Publish links to the outline and the readiness check before publishing: the manager.
 	Publish bool
+	// SeeChallenges links to the challenge log.
+	SeeChallenges bool
 }
 
 // PeriodPath is the address of one of a period's pages, such as PeriodPath(p, "/returns").
@@ -205,6 +208,8 @@ func PeriodPath(p domain.Period, suffix string) string { return "/periods/" + p.
 type HomePageView struct {
 	HomeView
 	Returns []HomeReturn // an agency lead's return for each open period
+	// Challenges are those waiting on the user: to a lead's agency, or for the chair and the manager.
+	Challenges *ChallengePanel
 }
 
 // HomeReturn is a lead's return for one open period, as their home page shows it.

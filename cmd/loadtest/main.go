@@ -26,7 +26,8 @@ import (
 // defaultPages are every kind of page: the home page, the manager's lists, the
 // returns overview, one return, one indicator's grid of figures (broken down by
 // cause), the report's sections built from returns, its performance section,
-// the whole report, the dashboard, one indicator's page and the imports of figures.
+// the whole report, the dashboard, one indicator's page, the imports of figures,
+// the challenge log and one challenge.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -43,6 +44,8 @@ var defaultPages = []string{
 	"/periods/2009-10/dashboard",
 	"/periods/2009-10/indicators/CPP",
 	"/periods/2009-10/figures/imports",
+	"/periods/2009-10/challenges",
+	"/periods/2009-10/challenges/1",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.

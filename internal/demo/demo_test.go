@@ -230,7 +230,7 @@ func TestTheDemoNamesNoOne(t *testing.T) {
 			t.Errorf("user %s is called %q, want a role title", u.Email, u.Name)
 		}
 	}
-	// Nor do the returns' texts or the manager's comment name anyone.
+	// Nor do the returns' texts, the manager's comment or the challenges name anyone.
 	texts := []string{returnedComment}
 	for _, sr := range seedReturns {
 		for _, it := range sr.Items {
@@ -238,6 +238,12 @@ func TestTheDemoNamesNoOne(t *testing.T) {
 		}
 		for _, o := range sr.Objectives {
 			texts = append(texts, o.Intend, o.Quantity, o.Quality, o.Outcomes)
+		}
+	}
+	for _, sc := range seedChallenges {
+		texts = append(texts, sc.question, sc.changed)
+		for _, a := range sc.answers {
+			texts = append(texts, a.body)
 		}
 	}
 	for _, s := range texts {

@@ -30,12 +30,13 @@ var checklistSections = map[string]domain.SectionKind{
 	"training":      domain.SectionPlan,           // multi-agency training: 617 staff trained
 	"contributions": domain.SectionPartnerReviews, // each partner agency's review of its year
 	"voice":         domain.SectionPlan,           // communication and engagement: children's voices
-	"challenge":     domain.SectionAims,           // challenge and support for the Children's Trust
+	"challenge":     domain.SectionChallenge,      // the chair's challenge log, closed challenges in words
 }
 
-// loadPublishing tags the demo's work with the strategic aims and links the
-// statutory checklist to sections, each only when nothing of it is there
-// yet, so loading again keeps what was changed in the demo.
+// loadPublishing tags the demo's work with the strategic aims, shows the
+// challenge and scrutiny section and links the statutory checklist to
+// sections, each only when nothing of it is there yet, so loading again
+// keeps what was changed in the demo.
 func loadPublishing(ctx context.Context, st *store.Store, periodID int64) error {
 	manager, err := actorFor(ctx, st, "manager@"+emailDomain)
 	if err != nil {
@@ -64,6 +65,13 @@ func loadPublishing(ctx context.Context, st *store.Store, periodID int64) error 
 	byKind := map[domain.SectionKind]int64{}
 	for _, s := range outline {
 		byKind[s.Kind] = s.ID
+		if s.Kind == domain.SectionChallenge && s.Hidden {
+			// The demo board reports its challenge log: the section is shown.
+			shown := domain.ReportSection{Title: s.Title, Appendix: s.Appendix}
+			if err := store.SectionList.Update(ctx, st, manager, store.Under(periodID), s.ID, s.Version, shown); err != nil {
+				return fmt.Errorf("demo outline: %w", err)
+			}
+		}
 	}
 	for _, item := range domain.Checklist {
 		if err := st.LinkChecklistItem(ctx, manager, periodID, item.Key, byKind[checklistSections[item.Key]]); err != nil {

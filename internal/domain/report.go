@@ -22,6 +22,7 @@ const (
 	SectionAims           SectionKind = "aims"            // strategic aims and specific objectives
 	SectionWorkByAim      SectionKind = "work_by_aim"     // what every agency did and plans, aim by aim (hidden by default)
 	SectionObjectives     SectionKind = "objectives"      // single agency objectives for next year
+	SectionChallenge      SectionKind = "challenge"       // the closed challenges of the chair's log, in words (hidden by default)
 	SectionMembership     SectionKind = "membership"      // board membership and attendance
 	SectionFree           SectionKind = "free"            // the manager's own text
 )
@@ -38,7 +39,8 @@ type DefaultSection struct {
 // chair's overview, the board's business plan, the partner agencies'
 // reviews, the performance information, the strategic aims, the single
 // agency objectives, and the membership appendix; the work by strategic aim
-// is there too, hidden until the manager shows it.
+// and the challenge and scrutiny section are there too, hidden until the
+// manager shows them.
 func DefaultOutline(p Period) []DefaultSection {
 	next := PeriodForYear(p.StartsOn.Year() + 1).Label
 	return []DefaultSection{
@@ -49,6 +51,7 @@ func DefaultOutline(p Period) []DefaultSection {
 		{SectionAims, "Strategic aims and specific objectives", false, false},
 		{SectionWorkByAim, "Work by strategic aim", false, true},
 		{SectionObjectives, "Single agency safeguarding objectives " + next, false, false},
+		{SectionChallenge, "Challenge and scrutiny", false, true},
 		{SectionMembership, "Board membership and attendance", true, false},
 	}
 }

@@ -41,8 +41,8 @@ func managerWritesTheReport(t *testing.T, w way) {
 	m.signInWay(w, "manager@demo.test")
 	// The period's page will link to the whole report; until then, its address.
 	m.visit("/periods/2009-10/report", "the whole 2009/10 report")
-	if got := m.count(reportHeadingSel); got != 7 {
-		t.Fatalf("the demo report has %d sections, want 7", got)
+	if got := m.count(reportHeadingSel); got != 8 {
+		t.Fatalf("the demo report has %d sections, want 8", got)
 	}
 	if got := m.text(`[data-testid="report-contents"] li:nth-child(4) a`); got != "4. Safeguarding activity and performance information" {
 		t.Errorf("the contents' fourth entry is %q", got)

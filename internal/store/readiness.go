@@ -130,8 +130,8 @@ func (s *Store) indicatorGaps(ctx context.Context, period domain.Period) ([]doma
 
 // emptySections finds the period's sections with nothing in them, by id: a
 // board text not written, no accepted return for the sections built from
-// returns, no indicator, no aim, no member, nothing tagged with an aim, a
-// free section without text.
+// returns, no indicator, no aim, no member, nothing tagged with an aim, no
+// closed challenge, a free section without text.
 func (s *Store) emptySections(ctx context.Context, periodID int64) (map[int64]bool, error) {
 	rows, err := s.pool.Query(ctx, `SELECT s.id FROM report_sections s WHERE s.period_id = $1 AND NOT CASE s.kind
 		WHEN 'overview' THEN EXISTS (SELECT 1 FROM report_texts t WHERE t.period_id = $1 AND t.kind = 'overview' AND btrim(t.body) <> '')
@@ -146,6 +146,7 @@ func (s *Store) emptySections(ctx context.Context, periodID int64) (map[int64]bo
 			OR EXISTS (SELECT 1 FROM objectives o JOIN returns r ON r.id = o.return_id
 				WHERE r.period_id = $1 AND r.status = 'accepted' AND o.aim_id IS NOT NULL)
 		WHEN 'membership' THEN EXISTS (SELECT 1 FROM report_members m WHERE m.period_id = $1)
+		WHEN 'challenge' THEN EXISTS (SELECT 1 FROM challenges c WHERE c.period_id = $1 AND c.status = 'closed')
 		ELSE btrim(s.body) <> ''
 		END`, periodID)
 	if err != nil {

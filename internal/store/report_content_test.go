@@ -43,12 +43,12 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []domain.SectionKind{domain.SectionOverview, domain.SectionPlan, domain.SectionPartnerReviews,
-		domain.SectionPerformance, domain.SectionAims, domain.SectionWorkByAim, domain.SectionObjectives, domain.SectionMembership}
+		domain.SectionPerformance, domain.SectionAims, domain.SectionWorkByAim, domain.SectionObjectives, domain.SectionChallenge, domain.SectionMembership}
 	if got := kinds(list); !equalKinds(got, want) {
 		t.Fatalf("default outline = %v, want %v", got, want)
 	}
-	if list[6].Title != "Single agency safeguarding objectives 2010/11" || !list[7].Appendix || !list[5].Hidden {
-		t.Errorf("default titles: %q, appendix %v, work by aim hidden %v", list[6].Title, list[7].Appendix, list[5].Hidden)
+	if list[6].Title != "Single agency safeguarding objectives 2010/11" || !list[8].Appendix || !list[5].Hidden || !list[7].Hidden {
+		t.Errorf("default titles: %q, appendix %v, work by aim hidden %v, challenge hidden %v", list[6].Title, list[8].Appendix, list[5].Hidden, list[7].Hidden)
 	}
 	// Reading again does not add another outline.
 	if again, _ := st.Outline(ctx, p); len(again) != len(list) {
@@ -77,12 +77,12 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 	}
 	list, _ = st.Outline(ctx, p)
 	want = []domain.SectionKind{domain.SectionOverview, domain.SectionPlan, domain.SectionPerformance, domain.SectionPartnerReviews,
-		domain.SectionAims, domain.SectionWorkByAim, domain.SectionObjectives, domain.SectionMembership, domain.SectionFree}
+		domain.SectionAims, domain.SectionWorkByAim, domain.SectionObjectives, domain.SectionChallenge, domain.SectionMembership, domain.SectionFree}
 	if got := kinds(list); !equalKinds(got, want) {
 		t.Fatalf("outline after changes = %v, want %v", got, want)
 	}
-	if list[0].Title != "The chair’s foreword" || !list[1].Hidden || list[1].Body != "" || list[8].Body != "Children told us…" {
-		t.Errorf("after changes: %q, hidden %v, body %q, free body %q", list[0].Title, list[1].Hidden, list[1].Body, list[8].Body)
+	if list[0].Title != "The chair’s foreword" || !list[1].Hidden || list[1].Body != "" || list[9].Body != "Children told us…" {
+		t.Errorf("after changes: %q, hidden %v, body %q, free body %q", list[0].Title, list[1].Hidden, list[1].Body, list[9].Body)
 	}
 	numbered := domain.NumberSections(list)
 	var labels []string
@@ -99,7 +99,7 @@ func TestOutlineDefaultsMovesHidesRenamesAndAdds(t *testing.T) {
 	if err := store.SectionList.Remove(ctx, st, domain.CommandLine, store.Under(p.ID), free, 1); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ = st.Outline(ctx, p); len(list) != 8 {
+	if list, _ = st.Outline(ctx, p); len(list) != 9 {
 		t.Errorf("after removing the free section: %d sections", len(list))
 	}
 	// Another period's section is not found from this period.

@@ -229,5 +229,10 @@ func (s *Server) figuresGrid(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderGrid(w http.ResponseWriter, r *http.Request, status int, v templates.GridView) {
 	title := v.Indicator.Code + " figures for " + v.Ref.PeriodLabel
+	var err error
+	if v.Challenges, err = s.indicatorChallenges(r, *currentPeriod(r.Context()), v.Indicator); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	s.render(w, r, status, templates.FiguresGrid(s.formPage(r, title, v.Problem()), v))
 }

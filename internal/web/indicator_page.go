@@ -35,6 +35,10 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := buildIndicatorPage(*period, *ip, time.Now())
+	if view.Challenges, err = s.indicatorChallenges(r, *period, ip.Indicator); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	title := ip.Code + ": " + ip.Name + ", " + period.Label
 	s.render(w, r, http.StatusOK, templates.IndicatorPage(s.page(r, title, "").WithBack(view.DashPath, "Dashboard"), view))
 }

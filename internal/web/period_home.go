@@ -22,7 +22,7 @@ func (s *Server) periodHome(w http.ResponseWriter, r *http.Request) {
 	view := templates.PeriodHomeView{
 		Period: *period, SeeOverview: Can(user, ActionViewReturnsOverview), SeeReport: Can(user, ActionReadReport),
 		SeeDashboard: Can(user, ActionViewDashboard), WriteBoardSections: Can(user, ActionEditOverview),
-		Publish: Can(user, ActionPublishReport),
+		Publish: Can(user, ActionPublishReport), SeeChallenges: Can(user, ActionReadChallenges),
 	}
 	s.render(w, r, http.StatusOK, templates.PeriodHome(s.page(r, period.Label+" reporting period", ""), view))
 }

@@ -34,6 +34,11 @@ const (
 	ActionPublishReport Action = "publish the report"
 	// ActionReadPublished is reading and downloading published versions of the report: every role.
 	ActionReadPublished Action = "read published reports"
+	// ActionReadChallenges is reading the challenge log: every role, each
+	// reading only the challenges CanSeeChallenge shows them.
+	ActionReadChallenges Action = "read the challenge log"
+	// ActionRaiseChallenge is raising a challenge to an agency: the chair and the manager.
+	ActionRaiseChallenge Action = "raise a challenge"
 )
 
 // Can is the one policy function for actions that concern no particular return.
@@ -43,11 +48,11 @@ func Can(user *domain.User, action Action) bool {
 		return false
 	}
 	switch action {
-	case ActionViewHome, ActionReadPublished:
+	case ActionViewHome, ActionReadPublished, ActionReadChallenges:
 		return true
 	case ActionAdminister, ActionPreviewReport, ActionEditReport, ActionPublishReport:
 		return user.Role == domain.RoleManager
-	case ActionEditOverview:
+	case ActionEditOverview, ActionRaiseChallenge:
 		return isBoard(user)
 	case ActionViewReturnsOverview:
 		return isBoard(user)
@@ -125,6 +130,42 @@ func CanSeeReturn(user *domain.User, agencyID int64, status domain.ReturnStatus)
 		return status == domain.StatusAccepted
 	}
 	return false
+}
+
+// CanSeeChallenge decides whether user may read a challenge to an agency in
+// its status: the manager and the chair every challenge; a lead their own
+// agency's, in any status; a member the closed ones, as the report shows them.
+func CanSeeChallenge(user *domain.User, agencyID int64, status domain.ChallengeStatus) bool {
+	if user == nil || user.Disabled {
+		return false
+	}
+	switch user.Role {
+	case domain.RoleManager, domain.RoleChair:
+		return true
+	case domain.RoleLead:
+		return IsAgencyLead(user, agencyID)
+	case domain.RoleMember:
+		return status == domain.ChallengeClosed
+	}
+	return false
+}
+
+// CanAnswerChallenge decides whether user may answer a challenge, or revise
+// the answer: a lead of the agency that owes it, until it is closed.
+func CanAnswerChallenge(user *domain.User, agencyID int64, status domain.ChallengeStatus) bool {
+	_, err := domain.NextChallengeStatus(status, domain.ChallengeActionAnswer)
+	return err == nil && IsAgencyLead(user, agencyID)
+}
+
+// CanCloseChallenge decides whether user may close a challenge raised by
+// someone in raisedBy's role: the chair any challenge, since judging the
+// answer is the independent chair's scrutiny; the manager only a challenge a
+// manager raised, such as one about late or doubtful figures.
+func CanCloseChallenge(user *domain.User, raisedBy domain.Role, status domain.ChallengeStatus) bool {
+	if _, err := domain.NextChallengeStatus(status, domain.ChallengeActionClose); err != nil || user == nil || user.Disabled {
+		return false
+	}
+	return user.Role == domain.RoleChair || (user.Role == domain.RoleManager && raisedBy == domain.RoleManager)
 }
 
 // CanActOnReturn decides whether user may do action to one agency's return in

@@ -124,3 +124,51 @@ func TestThePolicyTellsAnOutOfDatePageFromAnActionTheUserMayNeverDo(t *testing.T
 		})
 	}
 }
+
+// TestThePolicyDecidesWhoReadsAnswersAndClosesAChallenge is the challenge
+// log's matrix: each user against a challenge to agency 1 or 2 in each
+// status, raised by the chair or by the manager.
+func TestThePolicyDecidesWhoReadsAnswersAndClosesAChallenge(t *testing.T) {
+	t.Parallel()
+	type rights struct{ see, answer, close bool }
+	open, answered, closed := domain.ChallengeOpen, domain.ChallengeAnswered, domain.ChallengeClosed
+	cases := []struct {
+		user     string
+		agency   int64
+		status   domain.ChallengeStatus
+		raisedBy domain.Role
+		want     rights
+	}{
+		{"manager", 2, open, domain.RoleChair, rights{see: true}},
+		{"manager", 2, answered, domain.RoleManager, rights{see: true, close: true}},
+		{"manager", 2, closed, domain.RoleManager, rights{see: true}},
+		{"chair", 2, open, domain.RoleChair, rights{see: true, close: true}},
+		{"chair", 2, answered, domain.RoleManager, rights{see: true, close: true}},
+		{"chair", 2, closed, domain.RoleChair, rights{see: true}},
+		{"lead", 1, open, domain.RoleChair, rights{see: true, answer: true}},
+		{"lead", 1, answered, domain.RoleChair, rights{see: true, answer: true}},
+		{"lead", 1, closed, domain.RoleChair, rights{see: true}},
+		{"lead", 2, open, domain.RoleChair, rights{}},
+		{"lead", 2, closed, domain.RoleChair, rights{}},
+		{"member", 1, open, domain.RoleChair, rights{}},
+		{"member", 1, answered, domain.RoleChair, rights{}},
+		{"member", 1, closed, domain.RoleChair, rights{see: true}},
+		{"disabled manager", 1, answered, domain.RoleManager, rights{}},
+		{"disabled lead", 1, open, domain.RoleChair, rights{}},
+		{"nobody", 1, closed, domain.RoleChair, rights{}},
+	}
+	users := policyUsers()
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("a %s and a %s challenge to agency %d raised by the %s: %+v", c.user, c.status, c.agency, c.raisedBy, c.want), func(t *testing.T) {
+			u := users[c.user]
+			got := rights{
+				see:    web.CanSeeChallenge(u, c.agency, c.status),
+				answer: web.CanAnswerChallenge(u, c.agency, c.status),
+				close:  web.CanCloseChallenge(u, c.raisedBy, c.status),
+			}
+			if got != c.want {
+				t.Fatalf("got %+v", got)
+			}
+		})
+	}
+}

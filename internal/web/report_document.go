@@ -112,6 +112,10 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			if sec.ByAim, err = s.workByAimView(ctx, period, statuses); err != nil {
 				return view, err
 			}
+		case domain.SectionChallenge:
+			if sec.Challenges, err = s.challengeReportView(ctx, period); err != nil {
+				return view, err
+			}
 		}
 		view.Sections = append(view.Sections, sec)
 	}

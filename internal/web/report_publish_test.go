@@ -320,6 +320,7 @@ func TestDemoPDFHasEverySectionInOrder(t *testing.T) {
 		"4. Safeguarding activity and performance information",
 		"5. Strategic aims and specific objectives",
 		"6. Single agency safeguarding objectives 2010/11",
+		"7. Challenge and scrutiny",
 		"Appendix A: Board membership and attendance",
 	} {
 		// The contents page names every section first; find each heading after it.

@@ -28,6 +28,10 @@ func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request
 		OwnReturn: IsAgencyLead(user, sc.Agency.ID), SubmittedAt: ret.SubmittedAt, Panel: panel,
 	}
 	view.Tasks, view.Check = wf.taskList(ref, ret)
+	if view.Challenges, err = s.returnChallenges(r, sc); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if wf.figures != nil {
 		if view.Figures, err = wf.figures(ctx, s, sc); err != nil {
 			s.serverError(w, r, err)

@@ -110,6 +110,7 @@ func concretePath(b *board, pattern string) string {
 		"{agencyID}", itoa(b.agencyID),
 		"{userID}", itoa(b.users[domain.RoleMember].ID),
 		"{periodID}", "1",
+		"{challenge}", "1",
 		"{period}", "2009-10",
 		"{import}", "1",
 		"*", "css/safeboard.css",
@@ -259,6 +260,8 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionViewReturnsOverview, []domain.Role{domain.RoleManager, domain.RoleChair}},
 		{web.ActionReadReport, []domain.Role{domain.RoleManager, domain.RoleChair, domain.RoleMember}},
 		{web.ActionImportFigures, []domain.Role{domain.RoleManager, domain.RoleLead}},
+		{web.ActionReadChallenges, domain.Roles},
+		{web.ActionRaiseChallenge, []domain.Role{domain.RoleManager, domain.RoleChair}},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {

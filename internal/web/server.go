@@ -190,6 +190,8 @@ func (s *Server) routes() chi.Router {
 			s.mountPerformanceFiles(r)
 			// The chair's dashboard and indicator pages (dashboard.go).
 			s.mountDashboard(r)
+			// The chair's challenge log (challenges.go).
+			s.mountChallenges(r)
 		})
 
 		r.Route("/admin", func(r chi.Router) {
