@@ -376,11 +376,11 @@ func PeriodForm(p Page, v PeriodFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = DateInput("deadline", "Deadline for returns (optional)", "For example, 30 4 2010", v.Values.Deadline, v.Errors.For("deadline")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = DateInput("deadline", "Deadline for returns", "A period needs one before it opens. For example, 30 4 2010", v.Values.Deadline, v.Errors.For("deadline")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Radios(Choice{Name: "open", Legend: "Is the period open for returns?", Hint: "A period needs a deadline before it opens.", Value: v.Values.Open, Error: v.Errors.For("open"), Inline: true, Options: []Option{{Value: "yes", Label: "Open"}, {Value: "no", Label: "Closed"}}}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Radios(Choice{Name: "open", Legend: "Is the period open for returns?", Value: v.Values.Open, Error: v.Errors.For("open"), Inline: true, Options: []Option{{Value: "yes", Label: "Open"}, {Value: "no", Label: "Closed"}}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -301,14 +301,16 @@ func AimChoice(aims []domain.StrategicAim, chosen int64, what string) Choice {
 // ChangeTitle says what happened to an entry between two submissions, such as
 // "Review item added: Helpline" or "Objective changed: Train staff".
 func ChangeTitle(c domain.EntryChange) string {
-	noun := TaskNoun(c.Task)
 	verb := map[domain.ChangeKind]string{domain.EntryAdded: " added", domain.EntryRemoved: " removed", domain.EntryChanged: " changed"}[c.Kind]
-	title := capitalFirst(noun) + verb + ": " + Shorten(c.Name, 120)
+	title := ChangeNoun(c.Task) + verb + ": " + Shorten(c.Name, 120)
 	if c.Before != "" {
 		title += " (was " + Shorten(c.Before, 80) + ")"
 	}
 	return title
 }
+
+// ChangeNoun is an entry of a return's task as a heading names it, such as "Review item".
+func ChangeNoun(task string) string { return capitalFirst(TaskNoun(task)) }
 
 // TaskNoun is an entry of a return's task as pages name it, such as "review item".
 func TaskNoun(task string) string {

@@ -46,7 +46,7 @@ func sentBackAbout(sc *returnScope, wf *returnWorkflow, about []domain.Comment) 
 			if t.Key == c.About.Task {
 				out = append(out, templates.SentBackEntry{
 					Href: returnPath(sc, wf.tasks[i].path) + "#" + wf.tasks[i].anchor(c.About.ID),
-					Text: templates.Shorten(c.About.Name, 100),
+					Text: templates.ChangeNoun(c.About.Task) + ": " + templates.Shorten(c.About.Name, 100),
 				})
 			}
 		}
