@@ -27,22 +27,22 @@ func (r ReturnRef) Caption() string { return r.AgencyName + " – " + r.PeriodLa
 // ReturnPageView is one return's page: the lead's task list while they may
 // change it, otherwise the whole return read-only.
 type ReturnPageView struct {
-	Ref         ReturnRef
-	Status      domain.ReturnStatus
-	Deadline    *time.Time
-	PeriodOpen  bool
-	Overdue     bool
-	TaskList    bool            // the viewer is the agency's lead and may change the return
-	OwnReturn   bool            // the viewer is the agency's lead
-	Tasks       []TaskLine      // the return's tasks in order, on the task list
-	Check       TaskLine        // checking and submitting, last on the task list
-	SentBack    *domain.Comment // the manager's latest reason for sending it back, when returned
+	Ref        ReturnRef
+	Status     domain.ReturnStatus
+	Deadline   *time.Time
+	PeriodOpen bool
+	Overdue    bool
+	TaskList   bool            // the viewer is the agency's lead and may change the return
+	OwnReturn  bool            // the viewer is the agency's lead
+	Tasks      []TaskLine      // the return's tasks in order, on the task list
+	Check      TaskLine        // checking and submitting, last on the task list
+	SentBack   *domain.Comment // the manager's latest reason for sending it back, when returned
 	// SentBackAbout lead to the entries the manager commented on when sending it back.
 	SentBackAbout []SentBackEntry
-	SubmittedAt *time.Time
-	Content     templ.Component // the whole return, read-only: when not the task list
-	Panel       ReviewPanelView
-	Figures     *FiguresProgress // the agency's performance data; nil when it owns no indicators
+	SubmittedAt   *time.Time
+	Content       templ.Component // the whole return, read-only: when not the task list
+	Panel         ReviewPanelView
+	Figures       *FiguresProgress // the agency's performance data; nil when it owns no indicators
 	// Remarks are what the board says about the whole return beside it (the
 	// chair's open challenges, when they come); none yet.
 	Remarks []Remark

@@ -286,7 +286,9 @@ func TestTheManagerCommentsOnAnItemAndSeesWhatChangedWhenItComesBack(t *testing.
 	if got := page.Find(`[data-testid="sent-back-entries"] a`).AttrOr("href", ""); got != kent+"/review#item-"+strconv.FormatInt(item, 10) {
 		t.Errorf("the banner leads to %q", got)
 	}
-	beside := func(d *goquery.Document, sel string) string { return textOf(d.Find(sel + ` [data-testid="remark-comment"]`)) }
+	beside := func(d *goquery.Document, sel string) string {
+		return textOf(d.Find(sel + ` [data-testid="remark-comment"]`))
+	}
 	list := doc(t, lead.get(kent+"/review"))
 	if got := beside(list, "#item-"+strconv.FormatInt(item, 10)); !strings.Contains(got, "How many completed the core induction standards") {
 		t.Errorf("beside the item on the list: %q", got)
