@@ -162,12 +162,24 @@ func joinAnd(parts []string) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
+// CanCheck reports whether the lead may check a return whose tasks stand at
+// tallies: every required task holds an entry. The check page then names any
+// answer still to give, and leads to it.
+func (k ReturnKind) CanCheck(tallies []Tally) bool {
+	for i, t := range k.Tasks {
+		if t.Required && (i >= len(tallies) || tallies[i].Entries == 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // CheckProgress is the progress of checking and submitting a return in
 // status whose tasks stand at tallies. A return sent back was submitted
 // once, so it waits to be submitted again rather than to start.
 func (k ReturnKind) CheckProgress(status ReturnStatus, tallies []Tally) TaskStatus {
 	switch {
-	case !k.Ready(tallies):
+	case !k.CanCheck(tallies):
 		return TaskStatus{Text: "Cannot start yet", CannotStart: true}
 	case status == StatusReturned:
 		return TaskStatus{Text: "Not yet resubmitted", Tag: true}

@@ -97,7 +97,8 @@ func TestTheTaskListShowsEachTasksProgress(t *testing.T) {
 		{"a draft with one item", domain.StatusDraft, agency(0, 0, 1, 0), "In progress", "Cannot start yet", true, "1 item"},
 		{"a draft ready to check", domain.StatusDraft, agency(0, 0, 2, 1), "In progress", "Not yet started", false, "2 items"},
 		{"a return sent back", domain.StatusReturned, agency(0, 0, 2, 1), "In progress", "Not yet resubmitted", false, "2 items"},
-		{"a draft with last year's objectives to answer", domain.StatusDraft, agency(3, 1, 2, 1), "In progress", "Cannot start yet", true, "2 items"},
+		{"a draft with last year's objectives to answer can be checked", domain.StatusDraft, agency(3, 1, 2, 1), "In progress", "Not yet started", false, "2 items"},
+		{"a draft with them answered and no items cannot", domain.StatusDraft, agency(3, 3, 0, 1), "Not yet started", "Cannot start yet", true, "0 items"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

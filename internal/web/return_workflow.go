@@ -155,7 +155,10 @@ func (wf *returnWorkflow) taskList(ref templates.ReturnRef, ret *domain.Return) 
 	check := templates.TaskLine{Key: "check", Name: "Check and submit", Href: ref.To("/check"),
 		Status: wf.kind.CheckProgress(ret.Status, tallies)}
 	if !wf.kind.Ready(tallies) {
-		check.Href, check.Hint = "", "You need "+wf.kind.Missing(tallies)
+		check.Hint = "You need " + wf.kind.Missing(tallies)
+	}
+	if !wf.kind.CanCheck(tallies) {
+		check.Href = ""
 	}
 	return lines, check
 }
