@@ -88,19 +88,6 @@ type AimObjectiveReview struct {
 	ObjectiveResult
 }
 
-// Unanswered are the entries of list whose status is still to give.
-func Unanswered[T interface{ result() ObjectiveResult }](list []T) []T {
-	var out []T
-	for _, v := range list {
-		if !v.result().Status.Answered() {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func (r ObjectiveResult) result() ObjectiveResult { return r }
-
 // Carried is what starting a year from the one before it carried over.
 type Carried struct {
 	From           Period

@@ -56,18 +56,6 @@ func TestAnObjectiveStatusReadsInWords(t *testing.T) {
 	}
 }
 
-func TestUnansweredListsTheObjectivesWithoutAStatus(t *testing.T) {
-	list := []domain.ObjectiveReview{
-		{Entry: domain.Entry{ID: 1}, ObjectiveResult: domain.ObjectiveResult{Status: domain.ObjectiveAchieved}},
-		{Entry: domain.Entry{ID: 2}, ObjectiveResult: domain.ObjectiveResult{HowMuch: "Some, but no status"}},
-		{Entry: domain.Entry{ID: 3}},
-	}
-	got := domain.Unanswered(list)
-	if len(got) != 2 || got[0].ID != 2 || got[1].ID != 3 {
-		t.Errorf("unanswered %+v, want objectives 2 and 3", got)
-	}
-}
-
 func TestATargetToConfirmSaysSo(t *testing.T) {
 	target := domain.Target{Op: "<", Value: 14}
 	if got := target.String(domain.UnitPercentage); got != "<14%" {

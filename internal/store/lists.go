@@ -10,8 +10,11 @@ import (
 )
 
 // The ordered lists (List): a return's review items and objectives, and the
-// board's key objectives with their items, strategic aims, members and the
-// report's outline. A new list is a table (migrations) and a declaration here.
+// board's key objectives with their items, strategic aims with their
+// objectives for the coming year, members and the report's outline. A new
+// list is a table (migrations) and a declaration here. The answers to last
+// year's objectives, the agencies' and the board's, are lists too, whose
+// entries come from last year (look_back.go).
 
 // ReviewItemList is a return's review items: changing one starts the return
 // when needed and is refused once the return can no longer change.

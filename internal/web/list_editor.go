@@ -22,7 +22,9 @@ import (
 // list_removal.go, list_moves.go). Where the list hangs, a return or the
 // period's report, is its place (listPlace). A new list is a declaration like
 // reviewItemEditor (review_items.go) or aimEditor (report_aims.go), mounted
-// among its place's routes.
+// among its place's routes. A list of answers to entries that come from
+// elsewhere, such as last year's objectives, sets answers and get
+// (last_year.go): it has the change form only.
 type listEditor[T any] struct {
 	place   listPlace
 	entries *store.List[T]
