@@ -103,8 +103,10 @@ type LineChart struct {
 	Series      []ChartSeries
 	Target      *float64
 	TargetLabel string // such as "Target <14%"
-	Markers     []ChartMarker
-	MarkerNote  string // what the markers are, such as "Comparators for 2009/10"
+	// TargetToConfirm marks a target carried from last year and not yet confirmed.
+	TargetToConfirm bool
+	Markers         []ChartMarker
+	MarkerNote      string // what the markers are, such as "Comparators for 2009/10"
 	// Narrow draws the chart for half the page's width (small multiples), so
 	// its text prints at the same size as a full-width chart's.
 	Narrow bool
@@ -132,6 +134,8 @@ type Sparkline struct {
 	Values  []*float64
 	Target  *float64
 	XHeader string
+	// TargetToConfirm marks a target carried from last year and not yet confirmed.
+	TargetToConfirm bool
 }
 
 // Chart drawing area, in SVG user units.
@@ -673,4 +677,13 @@ func at[T any](list []T, i int) T {
 		return zero
 	}
 	return list[i]
+}
+
+// targetHeader heads a chart's table row of its target, saying when it is
+// still to be confirmed.
+func targetHeader(toConfirm bool) string {
+	if toConfirm {
+		return "Target (to be confirmed)"
+	}
+	return "Target"
 }

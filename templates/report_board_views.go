@@ -65,6 +65,9 @@ type PlanPageView struct {
 	IntroPath  string
 	Intro      string
 	Objectives []domain.PlanObjective
+	// LookBack are the objectives the board set last year for this year,
+	// when the year was started from last year.
+	LookBack []domain.AimObjectiveReview
 }
 
 // ObjectivePath is a key objective's address plus suffix.
@@ -84,6 +87,16 @@ type AimsPageView struct {
 	IntroPath string
 	Intro     string
 	Aims      []domain.StrategicAim
+}
+
+// ObjectivePath is the address of an aim's objective for the coming year
+// plus suffix; id 0 with suffix "new" is the address that adds one.
+func (v AimsPageView) ObjectivePath(aimID, id int64, suffix string) string {
+	base := v.Base + "/aims/" + strconv.FormatInt(aimID, 10) + "/objectives/"
+	if id == 0 {
+		return base + suffix
+	}
+	return base + strconv.FormatInt(id, 10) + suffix
 }
 
 // MembershipPageView lists the members and meetings with the attendance table.
@@ -140,6 +153,9 @@ type ReportDocSection struct {
 	Attendance []domain.AttendanceRow
 	ByAim      *WorkByAimView       // the work by strategic aim (report_aims.templ)
 	Challenges *ChallengeReportView // challenge and scrutiny (challenges.templ)
+	// BoardLookBack are the objectives the board set last year for this year
+	// with what became of them, for the business plan review.
+	BoardLookBack []domain.AimObjectiveReview
 }
 
 // Heading is the section's heading, such as "3. Review by each partner agency" or "Appendix A: Membership".

@@ -87,6 +87,16 @@ type SendBackView struct {
 	Conflict    string
 	CanSendBack bool // false when the return has left review: the comment can still be added as a comment
 	CanComment  bool
+	// Entries are the return's entries the manager may comment on one by one.
+	Entries []EntryCommentField
+}
+
+// EntryCommentField is the manager's optional comment on one entry of a
+// return when sending it back.
+type EntryCommentField struct {
+	Field   string // the form's field, such as comment-review-12
+	Label   string // the entry as the page names it, such as "review item 2: Induction training"
+	Comment string
 }
 
 // Problem reports whether the page shows an error, for the title's "Error:" prefix.
@@ -156,6 +166,9 @@ type ReportAgency struct {
 	Status     domain.ReturnStatus
 	Items      []domain.ReviewItem
 	Objectives []domain.Objective
+	// LookBack are the objectives the agency set last year for this year,
+	// with what became of them, when the year was started from last year.
+	LookBack []domain.ObjectiveReview
 }
 
 // Outline numbers a report section's agencies the way the seed does. Agencies

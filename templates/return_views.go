@@ -27,21 +27,65 @@ func (r ReturnRef) Caption() string { return r.AgencyName + " – " + r.PeriodLa
 // ReturnPageView is one return's page: the lead's task list while they may
 // change it, otherwise the whole return read-only.
 type ReturnPageView struct {
-	Ref         ReturnRef
-	Status      domain.ReturnStatus
-	Deadline    *time.Time
-	PeriodOpen  bool
-	Overdue     bool
-	TaskList    bool            // the viewer is the agency's lead and may change the return
-	OwnReturn   bool            // the viewer is the agency's lead
-	Tasks       []TaskLine      // the return's tasks in order, on the task list
-	Check       TaskLine        // checking and submitting, last on the task list
-	SentBack    *domain.Comment // the manager's latest reason for sending it back, when returned
-	SubmittedAt *time.Time
-	Content     templ.Component // the whole return, read-only: when not the task list
-	Panel       ReviewPanelView
-	Figures     *FiguresProgress // the agency's performance data; nil when it owns no indicators
-	Challenges  *ChallengePanel  // the challenges to the agency in the period (challenges.templ)
+	Ref        ReturnRef
+	Status     domain.ReturnStatus
+	Deadline   *time.Time
+	PeriodOpen bool
+	Overdue    bool
+	TaskList   bool            // the viewer is the agency's lead and may change the return
+	OwnReturn  bool            // the viewer is the agency's lead
+	Tasks      []TaskLine      // the return's tasks in order, on the task list
+	Check      TaskLine        // checking and submitting, last on the task list
+	SentBack   *domain.Comment // the manager's latest reason for sending it back, when returned
+	// SentBackAbout lead to the entries the manager commented on when sending it back.
+	SentBackAbout []SentBackEntry
+	SubmittedAt   *time.Time
+	Content       templ.Component // the whole return, read-only: when not the task list
+	Panel         ReviewPanelView
+	Figures       *FiguresProgress // the agency's performance data; nil when it owns no indicators
+	Challenges    *ChallengePanel  // the challenges to the agency in the period (challenges.templ)
+	// Remarks are what the board says about the whole return beside it (the
+	// chair's open challenges, when they come); none yet.
+	Remarks []Remark
+	// Changes are what changed since the return was last submitted, for the
+	// board when it comes back; nil when there is nothing to compare.
+	Changes *ChangesView
+}
+
+// SentBackEntry is an entry the manager commented on when sending the
+// return back, as the sent-back banner leads to it.
+type SentBackEntry = Link
+
+// Remark is something the board says about a return, or one of its entries,
+// shown beside it: the manager's comment on an entry when sending the return
+// back, and later the chair's open challenges.
+type Remark struct {
+	Kind    string // "comment"; a later kind, such as "challenge", may look different
+	Heading string // who said it and when, such as "Board manager, 3 May 2010 at 10:15am"
+	Body    string
+}
+
+// Remarks are the remarks beside a return's entries, by task and entry.
+type Remarks map[RemarkKey][]Remark
+
+// RemarkKey names an entry: its task's key and its id.
+type RemarkKey struct {
+	Task string
+	ID   int64
+}
+
+// CommentRemark is a comment of the board's beside the entry it is about.
+func CommentRemark(c domain.Comment) Remark {
+	return Remark{Kind: "comment", Heading: "Comment from " + commentAuthor(c) + ", " + DateTime(c.CreatedAt), Body: c.Body}
+}
+
+// For is the remarks beside one entry.
+func (r Remarks) For(task string, id int64) []Remark { return r[RemarkKey{task, id}] }
+
+// ChangesView is what changed in a return since its previous submission.
+type ChangesView struct {
+	Since   time.Time // when the previous submission was made
+	Changes []domain.EntryChange
 }
 
 // TaskLine is one task of a return's task list; a task without an address
@@ -88,6 +132,9 @@ func EntryAnchor(prefix string) func(id int64) string {
 var (
 	ItemCardID          = EntryAnchor("item")           // a review item's card
 	ObjectiveCardID     = EntryAnchor("objective")      // an objective's card
+	LastYearCardID      = EntryAnchor("last-year")      // one of last year's objectives' card
+	AimObjectiveID      = EntryAnchor("aim-objective")  // a strategic aim's objective for the coming year
+	BoardLastYearID     = EntryAnchor("plan-last-year") // one of the board's objectives of last year
 	PlanObjectiveCardID = EntryAnchor("plan-objective") // a key objective's card
 	PlanItemCardID      = EntryAnchor("plan-item")      // a key objective's item's card
 	AimCardID           = EntryAnchor("aim")            // a strategic aim's card
@@ -146,6 +193,8 @@ type ItemForm struct {
 	From          string // "check" when opened from the check answers page, to go back there
 	// Aims are the period's strategic aims, for the optional "Strategic aim" select.
 	Aims []domain.StrategicAim
+	// Remarks are what the board said beside the entry, such as the manager's comment on it.
+	Remarks []Remark
 }
 
 // Removal asks before an entry of an ordered list is removed.
@@ -178,6 +227,9 @@ type CheckAnswersView struct {
 	Version int             // the return's version
 	Content string          // a fingerprint of the content shown (domain.ContentStamp)
 	Problem string          // why submitting was refused
+	// Unanswered lead to the answers still to give before submitting, such as
+	// a status for one of last year's objectives.
+	Unanswered []Link
 }
 
 // SubmittedView is the confirmation after submitting.
@@ -249,4 +301,63 @@ func AimChoice(aims []domain.StrategicAim, chosen int64, what string) Choice {
 		c.Options = append(c.Options, Option{Value: strconv.FormatInt(a.ID, 10), Label: strconv.Itoa(i+1) + ". " + a.Title})
 	}
 	return c
+}
+
+// ChangeTitle says what happened to an entry between two submissions, such as
+// "Review item added: Helpline" or "Objective changed: Train staff".
+func ChangeTitle(c domain.EntryChange) string {
+	verb := map[domain.ChangeKind]string{domain.EntryAdded: " added", domain.EntryRemoved: " removed", domain.EntryChanged: " changed"}[c.Kind]
+	title := ChangeNoun(c.Task) + verb + ": " + Shorten(c.Name, 120)
+	if c.Before != "" {
+		title += " (was " + Shorten(c.Before, 80) + ")"
+	}
+	return title
+}
+
+// ChangeNoun is an entry of a return's task as a heading names it, such as "Review item".
+func ChangeNoun(task string) string { return capitalFirst(TaskNoun(task)) }
+
+// TaskNoun is an entry of a return's task as pages name it, such as "review item".
+func TaskNoun(task string) string {
+	for _, t := range domain.AgencyReturn.Tasks {
+		if t.Key == task {
+			return t.Noun
+		}
+	}
+	return "entry"
+}
+
+// FieldName is the question a field of a return's entry answers, as its
+// form asks it, such as "How much did we do?"; a status is "Status".
+func FieldName(task, field string) string {
+	var parts []ItemPart
+	switch task {
+	case "review":
+		parts = append([]ItemPart{{Name: "title", Question: "Title"}}, ReviewItemParts(domain.ReviewItem{})...)
+	case "objectives":
+		parts = ObjectiveParts(domain.Objective{})
+	case "last-year":
+		parts = append([]ItemPart{{Name: "status", Question: "Status"}}, ResultParts(domain.ObjectiveResult{})...)
+	}
+	for _, p := range parts {
+		if p.Name == field {
+			return p.Question
+		}
+	}
+	return strings.ReplaceAll(field, "_", " ")
+}
+
+// FieldText is a field's text as pages show it: a status in words.
+func FieldText(field, text string) string {
+	if field == "status" && text != "" {
+		return domain.ObjectiveStatus(text).Title()
+	}
+	return text
+}
+
+func capitalFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -97,7 +97,31 @@ type PeriodFormView struct {
 	Period *domain.Period // nil when adding
 	Values PeriodFormValues
 	Errors domain.FieldErrors
+	// Carry offers to start the period from the year before, or says it was;
+	// nil when there is no year before.
+	Carry *CarryOffer
 }
+
+// CarryOffer is starting a period from the year before, as the period's
+// page offers it.
+type CarryOffer struct {
+	From   domain.Period
+	Path   string // the page that starts it; empty when it cannot be started
+	Reason string // why it cannot, when it cannot and was not
+}
+
+// CarryView is the page that starts a period from the year before.
+type CarryView struct {
+	Period domain.Period
+	From   domain.Period
+	// Problem says why it was not started, although the manager asked.
+	Problem string
+	// Started means the period was started already: the page offers no button.
+	Started bool
+}
+
+// Action is where the page posts.
+func (v CarryView) Action() string { return idPath("/admin/periods/", v.Period.ID, "/start") }
 
 func idPath(prefix string, id int64, suffix string) string {
 	return prefix + strconv.FormatInt(id, 10) + suffix

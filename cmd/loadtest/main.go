@@ -27,7 +27,11 @@ import (
 // returns overview, one return, one indicator's grid of figures (broken down by
 // cause), the report's sections built from returns, its performance section,
 // the whole report, the dashboard, one indicator's page, the imports of figures,
-// the challenge log and one challenge.
+// the challenge log and one challenge; and the pages of the year-round cycle,
+// once 2010/11 is started from 2009/10 (startNextYear): starting it, a return
+// that looks back on last year's objectives and the list of them, the board's
+// business plan that looks back on its own, the aims with their objectives,
+// and sending a return back.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -46,6 +50,12 @@ var defaultPages = []string{
 	"/periods/2009-10/figures/imports",
 	"/periods/2009-10/challenges",
 	"/periods/2009-10/challenges/1",
+	"/admin/periods/3/start", // the demo's 2010/11
+	"/periods/2010-11/returns/kent-police",
+	"/periods/2010-11/returns/kent-police/last-year",
+	"/periods/2010-11/report/board/plan",
+	"/periods/2010-11/report/board/aims",
+	"/periods/2009-10/returns/cafcass/send-back",
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.
@@ -97,6 +107,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	}()
 
+	if err := startNextYear(ctx, srv.base, cfg, logf); err != nil {
+		return err
+	}
 	plan, err := planTargets(ctx, srv.base, cfg, accounts, logf)
 	if err != nil {
 		return err

@@ -101,9 +101,14 @@ func loadAims(ctx context.Context, st *store.Store, actor domain.Actor, periodID
 	aimsOf := map[string][]int64{}
 	var codes []string
 	for _, a := range seedAims {
-		id, err := store.AimList.Add(ctx, st, actor, store.Under(periodID), domain.StrategicAim{Title: a.title, Outcomes: a.outcomes, ComingYear: a.coming, LaterYears: a.later})
+		id, err := store.AimList.Add(ctx, st, actor, store.Under(periodID), domain.StrategicAim{Title: a.title, Outcomes: a.outcomes, LaterYears: a.later})
 		if err != nil {
 			return fmt.Errorf("demo aim %q: %w", a.title, err)
+		}
+		for _, body := range a.coming {
+			if _, err := store.AimObjectiveList.Add(ctx, st, actor, store.Under(id), domain.AimObjective{Body: body}); err != nil {
+				return fmt.Errorf("demo objective of aim %q: %w", a.title, err)
+			}
 		}
 		for _, code := range a.indicators {
 			if aimsOf[code] == nil {

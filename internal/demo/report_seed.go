@@ -184,8 +184,9 @@ The monthly case file audit group asked that reports to child protection confere
 const seedAimsIntro = `The strategic aims below cover 2010 to 2013. They came from a workshop of board members and were refined at a board meeting. Each has specific objectives for 2010/11 and for the years after.`
 
 type seedAim struct {
-	title, outcomes, coming, later string
-	indicators                     []string // the codes of the indicators that measure progress on the aim
+	title, outcomes, later string
+	coming                 []string // the specific objectives for the coming year, one by one
+	indicators             []string // the codes of the indicators that measure progress on the aim
 }
 
 var seedAims = []seedAim{
@@ -194,9 +195,11 @@ var seedAims = []seedAim{
 		indicators: []string{"NI59", "NI60", "NI64", "NI65", "NI66", "NI67", "CPC-QUORATE"},
 		outcomes: `- A robust framework evaluates how well single-agency and multi-agency safeguarding works, and its effect on outcomes for children and families.
 - Using the framework makes children safer and better off.`,
-		coming: `1. Partner agencies adopt an agreed quality assurance framework.
-2. In 2010/11 partners will: measure the well-being outcomes of two areas of their work; start to build a picture of safeguarding need in Medway; collect the views of children, families, front-line staff and partners consistently; and identify the figures that matter.
-3. Partners use what the framework tells them to improve outcomes.`,
+		coming: []string{
+			"Partner agencies adopt an agreed quality assurance framework.",
+			"In 2010/11 partners will: measure the well-being outcomes of two areas of their work; start to build a picture of safeguarding need in Medway; collect the views of children, families, front-line staff and partners consistently; and identify the figures that matter.",
+			"Partners use what the framework tells them to improve outcomes.",
+		},
 		later: `1. Partners have direct quality assurance in place, including audit programmes and case record audits.
 2. Partners can show that it improves services, practice and outcomes.`,
 	},
@@ -205,9 +208,11 @@ var seedAims = []seedAim{
 		indicators: []string{"CPC", "CPC-CAUSE", "REF", "REF-REPEAT", "REF-IA"},
 		outcomes: `- Partners' safeguarding work is well coordinated and takes account of the whole family (*Think Family*).
 - Coordination leads to good outcomes for children's safety and well-being.`,
-		coming: `1. Review how well partners work together on domestic violence, including its links with adult mental ill health, learning disability and substance misuse, from a locality perspective and with the adult safeguarding board.
-2. Challenge and support the Children's Trust so that the CAF improves outcomes for children.
-3. Review how well information is shared.`,
+		coming: []string{
+			"Review how well partners work together on domestic violence, including its links with adult mental ill health, learning disability and substance misuse, from a locality perspective and with the adult safeguarding board.",
+			"Challenge and support the Children's Trust so that the CAF improves outcomes for children.",
+			"Review how well information is shared.",
+		},
 		later: `1. Review partnership working on parental mental ill health, substance misuse or parental learning disability.
 2. Review how well the agreed thresholds for services work.`,
 	},
@@ -215,8 +220,10 @@ var seedAims = []seedAim{
 		title: "To promote continuous learning and development",
 		outcomes: `- Staff in partner agencies, and board and subgroup members, keep learning and developing their safeguarding skills and knowledge.
 - Their learning shows in better outcomes for children and families.`,
-		coming: `1. Develop a safeguarding learning and development strategy with clear standards and competences, in step with the adult safeguarding board's strategy.
-2. Every partner has a supervision framework fit for purpose.`,
+		coming: []string{
+			"Develop a safeguarding learning and development strategy with clear standards and competences, in step with the adult safeguarding board's strategy.",
+			"Every partner has a supervision framework fit for purpose.",
+		},
 		later: `1. Evaluate the strategy by its effect on practice and on children's and families' well-being.
 2. Evaluate the supervision frameworks in the same way.`,
 	},
@@ -224,8 +231,10 @@ var seedAims = []seedAim{
 		title:      "To promote the well-being of vulnerable groups of children",
 		indicators: []string{"CPP", "CPP-LENGTH", "PF-ENQ", "PF-CASES", "PF-NEW", "PF-CLOSED", "TELLUS-UNSAFE"},
 		outcomes:   "- The safeguarding needs of particularly vulnerable children in Medway are understood and met in ways that make them safer and better off.",
-		coming: `1. Understand and meet the safeguarding needs of children and young people in secure settings.
-2. Identify other vulnerable groups to focus on in future years, such as children educated at home or in pupil referral units.`,
+		coming: []string{
+			"Understand and meet the safeguarding needs of children and young people in secure settings.",
+			"Identify other vulnerable groups to focus on in future years, such as children educated at home or in pupil referral units.",
+		},
 	},
 }
 

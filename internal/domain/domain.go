@@ -80,15 +80,20 @@ type User struct {
 
 // Period is a reporting period, one financial year such as 2009/10.
 type Period struct {
-	ID        int64
-	Label     string // 2009/10
-	Slug      string // 2009-10
-	StartsOn  time.Time
-	EndsOn    time.Time
-	Deadline  *time.Time
-	IsOpen    bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	ID       int64
+	Label    string // 2009/10
+	Slug     string // 2009-10
+	StartsOn time.Time
+	EndsOn   time.Time
+	Deadline *time.Time
+	IsOpen   bool
+	// CarriedFrom is the period this one was started from (its outline,
+	// headings and targets, and the objectives its returns look back on);
+	// nil when it was not.
+	CarriedFrom *int64
+	CarriedAt   *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // PeriodSlug turns a label such as 2009/10 into its address form 2009-10.

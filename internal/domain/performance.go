@@ -338,10 +338,17 @@ type Target struct {
 	Value       float64  // in the indicator's unit
 	Amber       *float64 // how far past the threshold is still amber; nil for none
 	Source      string   // such as LAA
+	// ToConfirm marks a target carried from last year that the manager has
+	// not yet confirmed: it is shown as such and nothing is rated against it.
+	ToConfirm bool
 }
 
-// String writes the target as the seed does: <14%.
+// String writes the target as the seed does: <14%, or <14% (to be
+// confirmed) until the manager confirms a target carried from last year.
 func (t Target) String(u Unit) string {
+	if t.ToConfirm {
+		return OpSymbol(t.Op) + FormatValue(u, t.Value) + " (to be confirmed)"
+	}
 	return OpSymbol(t.Op) + FormatValue(u, t.Value)
 }
 

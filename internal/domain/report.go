@@ -185,15 +185,16 @@ type PlanItem struct {
 	Difference     string `form:"difference" label:"what difference the board made" validate:"max=30000"`
 }
 
-// StrategicAim is one of the board's strategic aims with its specific
-// objectives, for the coming year or for later years (one is needed), all in
-// Markdown.
+// StrategicAim is one of the board's strategic aims, in Markdown: the
+// outcomes it seeks and its specific objectives for later years, with its
+// specific objectives for the coming year as a list of their own.
 type StrategicAim struct {
 	Entry
 	Title      string `form:"title" label:"the strategic aim" missing:"the strategic aim, like To promote continuous learning and development" validate:"required,max=300"`
 	Outcomes   string `form:"outcomes" label:"the outcomes sought" validate:"max=20000"`
-	ComingYear string `form:"coming_year" label:"the objectives for the coming year" missing:"the specific objectives for the coming year or for later years" validate:"required_without=LaterYears,max=20000"`
 	LaterYears string `form:"later_years" label:"the objectives for later years" validate:"max=20000"`
+	// Objectives are its specific objectives for the coming year, in order.
+	Objectives []AimObjective
 }
 
 // BoardMember is a member of the board in the period, named by role; the

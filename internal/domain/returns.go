@@ -131,6 +131,10 @@ type Return struct {
 	AcceptedAt  *time.Time
 	ItemCount   int
 	ObjCount    int
+	// LastYear is how many of last year's objectives the return looks back
+	// on, and how many have a status; none unless the period was started
+	// from the one before it.
+	LastYear Tally
 }
 
 // ReviewItem is one item of work in the Results-Based Accountability format:
@@ -177,6 +181,44 @@ type Comment struct {
 	CreatedAt  time.Time
 	SendBack   bool // the reason the return was sent back
 	Body       string
+	// About names the entry the comment is about, such as a review item; the
+	// zero value for a comment on the whole return.
+	About EntryRef
+}
+
+// EntryRef names one entry of a return: its task's key and its id, with its
+// name as it was when referred to.
+type EntryRef struct {
+	Task string
+	ID   int64
+	Name string
+}
+
+// IsSet reports whether the reference names an entry.
+func (e EntryRef) IsSet() bool { return e.Task != "" }
+
+// SendBackRound is the manager's latest send-back: its comment on the whole
+// return (nil when the return was never sent back) and its comments on
+// entries, from comments in the order they were made. The comments of one
+// send-back are made at one moment.
+func SendBackRound(comments []Comment) (*Comment, []Comment) {
+	var whole *Comment
+	for i := len(comments) - 1; i >= 0; i-- {
+		if comments[i].SendBack && !comments[i].About.IsSet() {
+			whole = &comments[i]
+			break
+		}
+	}
+	if whole == nil {
+		return nil, nil
+	}
+	var entries []Comment
+	for _, c := range comments {
+		if c.SendBack && c.About.IsSet() && c.CreatedAt.Equal(whole.CreatedAt) {
+			entries = append(entries, c)
+		}
+	}
+	return whole, entries
 }
 
 // ReturnSummary is one row of the returns overview.

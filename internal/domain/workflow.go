@@ -24,11 +24,40 @@ type Task struct {
 	Noun      string // an entry as messages name it, such as "review item"
 	One, Many string // one entry and several as the task list counts them: "item", "items"
 	Required  bool   // the return cannot be submitted until the task holds an entry
+	// Answer, when set, makes the task one of answers: its entries come from
+	// elsewhere (last year's objectives), none is added or removed, and each
+	// needs its Answer (such as "a status") before the return is submitted.
+	// The task is left out of a return that has no such entries.
+	Answer string
 }
 
-// AgencyReturn is a partner agency's yearly return: its review of the year in
-// review items, and its objectives for the next year; both are needed.
+// Tally is how far one task of a return has got: the entries it holds and,
+// for a task of answers, how many are answered.
+type Tally struct {
+	Entries, Answered int
+}
+
+// Done reports whether the task of t is finished enough to submit the
+// return: a required task holds an entry, a task of answers has every entry
+// answered.
+func (t Task) Done(n Tally) bool {
+	if t.Required && n.Entries == 0 {
+		return false
+	}
+	return t.Answer == "" || n.Answered >= n.Entries
+}
+
+// Shown reports whether the task list shows the task: a task of answers only
+// when it has entries to answer.
+func (t Task) Shown(n Tally) bool { return t.Answer == "" || n.Entries > 0 }
+
+// AgencyReturn is a partner agency's yearly return: what became of the
+// objectives of its return last year, when the year was started from last
+// year; its review of the year in review items; and its objectives for the
+// next year. The review and the objectives are needed, and a status for each
+// of last year's objectives.
 var AgencyReturn = ReturnKind{Tasks: []Task{
+	{Key: "last-year", Noun: "objective from last year", One: "objective", Many: "objectives", Answer: "a status"},
 	{Key: "review", Noun: "review item", One: "item", Many: "items", Required: true},
 	{Key: "objectives", Noun: "objective", One: "objective", Many: "objectives", Required: true},
 }}
@@ -40,29 +69,42 @@ type TaskStatus struct {
 	CannotStart bool
 }
 
-// Progress is the status of a task holding n entries: an entry list is never
-// complete by itself, so once started it stays in progress until the return
-// is submitted.
-func (t Task) Progress(n int) TaskStatus {
-	if n == 0 {
+// Progress is the status of a task at n: an entry list is never complete by
+// itself, so once started it stays in progress until the return is
+// submitted; a task of answers is completed once every entry is answered.
+func (t Task) Progress(n Tally) TaskStatus {
+	switch {
+	case t.Answer != "" && n.Entries > 0 && n.Answered >= n.Entries:
+		return TaskStatus{Text: "Completed"}
+	case t.Answer != "" && n.Answered == 0, t.Answer == "" && n.Entries == 0:
 		return TaskStatus{Text: "Not yet started", Tag: true}
 	}
 	return TaskStatus{Text: "In progress", Tag: true}
 }
 
-// Count says how many entries the task holds, such as "1 item" or "3 items".
-func (t Task) Count(n int) string {
-	if n == 1 {
-		return "1 " + t.One
+// Count says how many entries the task holds, such as "1 item" or "3
+// items", and for a task of answers how many are answered: "2 of 3
+// objectives answered".
+func (t Task) Count(n Tally) string {
+	many := t.Many
+	if n.Entries == 1 {
+		many = t.One
 	}
-	return fmt.Sprintf("%d %s", n, t.Many)
+	if t.Answer != "" {
+		return fmt.Sprintf("%d of %d %s answered", n.Answered, n.Entries, many)
+	}
+	return fmt.Sprintf("%d %s", n.Entries, many)
 }
 
-// Ready reports whether a return whose tasks hold counts entries (in the
-// tasks' order) may be submitted: every required task holds one.
-func (k ReturnKind) Ready(counts []int) bool {
+// Ready reports whether a return whose tasks stand at tallies (in the tasks'
+// order) may be submitted: every task is done.
+func (k ReturnKind) Ready(tallies []Tally) bool {
 	for i, t := range k.Tasks {
-		if t.Required && (i >= len(counts) || counts[i] == 0) {
+		var n Tally
+		if i < len(tallies) {
+			n = tallies[i]
+		}
+		if !t.Done(n) {
 			return false
 		}
 	}
@@ -81,19 +123,63 @@ func (k ReturnKind) Needs() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	last := parts[len(parts)-1]
-	if len(parts) > 1 {
-		last = strings.Join(parts[:len(parts)-1], ", ") + " and " + last
+	return "at least " + joinAnd(parts)
+}
+
+// Missing says what a return whose tasks stand at tallies still needs before
+// it can be submitted: what Needs says, after the answers still to give,
+// such as "a status for each objective from last year and at least one
+// review item and one objective"; "" when it is ready.
+func (k ReturnKind) Missing(tallies []Tally) string {
+	var answers []string
+	required := false
+	for i, t := range k.Tasks {
+		var n Tally
+		if i < len(tallies) {
+			n = tallies[i]
+		}
+		if t.Done(n) {
+			continue
+		}
+		if t.Required && n.Entries == 0 {
+			required = true
+		}
+		if t.Answer != "" {
+			answers = append(answers, t.Answer+" for each "+t.Noun)
+		}
 	}
-	return "at least " + last
+	if required {
+		answers = append(answers, k.Needs())
+	}
+	return joinAnd(answers)
+}
+
+// joinAnd joins phrases as a sentence does: "a, b and c".
+func joinAnd(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// CanCheck reports whether the lead may check a return whose tasks stand at
+// tallies: every required task holds an entry. The check page then names any
+// answer still to give, and leads to it.
+func (k ReturnKind) CanCheck(tallies []Tally) bool {
+	for i, t := range k.Tasks {
+		if t.Required && (i >= len(tallies) || tallies[i].Entries == 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckProgress is the progress of checking and submitting a return in
-// status whose tasks hold counts entries. A return sent back was submitted
+// status whose tasks stand at tallies. A return sent back was submitted
 // once, so it waits to be submitted again rather than to start.
-func (k ReturnKind) CheckProgress(status ReturnStatus, counts []int) TaskStatus {
+func (k ReturnKind) CheckProgress(status ReturnStatus, tallies []Tally) TaskStatus {
 	switch {
-	case !k.Ready(counts):
+	case !k.CanCheck(tallies):
 		return TaskStatus{Text: "Cannot start yet", CannotStart: true}
 	case status == StatusReturned:
 		return TaskStatus{Text: "Not yet resubmitted", Tag: true}

@@ -13,25 +13,44 @@ var selfAssessment = domain.ReturnKind{Tasks: []domain.Task{
 	{Key: "evidence", Noun: "piece of evidence", One: "piece", Many: "pieces"},
 }}
 
-func TestAReturnIsReadyOnceEveryRequiredTaskHoldsAnEntry(t *testing.T) {
+// agency is an agency return's tallies: last year's objectives (of which
+// answered), then review items and objectives.
+func agency(lastYear, answered, items, objectives int) []domain.Tally {
+	return []domain.Tally{{Entries: lastYear, Answered: answered}, {Entries: items}, {Entries: objectives}}
+}
+
+// entries are tallies of tasks without answers.
+func entries(ns ...int) []domain.Tally {
+	out := make([]domain.Tally, len(ns))
+	for i, n := range ns {
+		out[i] = domain.Tally{Entries: n}
+	}
+	return out
+}
+
+func TestAReturnIsReadyOnceEveryRequiredTaskHoldsAnEntryAndEveryAnswerIsGiven(t *testing.T) {
 	cases := []struct {
-		name   string
-		kind   domain.ReturnKind
-		counts []int
-		want   bool
+		name    string
+		kind    domain.ReturnKind
+		tallies []domain.Tally
+		want    bool
 	}{
-		{"an empty agency return is not", domain.AgencyReturn, []int{0, 0}, false},
-		{"an agency return with items only is not", domain.AgencyReturn, []int{3, 0}, false},
-		{"an agency return with objectives only is not", domain.AgencyReturn, []int{0, 1}, false},
-		{"an agency return with both is", domain.AgencyReturn, []int{1, 1}, true},
-		{"counts missing for a task count as none", domain.AgencyReturn, []int{1}, false},
-		{"an optional task may stay empty", selfAssessment, []int{2, 0}, true},
-		{"a required task may not", selfAssessment, []int{0, 4}, false},
+		{"an empty agency return is not", domain.AgencyReturn, agency(0, 0, 0, 0), false},
+		{"an agency return with items only is not", domain.AgencyReturn, agency(0, 0, 3, 0), false},
+		{"an agency return with objectives only is not", domain.AgencyReturn, agency(0, 0, 0, 1), false},
+		{"an agency return with both is", domain.AgencyReturn, agency(0, 0, 1, 1), true},
+		{"one with both but last year's objectives unanswered is not", domain.AgencyReturn, agency(3, 0, 1, 1), false},
+		{"one with both and two of three answered is not", domain.AgencyReturn, agency(3, 2, 1, 1), false},
+		{"one with both and every answer given is", domain.AgencyReturn, agency(3, 3, 1, 1), true},
+		{"every answer given is not enough without items", domain.AgencyReturn, agency(3, 3, 0, 1), false},
+		{"tallies missing for a task count as none", domain.AgencyReturn, agency(0, 0, 1, 0)[:2], false},
+		{"an optional task may stay empty", selfAssessment, entries(2, 0), true},
+		{"a required task may not", selfAssessment, entries(0, 4), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := c.kind.Ready(c.counts); got != c.want {
-				t.Errorf("Ready(%v) = %v, want %v", c.counts, got, c.want)
+			if got := c.kind.Ready(c.tallies); got != c.want {
+				t.Errorf("Ready(%v) = %v, want %v", c.tallies, got, c.want)
 			}
 		})
 	}
@@ -48,37 +67,73 @@ func TestAKindSaysWhatItNeedsBeforeItIsSubmitted(t *testing.T) {
 	if got, want := three.Needs(), "at least one a, one b and one c"; got != want {
 		t.Errorf("three tasks need %q, want %q", got, want)
 	}
+	for _, c := range []struct {
+		tallies []domain.Tally
+		want    string
+	}{
+		{agency(0, 0, 0, 0), "at least one review item and one objective"},
+		{agency(2, 1, 1, 1), "a status for each objective from last year"},
+		{agency(2, 0, 0, 1), "a status for each objective from last year and at least one review item and one objective"},
+		{agency(2, 2, 1, 1), ""},
+	} {
+		if got := domain.AgencyReturn.Missing(c.tallies); got != c.want {
+			t.Errorf("a return at %v misses %q, want %q", c.tallies, got, c.want)
+		}
+	}
 }
 
 func TestTheTaskListShowsEachTasksProgress(t *testing.T) {
-	review := domain.AgencyReturn.Tasks[0]
+	lastYear, review := domain.AgencyReturn.Tasks[0], domain.AgencyReturn.Tasks[1]
 	cases := []struct {
 		name       string
 		status     domain.ReturnStatus
-		counts     []int
+		tallies    []domain.Tally
 		task       string
 		check      string
 		cannot     bool
 		countsText string
 	}{
-		{"a return not started", domain.StatusNotStarted, []int{0, 0}, "Not yet started", "Cannot start yet", true, "0 items"},
-		{"a draft with one item", domain.StatusDraft, []int{1, 0}, "In progress", "Cannot start yet", true, "1 item"},
-		{"a draft ready to check", domain.StatusDraft, []int{2, 1}, "In progress", "Not yet started", false, "2 items"},
-		{"a return sent back", domain.StatusReturned, []int{2, 1}, "In progress", "Not yet resubmitted", false, "2 items"},
+		{"a return not started", domain.StatusNotStarted, agency(0, 0, 0, 0), "Not yet started", "Cannot start yet", true, "0 items"},
+		{"a draft with one item", domain.StatusDraft, agency(0, 0, 1, 0), "In progress", "Cannot start yet", true, "1 item"},
+		{"a draft ready to check", domain.StatusDraft, agency(0, 0, 2, 1), "In progress", "Not yet started", false, "2 items"},
+		{"a return sent back", domain.StatusReturned, agency(0, 0, 2, 1), "In progress", "Not yet resubmitted", false, "2 items"},
+		{"a draft with last year's objectives to answer can be checked", domain.StatusDraft, agency(3, 1, 2, 1), "In progress", "Not yet started", false, "2 items"},
+		{"a draft with them answered and no items cannot", domain.StatusDraft, agency(3, 3, 0, 1), "Not yet started", "Cannot start yet", true, "0 items"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := review.Progress(c.counts[0]); got.Text != c.task || !got.Tag {
+			if got := review.Progress(c.tallies[1]); got.Text != c.task || !got.Tag {
 				t.Errorf("task status %+v, want %q as a tag", got, c.task)
 			}
-			if got := review.Count(c.counts[0]); got != c.countsText {
+			if got := review.Count(c.tallies[1]); got != c.countsText {
 				t.Errorf("task hint %q, want %q", got, c.countsText)
 			}
-			got := domain.AgencyReturn.CheckProgress(c.status, c.counts)
+			got := domain.AgencyReturn.CheckProgress(c.status, c.tallies)
 			if got.Text != c.check || got.CannotStart != c.cannot {
 				t.Errorf("check status %+v, want %q (cannot start %v)", got, c.check, c.cannot)
 			}
 		})
+	}
+	for _, c := range []struct {
+		tally       domain.Tally
+		shown       bool
+		text, count string
+		tag         bool
+	}{
+		{domain.Tally{}, false, "Not yet started", "0 of 0 objectives answered", true},
+		{domain.Tally{Entries: 3}, true, "Not yet started", "0 of 3 objectives answered", true},
+		{domain.Tally{Entries: 3, Answered: 1}, true, "In progress", "1 of 3 objectives answered", true},
+		{domain.Tally{Entries: 1, Answered: 1}, true, "Completed", "1 of 1 objective answered", false},
+	} {
+		if got := lastYear.Shown(c.tally); got != c.shown {
+			t.Errorf("last year's objectives at %+v shown %v, want %v", c.tally, got, c.shown)
+		}
+		if got := lastYear.Progress(c.tally); got.Text != c.text || got.Tag != c.tag {
+			t.Errorf("last year's objectives at %+v: status %+v, want %q (tag %v)", c.tally, got, c.text, c.tag)
+		}
+		if got := lastYear.Count(c.tally); got != c.count {
+			t.Errorf("last year's objectives at %+v: hint %q, want %q", c.tally, got, c.count)
+		}
 	}
 }
 

@@ -346,7 +346,8 @@ func (tb *tab) clearField(w way, sel string) {
 }
 
 // choose checks a radio: a click, or with the keyboard Tab into its group and
-// the down arrow to it, as the arrow keys move through a radio group.
+// the down arrow to it, as the arrow keys move through a radio group (or
+// Space, for the first radio of a group with none checked).
 func (tb *tab) choose(w way, name, sel string) {
 	tb.t.Helper()
 	if w != withKeyboard {
@@ -360,6 +361,11 @@ func (tb *tab) choose(w way, name, sel string) {
 			tb.press(keyArrowDown)
 		}
 		tb.expectFocus(sel, "the down arrow in the "+name+" radios")
+		if !tb.checked(sel) {
+			// Tab lands on the first radio of a group with none checked
+			// without checking it; Space does.
+			tb.press(keySpace)
+		}
 	}
 	if !tb.checked(sel) {
 		tb.t.Fatalf("%s is not checked after choosing it", sel)

@@ -141,7 +141,7 @@ func TestTheDataVersionMovesOnOnceForEachTransactionThatCommitsAChange(t *testin
 	if got := version(t, st); got != start+2 {
 		t.Errorf("a change committed after a rolled-back savepoint moved the version to %d, want %d", got, start+2)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM data_version_pending`); n != 0 {
+	if n := countRows(t, pool, `SELECT count(*) FROM data_version_pending`); n != 0 {
 		t.Errorf("%d transactions left pending after commit, want none", n)
 	}
 
@@ -238,7 +238,7 @@ func version(t *testing.T, st *store.Store) int64 {
 	return v
 }
 
-func count(t *testing.T, pool *pgxpool.Pool, q string) int {
+func countRows(t *testing.T, pool *pgxpool.Pool, q string) int {
 	t.Helper()
 	var n int
 	if err := pool.QueryRow(context.Background(), q).Scan(&n); err != nil {

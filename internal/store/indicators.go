@@ -218,12 +218,13 @@ func indicators(ctx context.Context, q querier, where string, args []any) ([]dom
 	return list, nil
 }
 
-// SetTarget sets (or replaces) an indicator's target for a period.
+// SetTarget sets (or replaces) an indicator's target for a period; a target
+// carried from last year to be confirmed is confirmed.
 func (s *Store) SetTarget(ctx context.Context, actor domain.Actor, t domain.Target) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		const q = `INSERT INTO targets (indicator_id, period_id, op, value, amber, source) VALUES ($1, $2, $3, $4, $5, $6)
 		           ON CONFLICT (indicator_id, period_id) DO UPDATE
-		           SET op = EXCLUDED.op, value = EXCLUDED.value, amber = EXCLUDED.amber, source = EXCLUDED.source, updated_at = now()`
+		           SET op = EXCLUDED.op, value = EXCLUDED.value, amber = EXCLUDED.amber, source = EXCLUDED.source, confirmed = true, updated_at = now()`
 		if _, err := tx.Exec(ctx, q, t.IndicatorID, t.PeriodID, t.Op, t.Value, t.Amber, t.Source); err != nil {
 			return mapError(err)
 		}
@@ -236,18 +237,21 @@ func (s *Store) SetTarget(ctx context.Context, actor domain.Actor, t domain.Targ
 	return nil
 }
 
+// scanTarget reads a target's columns, ending with whether it is still to be confirmed.
+func scanTarget(row pgx.CollectableRow) (domain.Target, error) {
+	var t domain.Target
+	err := row.Scan(&t.IndicatorID, &t.PeriodID, &t.Op, &t.Value, &t.Amber, &t.Source, &t.ToConfirm)
+	return t, err
+}
+
 // Targets lists every indicator's target for a period.
 func (s *Store) Targets(ctx context.Context, periodID int64) ([]domain.Target, error) {
-	rows, err := s.pool.Query(ctx, `SELECT indicator_id, period_id, op, value::float8, amber::float8, source
+	rows, err := s.pool.Query(ctx, `SELECT indicator_id, period_id, op, value::float8, amber::float8, source, NOT confirmed
 	                                FROM targets WHERE period_id = $1`, periodID)
 	if err != nil {
 		return nil, fmt.Errorf("list targets: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Target, error) {
-		var t domain.Target
-		err := row.Scan(&t.IndicatorID, &t.PeriodID, &t.Op, &t.Value, &t.Amber, &t.Source)
-		return t, err
-	})
+	list, err := pgx.CollectRows(rows, scanTarget)
 	if err != nil {
 		return nil, fmt.Errorf("list targets: %w", err)
 	}

@@ -162,16 +162,12 @@ func (s *Store) IndicatorThemes(ctx context.Context) ([]string, error) {
 
 // IndicatorTargets lists an indicator's targets, one per period that has one.
 func (s *Store) IndicatorTargets(ctx context.Context, indicatorID int64) ([]domain.Target, error) {
-	rows, err := s.pool.Query(ctx, `SELECT indicator_id, period_id, op, value::float8, amber::float8, source
+	rows, err := s.pool.Query(ctx, `SELECT indicator_id, period_id, op, value::float8, amber::float8, source, NOT confirmed
 	                                FROM targets WHERE indicator_id = $1 ORDER BY period_id`, indicatorID)
 	if err != nil {
 		return nil, fmt.Errorf("list targets of indicator %d: %w", indicatorID, err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Target, error) {
-		var t domain.Target
-		err := row.Scan(&t.IndicatorID, &t.PeriodID, &t.Op, &t.Value, &t.Amber, &t.Source)
-		return t, err
-	})
+	list, err := pgx.CollectRows(rows, scanTarget)
 	if err != nil {
 		return nil, fmt.Errorf("list targets of indicator %d: %w", indicatorID, err)
 	}

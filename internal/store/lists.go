@@ -10,8 +10,11 @@ import (
 )
 
 // The ordered lists (List): a return's review items and objectives, and the
-// board's key objectives with their items, strategic aims, members and the
-// report's outline. A new list is a table (migrations) and a declaration here.
+// board's key objectives with their items, strategic aims with their
+// objectives for the coming year, members and the report's outline. A new
+// list is a table (migrations) and a declaration here. The answers to last
+// year's objectives, the agencies' and the board's, are lists too, whose
+// entries come from last year (look_back.go).
 
 // ReviewItemList is a return's review items: changing one starts the return
 // when needed and is refused once the return can no longer change.
@@ -82,15 +85,26 @@ var PlanItemList = &List[domain.PlanItem]{
 	},
 }
 
-// AimList is a period's strategic aims.
+// AimList is a period's strategic aims; removing one removes its objectives.
 var AimList = &List[domain.StrategicAim]{
 	table: "report_aims", entity: "report_aim", parent: "period_id",
 	entry: func(a *domain.StrategicAim) *domain.Entry { return &a.Entry },
 	typed: []column[domain.StrategicAim]{
 		{name: "title", of: func(a *domain.StrategicAim) any { return &a.Title }},
 		{name: "outcomes", of: func(a *domain.StrategicAim) any { return &a.Outcomes }},
-		{name: "coming_year", of: func(a *domain.StrategicAim) any { return &a.ComingYear }},
 		{name: "later_years", of: func(a *domain.StrategicAim) any { return &a.LaterYears }},
+	},
+}
+
+// AimObjectiveList is a strategic aim's specific objectives for the coming year.
+var AimObjectiveList = &List[domain.AimObjective]{
+	table: "report_aim_objectives", entity: "report_aim_objective", parent: "aim_id",
+	entry: func(o *domain.AimObjective) *domain.Entry { return &o.Entry },
+	typed: []column[domain.AimObjective]{
+		{name: "body", of: func(o *domain.AimObjective) any { return &o.Body }},
+	},
+	shown: []column[domain.AimObjective]{
+		{name: "aim_id", of: func(o *domain.AimObjective) any { return &o.AimID }},
 	},
 }
 
@@ -144,9 +158,27 @@ func (s *Store) Objectives(ctx context.Context, returnID int64) ([]domain.Object
 	return ObjectiveList.All(ctx, s, returnID)
 }
 
-// Aims lists the period's strategic aims in order.
+// Aims lists the period's strategic aims in order, each with its objectives
+// for the coming year, in two queries.
 func (s *Store) Aims(ctx context.Context, periodID int64) ([]domain.StrategicAim, error) {
-	return AimList.All(ctx, s, periodID)
+	out, err := AimList.All(ctx, s, periodID)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]int64, len(out))
+	at := map[int64]int{}
+	for i, a := range out {
+		ids[i], at[a.ID] = a.ID, i
+	}
+	objectives, err := AimObjectiveList.All(ctx, s, ids...)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range objectives {
+		a := &out[at[o.AimID]]
+		a.Objectives = append(a.Objectives, o)
+	}
+	return out, nil
 }
 
 // Members lists the period's board members in order.

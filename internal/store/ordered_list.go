@@ -86,6 +86,17 @@ func (l *List[T]) columns() string {
 	return strings.Join(cols, ", ")
 }
 
+// fieldsJSON is SQL that makes the typed columns of the entry named alias a
+// JSON array of [column, text] pairs, in the declaration's order: what a
+// return's submission keeps of the entry (returnTasks).
+func (l *List[T]) fieldsJSON(alias string) string {
+	pairs := make([]string, len(l.typed))
+	for i, c := range l.typed {
+		pairs[i] = "jsonb_build_array('" + c.name + "', " + alias + "." + c.name + "::text)"
+	}
+	return "jsonb_build_array(" + strings.Join(pairs, ", ") + ")"
+}
+
 // dest are the fields of v that columns fill, in their order.
 func (l *List[T]) dest(v *T) []any {
 	e := l.entry(v)

@@ -308,7 +308,7 @@ WITH dim AS (
 )
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
        i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version,
-       t.op, t.value::float8, t.amber::float8, t.source, coalesce(c.body, ''),
+       t.op, t.value::float8, t.amber::float8, t.source, NOT t.confirmed, coalesce(c.body, ''),
        coalesce(dims.j, '[]'), comps.series, comps.names, comps.years, comps.figures
 FROM indicators i
 JOIN agencies a ON a.id = i.agency_id
@@ -332,6 +332,7 @@ ORDER BY i.position, lower(i.code)`
 		i := &ip.Indicator
 		var op, source pgtype.Text
 		var target, amber pgtype.Float8
+		var toConfirm pgtype.Bool
 		var dims []byte
 		var series []int64
 		var names []string
@@ -339,12 +340,12 @@ ORDER BY i.position, lower(i.code)`
 		var figures []float64
 		err := rows.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
 			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.ShareBaseID, &i.Position,
-			&i.Version, &op, &target, &amber, &source, &ip.Commentary, &dims, &series, &names, &years, &figures)
+			&i.Version, &op, &target, &amber, &source, &toConfirm, &ip.Commentary, &dims, &series, &names, &years, &figures)
 		if err != nil {
 			return nil, fmt.Errorf("performance indicators: %w", err)
 		}
 		if op.Valid && target.Valid {
-			ip.Target = &domain.Target{IndicatorID: i.ID, PeriodID: periodID, Op: op.String, Value: target.Float64, Source: source.String}
+			ip.Target = &domain.Target{IndicatorID: i.ID, PeriodID: periodID, Op: op.String, Value: target.Float64, Source: source.String, ToConfirm: toConfirm.Bool}
 			if amber.Valid {
 				ip.Target.Amber = &amber.Float64
 			}
@@ -463,7 +464,8 @@ SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        b.dates, b.figures
 FROM ytd y
 JOIN shown i ON i.id = y.indicator_id
-LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND y.yr = $4
+-- a target carried from last year rates nothing until it is confirmed
+LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND y.yr = $4 AND t.confirmed
 LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	y := period.StartsOn.Year()
 	first := y - (YearsByMonths - 1)

@@ -10,11 +10,11 @@ import (
 	"safeboard/internal/domain"
 )
 
-const periodColumns = `id, label, slug, starts_on, ends_on, deadline, is_open, created_at, updated_at`
+const periodColumns = `id, label, slug, starts_on, ends_on, deadline, is_open, carried_from, carried_at, created_at, updated_at`
 
 func scanPeriod(row pgx.CollectableRow) (domain.Period, error) {
 	var p domain.Period
-	err := row.Scan(&p.ID, &p.Label, &p.Slug, &p.StartsOn, &p.EndsOn, &p.Deadline, &p.IsOpen, &p.CreatedAt, &p.UpdatedAt)
+	err := row.Scan(&p.ID, &p.Label, &p.Slug, &p.StartsOn, &p.EndsOn, &p.Deadline, &p.IsOpen, &p.CarriedFrom, &p.CarriedAt, &p.CreatedAt, &p.UpdatedAt)
 	return p, err
 }
 
@@ -122,14 +122,21 @@ func (s *Store) PeriodByID(ctx context.Context, id int64) (*domain.Period, error
 }
 
 // SetPeriodOpen opens or closes a period, changing nothing else about it.
+// A period opens only with a deadline for returns (domain.ErrNoDeadline).
 func (s *Store) SetPeriodOpen(ctx context.Context, actor domain.Actor, id int64, open bool) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var before bool
-		if err := tx.QueryRow(ctx, `SELECT is_open FROM periods WHERE id = $1 FOR UPDATE`, id).Scan(&before); err != nil {
+		var p domain.Period
+		if err := tx.QueryRow(ctx, `SELECT is_open, deadline FROM periods WHERE id = $1 FOR UPDATE`, id).Scan(&before, &p.Deadline); err != nil {
 			return mapError(err)
 		}
 		if before == open {
 			return nil // already so: nothing changes, nothing to audit
+		}
+		if open {
+			if err := p.CanOpen(); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE periods SET is_open = $2, updated_at = now() WHERE id = $1`, id, open); err != nil {
 			return err

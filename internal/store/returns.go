@@ -12,20 +12,26 @@ import (
 )
 
 // ReturnFor finds an agency's return for a period. When none exists yet it
-// returns a Return with ID 0 and status not started.
+// returns a Return with ID 0 and status not started. Either way it counts
+// the objectives of last year the return looks back on (LookBack).
 func (s *Store) ReturnFor(ctx context.Context, periodID, agencyID int64) (*domain.Return, error) {
-	const q = `SELECT r.id, r.status, r.version, r.updated_at, r.submitted_at, r.returned_at, r.accepted_at,
+	const q = `WITH last_year AS (
+	    SELECT count(*) AS n, count(*) FILTER (WHERE v.status <> '') AS answered
+	      FROM periods p
+	      JOIN returns pr ON pr.period_id = p.carried_from AND pr.agency_id = $2 AND pr.status <> 'draft'
+	      JOIN objectives o ON o.return_id = pr.id
+	      LEFT JOIN objective_reviews v ON v.id = o.id
+	     WHERE p.id = $1
+	)
+	SELECT coalesce(r.id, 0), coalesce(r.status, 'not_started'), coalesce(r.version, 0), r.updated_at, r.submitted_at, r.returned_at, r.accepted_at,
 	       (SELECT count(*) FROM review_items i WHERE i.return_id = r.id),
-	       (SELECT count(*) FROM objectives o WHERE o.return_id = r.id)
-	FROM returns r WHERE r.period_id = $1 AND r.agency_id = $2`
+	       (SELECT count(*) FROM objectives o WHERE o.return_id = r.id),
+	       l.n, l.answered
+	FROM last_year l LEFT JOIN returns r ON r.period_id = $1 AND r.agency_id = $2`
 	ret := domain.Return{PeriodID: periodID, AgencyID: agencyID}
 	var status string
 	err := s.pool.QueryRow(ctx, q, periodID, agencyID).Scan(&ret.ID, &status, &ret.Version, &ret.UpdatedAt,
-		&ret.SubmittedAt, &ret.ReturnedAt, &ret.AcceptedAt, &ret.ItemCount, &ret.ObjCount)
-	if errors.Is(err, pgx.ErrNoRows) {
-		ret.Status = domain.StatusNotStarted
-		return &ret, nil
-	}
+		&ret.SubmittedAt, &ret.ReturnedAt, &ret.AcceptedAt, &ret.ItemCount, &ret.ObjCount, &ret.LastYear.Entries, &ret.LastYear.Answered)
 	if err != nil {
 		return nil, fmt.Errorf("return for period %d agency %d: %w", periodID, agencyID, err)
 	}
@@ -116,38 +122,98 @@ func (s *Store) SubmitReturn(ctx context.Context, actor domain.Actor, returnID i
 	return err
 }
 
-// returnLists are the lists of an agency's return, in the order of
-// domain.AgencyReturn's tasks.
-var returnLists = []interface{ tableName() string }{ReviewItemList, ObjectiveList}
+// returnTask is one task of an agency's return as the store reads it: SQL
+// selecting, for the return $1, each entry's id, version, position, whether
+// it is done (an answer is given; true for an entry of a plain list), its
+// name, and its typed fields (List.fieldsJSON).
+type returnTask struct {
+	key     string
+	entries string
+}
+
+// listEntries is the returnTask of a return's list, its entries named by the column name.
+func listEntries[T any](key string, l *List[T], name string) returnTask {
+	return returnTask{key: key, entries: `SELECT t.id, t.version, t.position, true, t.` + name + `, ` + l.fieldsJSON("t") +
+		` FROM ` + l.table + ` t WHERE t.return_id = $1`}
+}
+
+// returnTasks are the tasks of an agency's return, in the order of
+// domain.AgencyReturn's: the answers to last year's objectives (each
+// objective of the agency's return of the year the period was started from,
+// answered or not: LookBack), the review items and the objectives.
+var returnTasks = []returnTask{
+	{key: "last-year", entries: `SELECT o.id, coalesce(v.version, 1), o.position, coalesce(v.status, '') <> '', o.intend, ` +
+		ObjectiveReviewList.fieldsJSON("v") + `
+	  FROM returns r
+	  JOIN periods p ON p.id = r.period_id
+	  JOIN returns pr ON pr.period_id = p.carried_from AND pr.agency_id = r.agency_id AND pr.status <> 'draft'
+	  JOIN objectives o ON o.return_id = pr.id
+	  LEFT JOIN objective_reviews v ON v.id = o.id
+	 WHERE r.id = $1`},
+	listEntries("review", ReviewItemList, "title"),
+	listEntries("objectives", ObjectiveList, "intend"),
+}
+
+// contentSQL reads every entry of the return $1, task by task
+// (returnTasks), as content: the task's number and key, then the task's
+// columns.
+func contentSQL() string {
+	parts := make([]string, len(returnTasks))
+	for i, t := range returnTasks {
+		parts[i] = fmt.Sprintf("SELECT %d AS t, '%s' AS task, e.* FROM (%s) e(id, version, position, done, name, fields)", i, t.key, t.entries)
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
 
 // contentStamp is domain.ContentStamp of the return's content as tx sees it.
 func contentStamp(ctx context.Context, tx pgx.Tx, returnID int64) (string, error) {
-	content, err := returnContent(ctx, tx, returnID)
+	content, _, err := returnContent(ctx, tx, returnID)
 	if err != nil {
 		return "", err
 	}
 	return domain.ContentStamp(content...), nil
 }
 
-// returnContent is the entries of each of the return's lists (returnLists)
-// as tx sees them, in order.
-func returnContent(ctx context.Context, tx pgx.Tx, returnID int64) ([][]domain.Entry, error) {
-	parts := make([]string, len(returnLists))
-	for i, l := range returnLists {
-		parts[i] = fmt.Sprintf("SELECT %d AS task, id, version, position FROM %s WHERE return_id = $1", i, l.tableName())
-	}
-	rows, err := tx.Query(ctx, `SELECT task, id, version FROM (`+strings.Join(parts, " UNION ALL ")+`) content ORDER BY task, position`, returnID)
+// returnContent is the entries of each of the return's tasks (returnTasks)
+// as tx sees them, in order, with how far each task has got.
+func returnContent(ctx context.Context, tx pgx.Tx, returnID int64) ([][]domain.Entry, []domain.Tally, error) {
+	rows, err := tx.Query(ctx, `SELECT t, id, version, done FROM (`+contentSQL()+`) content ORDER BY t, position`, returnID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	content := make([][]domain.Entry, len(returnLists))
+	content := make([][]domain.Entry, len(returnTasks))
+	tallies := make([]domain.Tally, len(returnTasks))
 	var task int
+	var done bool
 	var e domain.Entry
-	_, err = pgx.ForEachRow(rows, []any{&task, &e.ID, &e.Version}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&task, &e.ID, &e.Version, &done}, func() error {
 		content[task] = append(content[task], e)
+		tallies[task].Entries++
+		if done {
+			tallies[task].Answered++
+		}
 		return nil
 	})
-	return content, err
+	return content, tallies, err
+}
+
+// recordSubmission keeps what the return holds as it is submitted: a
+// submission listing its entries in order, and the text of each entry
+// version not already kept (submitted_entries).
+func recordSubmission(ctx context.Context, tx pgx.Tx, actor domain.Actor, returnID int64) error {
+	q := `WITH content AS (` + contentSQL() + `),
+	kept AS (
+	    INSERT INTO submitted_entries (return_id, task, entry_id, version, name, fields)
+	    SELECT $1, task, id, version, left(name, 300), fields FROM content
+	    ON CONFLICT DO NOTHING
+	)
+	INSERT INTO return_submissions (return_id, submitted_by, entries)
+	SELECT $1, $2, coalesce(jsonb_agg(jsonb_build_object('task', task, 'id', id, 'version', version) ORDER BY t, position), '[]')
+	  FROM content`
+	if _, err := tx.Exec(ctx, q, returnID, actor.UserID); err != nil {
+		return fmt.Errorf("record the submission: %w", err)
+	}
+	return nil
 }
 
 // transition is Transition with check, when not nil, run inside the
@@ -199,16 +265,15 @@ func moveStatus(ctx context.Context, tx pgx.Tx, actor domain.Actor, returnID, pe
 		}
 	}
 	if action == domain.ActionSubmit {
-		content, err := returnContent(ctx, tx, returnID)
+		_, tallies, err := returnContent(ctx, tx, returnID)
 		if err != nil {
 			return "", err
 		}
-		counts := make([]int, len(content))
-		for i, entries := range content {
-			counts[i] = len(entries)
-		}
-		if !domain.AgencyReturn.Ready(counts) {
+		if !domain.AgencyReturn.Ready(tallies) {
 			return "", domain.ErrIncomplete
+		}
+		if err := recordSubmission(ctx, tx, actor, returnID); err != nil {
+			return "", err
 		}
 	}
 	q := `UPDATE returns SET status = $2, version = version + 1, updated_at = now(), updated_by = $3` +
@@ -251,6 +316,47 @@ func stampedBy(action domain.ReturnAction) string {
 	return ""
 }
 
+// EntryComment is a comment on one entry of a return: the entry's task and
+// id (domain.EntryRef, whose name the store fills in) and the text.
+type EntryComment struct {
+	About domain.EntryRef
+	Body  string
+}
+
+// SendBack sends a submitted return back to its agency as Transition does,
+// with the manager's comment on the whole return and their comments on
+// entries of it, all made at one moment. An entry the return does not hold
+// refuses the lot (domain.ErrConflict).
+func (s *Store) SendBack(ctx context.Context, actor domain.Actor, returnID int64, version int, comment string, about []EntryComment) error {
+	_, err := s.transition(ctx, actor, returnID, version, domain.ActionSendBack, comment, func(tx pgx.Tx) error {
+		for _, c := range about {
+			// The entry's name as the return holds it now, for the comment to keep.
+			var name string
+			q := `SELECT name FROM (` + contentSQL() + `) content WHERE task = $2 AND id = $3`
+			err := tx.QueryRow(ctx, q, returnID, c.About.Task, c.About.ID).Scan(&name)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return fmt.Errorf("%w: the return holds no %s entry %d", domain.ErrConflict, c.About.Task, c.About.ID)
+			}
+			if err != nil {
+				return err
+			}
+			var id int64
+			err = tx.QueryRow(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body, task, entry_id, entry_name)
+				VALUES ($1, $2, 'send_back', $3, $4, $5, left($6, 300)) RETURNING id`,
+				returnID, actor.UserID, c.Body, c.About.Task, c.About.ID, name).Scan(&id)
+			if err != nil {
+				return mapError(err)
+			}
+			if err := audit(ctx, tx, actor, "return.comment", "return", returnID, map[string]any{
+				"comment_id": id, "task": c.About.Task, "entry_id": c.About.ID, "after": c.Body}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return err
+}
+
 // AddComment records a remark on a return.
 func (s *Store) AddComment(ctx context.Context, actor domain.Actor, returnID int64, body string) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -270,7 +376,8 @@ func (s *Store) AddComment(ctx context.Context, actor domain.Actor, returnID int
 
 // Comments lists a return's comments, oldest first.
 func (s *Store) Comments(ctx context.Context, returnID int64) ([]domain.Comment, error) {
-	const q = `SELECT c.id, c.return_id, c.author_id, u.name, u.role, c.created_at, c.kind = 'send_back', c.body
+	const q = `SELECT c.id, c.return_id, c.author_id, u.name, u.role, c.created_at, c.kind = 'send_back', c.body,
+	       coalesce(c.task, ''), coalesce(c.entry_id, 0), c.entry_name
 	FROM return_comments c JOIN users u ON u.id = c.author_id WHERE c.return_id = $1 ORDER BY c.created_at, c.id`
 	rows, err := s.pool.Query(ctx, q, returnID)
 	if err != nil {
@@ -279,7 +386,8 @@ func (s *Store) Comments(ctx context.Context, returnID int64) ([]domain.Comment,
 	comments, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Comment, error) {
 		var c domain.Comment
 		var role string
-		err := row.Scan(&c.ID, &c.ReturnID, &c.AuthorID, &c.AuthorName, &role, &c.CreatedAt, &c.SendBack, &c.Body)
+		err := row.Scan(&c.ID, &c.ReturnID, &c.AuthorID, &c.AuthorName, &role, &c.CreatedAt, &c.SendBack, &c.Body,
+			&c.About.Task, &c.About.ID, &c.About.Name)
 		c.AuthorRole = domain.Role(role)
 		return c, err
 	})

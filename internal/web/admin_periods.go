@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +13,9 @@ import (
 	"safeboard/internal/store"
 	"safeboard/templates"
 )
+
+// msgOpenNeedsDeadline asks for the deadline a period needs before it opens.
+const msgOpenNeedsDeadline = "Enter the deadline for returns: a period cannot open without one"
 
 type periodForm struct {
 	Label string `form:"label" label:"the financial year" validate:"required,period_label"`
@@ -45,6 +49,9 @@ func periodFields(v templates.PeriodFormValues) (store.PeriodFields, domain.Fiel
 	f.Deadline = deadline
 	if deadline != nil && !f.StartsOn.IsZero() && deadline.Before(f.StartsOn) {
 		errs.Add("deadline", "The deadline must be on or after the start of the year, "+templates.Date(f.StartsOn))
+	}
+	if msg == "" && f.IsOpen && (domain.Period{Deadline: deadline}).CanOpen() != nil {
+		errs.Add("deadline", msgOpenNeedsDeadline)
 	}
 	return f, errs
 }
@@ -166,7 +173,15 @@ func (s *Server) setPeriodOpen(w http.ResponseWriter, r *http.Request, open bool
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.store.SetPeriodOpen(r.Context(), domain.UserActor(currentUser(r.Context())), p.ID, open); err != nil {
+	err = s.store.SetPeriodOpen(r.Context(), domain.UserActor(currentUser(r.Context())), p.ID, open)
+	if errors.Is(err, domain.ErrNoDeadline) {
+		// The period's form, ready to open it once a deadline is entered.
+		view := templates.PeriodFormView{Period: p, Values: templates.PeriodFormValues{Label: p.Label, Open: "yes"}}
+		view.Errors.Add("deadline", msgOpenNeedsDeadline)
+		s.renderPeriodForm(w, r, http.StatusUnprocessableEntity, view)
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -181,6 +196,11 @@ func (s *Server) renderPeriodForm(w http.ResponseWriter, r *http.Request, status
 	title := "Add a reporting period"
 	if view.Period != nil {
 		title = "Change " + view.Period.Label
+		var err error
+		if view.Carry, err = s.carryOffer(r.Context(), *view.Period); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	p := s.page(r, title, "periods")
 	p.HasErrors = len(view.Errors) > 0

@@ -9,10 +9,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/store"
 )
 
 // within is the same browser reporting to a subtest's t.
@@ -444,6 +446,11 @@ func TestTheManagerClosesAndReopensAPeriod(t *testing.T) {
 	p, err := b.st.PeriodBySlug(ctx, "2009-10")
 	if err != nil || !p.IsOpen {
 		t.Fatalf("the board's period %+v, %v: want it open", p, err)
+	}
+	// A period opens only with a deadline.
+	deadline := time.Date(2010, time.April, 30, 0, 0, 0, 0, time.UTC)
+	if err := b.st.UpdatePeriod(ctx, domain.CommandLine, p.ID, store.PeriodFields{Label: p.Label, StartsOn: p.StartsOn, EndsOn: p.EndsOn, Deadline: &deadline, IsOpen: true}); err != nil {
+		t.Fatal(err)
 	}
 	steps := []struct {
 		name, verb, flash, action, button string

@@ -53,7 +53,12 @@ func (wf *returnWorkflow) submit(s *Server, w http.ResponseWriter, r *http.Reque
 	case err == nil:
 		http.Redirect(w, r, returnPath(sc, "/submitted"), http.StatusSeeOther)
 	case errors.Is(err, domain.ErrIncomplete):
-		wf.checkAgain(s, w, r, sc, http.StatusUnprocessableEntity, "Add "+wf.kind.Needs()+" before you submit your return")
+		fresh, err := s.freshScope(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		wf.checkAgain(s, w, r, fresh, http.StatusUnprocessableEntity, "Add "+wf.kind.Missing(wf.tallies(fresh.Return))+" before you submit your return")
 	case errors.Is(err, domain.ErrStale):
 		// The return, or its content, changed since the check page was opened.
 		wf.checkAgain(s, w, r, sc, http.StatusConflict, msgReturnStale)
@@ -107,8 +112,9 @@ func (wf *returnWorkflow) checkView(ctx context.Context, s *Server, sc *returnSc
 	if err != nil {
 		return templates.CheckAnswersView{}, err
 	}
-	return templates.CheckAnswersView{Ref: returnRef(sc), Answers: content.answers, Ready: wf.kind.Ready(wf.counts(sc.Return)),
-		Needs: wf.kind.Needs(), Version: sc.Return.Version, Content: content.stamp}, nil
+	tallies := wf.tallies(sc.Return)
+	return templates.CheckAnswersView{Ref: returnRef(sc), Answers: content.answers, Ready: wf.kind.Ready(tallies),
+		Needs: wf.kind.Missing(tallies), Version: sc.Return.Version, Content: content.stamp, Unanswered: content.unanswered}, nil
 }
 
 func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, v templates.CheckAnswersView) {

@@ -262,7 +262,7 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 		}
 	}
 	if ip.Target != nil {
-		spark.Target = &ip.Target.Value
+		spark.Target, spark.TargetToConfirm = &ip.Target.Value, ip.Target.ToConfirm
 	}
 	spark.Desc = sparkDesc(ip, known)
 	c.Spark = spark

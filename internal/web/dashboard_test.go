@@ -447,11 +447,11 @@ func TestTheDashboardFiltersByStrategicAim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	effective, err := store.AimList.Add(ctx, d.st, domain.CommandLine, store.Under(period.ID), domain.StrategicAim{Title: "Effective safeguarding", ComingYear: "Audit"})
+	effective, err := store.AimList.Add(ctx, d.st, domain.CommandLine, store.Under(period.ID), domain.StrategicAim{Title: "Effective safeguarding", LaterYears: "Audit"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.AimList.Add(ctx, d.st, domain.CommandLine, store.Under(period.ID), domain.StrategicAim{Title: "Learning", ComingYear: "Train"}); err != nil {
+	if _, err := store.AimList.Add(ctx, d.st, domain.CommandLine, store.Under(period.ID), domain.StrategicAim{Title: "Learning", LaterYears: "Train"}); err != nil {
 		t.Fatal(err)
 	}
 	// The manager says which aims NI65 and NI64 measure, on the indicator's page.

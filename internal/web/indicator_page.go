@@ -95,7 +95,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		trend.Title = ip.Code + " by " + strings.ToLower(v.DateHeading) + ", " + period.Label
 	}
 	if ip.Target != nil {
-		trend.Target = &ip.Target.Value
+		trend.Target, trend.TargetToConfirm = &ip.Target.Value, ip.Target.ToConfirm
 		trend.TargetLabel = "Target " + ip.Target.String(ip.Unit)
 	}
 	for _, y := range ip.Comparators {
@@ -258,7 +258,7 @@ func comparisonChart(period domain.Period, ip store.IndicatorPerformance, id str
 	}
 	ch.Series = append([]templates.ChartSeries{ours}, series...)
 	if ip.Target != nil {
-		ch.Target = &ip.Target.Value
+		ch.Target, ch.TargetToConfirm = &ip.Target.Value, ip.Target.ToConfirm
 		ch.TargetLabel = "Target for " + period.Label + " " + ip.Target.String(ip.Unit)
 	}
 	names := make([]string, 0, len(ip.Series))

@@ -22,7 +22,9 @@ import (
 // list_removal.go, list_moves.go). Where the list hangs, a return or the
 // period's report, is its place (listPlace). A new list is a declaration like
 // reviewItemEditor (review_items.go) or aimEditor (report_aims.go), mounted
-// among its place's routes.
+// among its place's routes. A list of answers to entries that come from
+// elsewhere, such as last year's objectives, sets answers and get
+// (last_year.go): it has the change form only.
 type listEditor[T any] struct {
 	place   listPlace
 	entries *store.List[T]
@@ -42,6 +44,13 @@ type listEditor[T any] struct {
 	read func(r *http.Request, v *T) domain.FieldErrors
 	// add saves a new entry; entries.Add when nil.
 	add func(ctx context.Context, st *store.Store, actor domain.Actor, sc listScope, v T) (int64, error)
+	// answers marks a list whose entries come from elsewhere, such as answers
+	// to last year's objectives: they are changed, never added, removed or
+	// moved, so only the change form is routed.
+	answers bool
+	// get reads one entry, where entries.Get under the place cannot, such as
+	// an answer not yet saved; optional.
+	get func(ctx context.Context, st *store.Store, sc listScope, id int64) (T, error)
 	// The form: either the board's (fields, shown by templates.BoardForm),
 	// or a page of the entry's own (render).
 	fields func(r *http.Request, v T) []templates.BoardField
@@ -101,9 +110,15 @@ func (e *listEditor[T]) shortNoun() string {
 	return e.short
 }
 
-// mount routes the list's forms, removal and moves below the place's address.
+// mount routes the list's forms, removal and moves below the place's
+// address; a list of answers, its change form only.
 func (e *listEditor[T]) mount(s *Server, r chi.Router) {
 	entry := e.path + "/{" + e.idParam() + "}"
+	if e.answers {
+		r.Get(entry, func(w http.ResponseWriter, r *http.Request) { e.editForm(s, w, r) })
+		r.Post(entry, func(w http.ResponseWriter, r *http.Request) { e.save(s, w, r, true) })
+		return
+	}
 	r.Get(e.path+"/new", func(w http.ResponseWriter, r *http.Request) { e.newForm(s, w, r) })
 	r.Post(e.path, func(w http.ResponseWriter, r *http.Request) { e.save(s, w, r, false) })
 	r.Get(entry, func(w http.ResponseWriter, r *http.Request) { e.editForm(s, w, r) })
@@ -161,6 +176,10 @@ func (e *listEditor[T]) load(s *Server, r *http.Request, sc listScope) (int64, T
 		var zero T
 		return 0, zero, err
 	}
+	if e.get != nil {
+		v, err := e.get(r.Context(), s.store, sc, id)
+		return id, v, err
+	}
 	v, err := e.entries.Get(r.Context(), s.store, sc.id, id)
 	return id, v, err
 }
@@ -195,7 +214,13 @@ func (e *listEditor[T]) readForm(r *http.Request, v *T) domain.FieldErrors {
 func readTagged(r *http.Request, v any) {
 	rv := reflect.ValueOf(v).Elem()
 	for i := range rv.NumField() {
-		name := rv.Type().Field(i).Tag.Get("form")
+		sf := rv.Type().Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			// The fields of an embedded part, such as an answer's domain.ObjectiveResult.
+			readTagged(r, rv.Field(i).Addr().Interface())
+			continue
+		}
+		name := sf.Tag.Get("form")
 		if name == "" {
 			continue
 		}

@@ -13,5 +13,5 @@ var objectiveEditor = &listEditor[domain.Objective]{
 	noun: "objective", path: "/objectives", param: "objective",
 	name:   func(o domain.Objective) string { return o.Intend },
 	anchor: templates.ObjectiveCardID,
-	render: returnForm("Add an objective", "Change an objective", templates.ObjectiveForm),
+	render: returnForm("objectives", func(o domain.Objective) int64 { return o.ID }, "Add an objective", "Change an objective", templates.ObjectiveForm),
 }

@@ -77,9 +77,30 @@ var aimEditor = &listEditor[domain.StrategicAim]{
 	fields: func(_ *http.Request, a domain.StrategicAim) []templates.BoardField {
 		return []templates.BoardField{
 			{Name: "title", Label: "Strategic aim", Value: a.Title},
-			{Name: "outcomes", Label: "Outcomes sought", Kind: "textarea", Rows: 5, Markdown: true, Value: a.Outcomes},
-			{Name: "coming_year", Label: "Specific objectives for the coming year", Kind: "textarea", Rows: 8, Markdown: true, Value: a.ComingYear},
-			{Name: "later_years", Label: "Specific objectives for later years", Kind: "textarea", Rows: 6, Markdown: true, Value: a.LaterYears},
+			{Name: "outcomes", Label: "Outcomes sought (optional)", Kind: "textarea", Rows: 5, Markdown: true, Value: a.Outcomes},
+			{Name: "later_years", Label: "Specific objectives for later years (optional)", Hint: "The objectives for the coming year are a list of their own, on the aims page.",
+				Kind: "textarea", Rows: 6, Markdown: true, Value: a.LaterYears},
+		}
+	},
+}
+
+// aimObjectiveEditor is a strategic aim's specific objectives for the coming
+// year, one by one, in the one editor flow: next year's review of the
+// business plan looks back on each (report_plan.go).
+var aimObjectiveEditor = &listEditor[domain.AimObjective]{
+	place: reportPlace{}, entries: store.AimObjectiveList,
+	noun: "specific objective", path: "/board/aims/{aim}/objectives", list: "/board/aims",
+	within: "aim",
+	under: func(ctx context.Context, st *store.Store, periodID, id int64) error {
+		_, err := store.AimList.Get(ctx, st, periodID, id)
+		return err
+	},
+	name:   func(o domain.AimObjective) string { return o.Body },
+	anchor: templates.AimObjectiveID,
+	fields: func(r *http.Request, o domain.AimObjective) []templates.BoardField {
+		next := domain.PeriodForYear(currentPeriod(r.Context()).StartsOn.Year() + 1).Label
+		return []templates.BoardField{
+			{Name: "body", Label: "Specific objective for " + next, Hint: "One objective, such as “Review how well information is shared”.", Kind: "textarea", Rows: 4, Value: o.Body},
 		}
 	},
 }

@@ -39,6 +39,8 @@ func (s *Server) mountReportBoard(r chi.Router) {
 		planObjectiveEditor.mount(s, r)
 		planItemEditor.mount(s, r)
 		aimEditor.mount(s, r)
+		aimObjectiveEditor.mount(s, r)
+		boardLookBackEditor.mount(s, r)
 		memberEditor.mount(s, r)
 		sectionEditor.mount(s, r)
 		r.Get("/board/meetings/new", s.newMeetingForm)

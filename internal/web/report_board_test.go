@@ -242,8 +242,21 @@ func TestBoardEditorsValidate(t *testing.T) {
 	if res := m.get(reportPath + "/board/plan/objectives/999999/items/new"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown objective: %d", res.StatusCode)
 	}
-	wantFormError(t, m.post(reportPath+"/board/aims", url.Values{"version": {"0"}, "title": {"Aim"}}),
-		"coming_year", "Enter the specific objectives for the coming year or for later years")
+	wantFormError(t, m.post(reportPath+"/board/aims", url.Values{"version": {"0"}, "outcomes": {"Safer"}}),
+		"title", "Enter the strategic aim, like To promote continuous learning and development")
+	if m.followFlash(m.post(reportPath+"/board/aims", url.Values{"version": {"0"}, "title": {"Aim"}})) == "" {
+		t.Error("no flash after adding an aim")
+	}
+	aims, _ := b.st.Aims(context.Background(), 1)
+	aimObjectives := reportPath + "/board/aims/" + strconv.FormatInt(aims[0].ID, 10) + "/objectives"
+	wantFormError(t, m.post(aimObjectives, url.Values{"version": {"0"}, "body": {""}}),
+		"body", "Enter the objective, like Review how well information is shared")
+	if msg := m.followFlash(m.post(aimObjectives, url.Values{"version": {"0"}, "body": {"Review how well information is shared"}})); !strings.Contains(msg, "has been added") {
+		t.Errorf("flash %q after adding an aim's objective", msg)
+	}
+	if res := m.get(reportPath + "/board/aims/999999/objectives/new"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an objective of an unknown aim: %d", res.StatusCode)
+	}
 	wantFormError(t, m.post(reportPath+"/board/members", url.Values{"version": {"0"}, "role": {"Director"}}),
 		"organisation", "Enter the agency or organisation they represent")
 	wantFormError(t, m.post(reportPath+"/board/meetings", url.Values{"version": {"0"}}), "held_on", "Enter the date of the meeting")

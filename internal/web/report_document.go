@@ -106,6 +106,13 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 				}
 			}
 			sec.Perf = &pv
+		case domain.SectionPlan:
+			if !period.WasCarried() {
+				break
+			}
+			if sec.BoardLookBack, err = s.store.BoardLookBack(ctx, period.ID); err != nil {
+				return view, err
+			}
 		case domain.SectionMembership:
 			sec.Attendance = domain.Attendance(board.Members, board.Meetings)
 		case domain.SectionWorkByAim:

@@ -24,8 +24,13 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	lookBack, err := s.store.BoardLookBack(r.Context(), period.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	base := reportBase(period) + "/board"
-	view := templates.PlanPageView{Period: *period, Base: base, IntroPath: base + "/text/plan-intro", Intro: intro, Objectives: objectives}
+	view := templates.PlanPageView{Period: *period, Base: base, IntroPath: base + "/text/plan-intro", Intro: intro, Objectives: objectives, LookBack: lookBack}
 	s.render(w, r, http.StatusOK, templates.PlanPage(s.page(r, "Review of the board’s business plan", ""), view))
 }
 
@@ -70,5 +75,32 @@ var planItemEditor = &listEditor[domain.PlanItem]{
 			{Name: "what_we_did", Label: "What did we do? How well did we do it?", Kind: "textarea", Rows: 10, Markdown: true, Value: i.WhatWeDid},
 			{Name: "difference", Label: "What difference did we make?", Kind: "textarea", Rows: 8, Markdown: true, Value: i.Difference},
 		}
+	},
+}
+
+// boardLookBackEditor is what became of the objectives the board's strategic
+// aims set last year for this year, in a year started from last year
+// (store.BoardLookBack): the manager gives each a status and says what
+// happened. Only the change form is routed: the objectives are last year's.
+var boardLookBackEditor = &listEditor[domain.AimObjectiveReview]{
+	place: reportPlace{}, entries: store.AimObjectiveReviewList,
+	noun: "objective from last year", path: "/board/plan/last-year", list: "/board/plan",
+	answers: true,
+	get: func(ctx context.Context, st *store.Store, sc listScope, id int64) (domain.AimObjectiveReview, error) {
+		return st.BoardLookBackAt(ctx, sc.period.ID, id)
+	},
+	name:   func(o domain.AimObjectiveReview) string { return o.Said.Body },
+	anchor: templates.BoardLastYearID,
+	render: func(s *Server, w http.ResponseWriter, r *http.Request, sc listScope, f templates.EntryForm, o domain.AimObjectiveReview) {
+		view := templates.BoardFormView{EntryForm: f, Caption: reportCaption(sc.period), Heading: "Say what happened", Save: "Save",
+			Intro: "Last year, under the strategic aim “" + o.AimTitle + "”, the board said it would: " + o.Said.Body}
+		status := templates.StatusChoice(o.Status, f.Errors.For("status"))
+		view.Fields = append(view.Fields, templates.BoardField{Name: "status", Label: status.Legend, Hint: status.Hint, Kind: "radios",
+			Value: string(o.Status), Options: status.Options, Error: status.Error})
+		for _, part := range templates.ResultParts(o.ObjectiveResult) {
+			view.Fields = append(view.Fields, templates.BoardField{Name: part.Name, Label: "What happened: " + domain.LowerFirst(part.Label()),
+				Hint: part.Hint, Kind: "textarea", Rows: 6, Value: part.Text, Error: f.Errors.For(part.Name)})
+		}
+		s.renderBoardForm(w, r, view)
 	},
 }

@@ -64,13 +64,22 @@ func (s *Server) returnsSection(w http.ResponseWriter, r *http.Request, sp retur
 }
 
 // fillReturns gives each agency of a section built from returns its entries
-// from the returns with statuses: its review items for the partner reviews,
-// its objectives otherwise.
+// from the returns with statuses: what became of its objectives of last year
+// and its review items for the partner reviews, its objectives otherwise.
 func (s *Server) fillReturns(ctx context.Context, v *templates.ReportView, kind domain.SectionKind, statuses []domain.ReturnStatus) error {
 	if kind == domain.SectionPartnerReviews {
 		items, err := s.store.ReviewItemsForPeriod(ctx, v.Period.ID, statuses)
-		eachAgency(v, func(a *templates.ReportAgency) { a.Items = items[a.Agency.ID] })
-		return err
+		if err != nil {
+			return err
+		}
+		var lookBack map[int64][]domain.ObjectiveReview
+		if v.Period.WasCarried() { // otherwise there is nothing to look back on
+			if lookBack, err = s.store.LookBackForPeriod(ctx, v.Period.ID, statuses); err != nil {
+				return err
+			}
+		}
+		eachAgency(v, func(a *templates.ReportAgency) { a.Items, a.LookBack = items[a.Agency.ID], lookBack[a.Agency.ID] })
+		return nil
 	}
 	objectives, err := s.store.ObjectivesForPeriod(ctx, v.Period.ID, statuses)
 	eachAgency(v, func(a *templates.ReportAgency) { a.Objectives = objectives[a.Agency.ID] })

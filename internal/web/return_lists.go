@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -122,9 +123,10 @@ func (s *Server) maySave(w http.ResponseWriter, r *http.Request) (ok bool, close
 }
 
 // returnForm shows a form of one of the return's lists on the list's own
-// page, given the form's state and the period's strategic aims to choose
-// from, titled adding or changing.
-func returnForm[T any](adding, changing string, page func(p templates.Page, f templates.ItemForm, v T) templ.Component) func(*Server, http.ResponseWriter, *http.Request, listScope, templates.EntryForm, T) {
+// page, given the form's state, the period's strategic aims to choose from
+// and what the board said beside the entry (its task's key and id say which),
+// titled adding or changing.
+func returnForm[T any](task string, id func(T) int64, adding, changing string, page func(p templates.Page, f templates.ItemForm, v T) templ.Component) func(*Server, http.ResponseWriter, *http.Request, listScope, templates.EntryForm, T) {
 	return func(s *Server, w http.ResponseWriter, r *http.Request, sc listScope, f templates.EntryForm, v T) {
 		title := adding
 		if f.Editing {
@@ -134,32 +136,58 @@ func returnForm[T any](adding, changing string, page func(p templates.Page, f te
 		if r.Method == http.MethodPost {
 			form.ReturnVersion, _ = strconv.Atoi(r.PostFormValue("return_version"))
 		}
+		if f.Editing {
+			remarks, err := s.entryRemarks(r.Context(), sc.ret)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			form.Remarks = remarks.For(task, id(v))
+		}
 		s.render(w, r, statusFor(f), page(s.formPage(r, title, f.Problem()), form, v))
 	}
 }
 
+// taskPage shows one task's list page from its entries and the board's
+// remarks beside them.
+type taskPage[T any] func(p templates.Page, ref templates.ReturnRef, entries []T, remarks templates.Remarks) templ.Component
+
 // listTask is a return's task that is one of its lists: the list page, named
-// and titled as name says, and its editor, with count saying how many
-// entries a return holds.
-func listTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, count func(*domain.Return) int,
-	page func(p templates.Page, ref templates.ReturnRef, entries []T) templ.Component) returnTask {
+// and titled as name says, and its editor, with tally saying how far a
+// return's task has got.
+func listTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally, page taskPage[T]) returnTask {
+	read := func(ctx context.Context, s *Server, sc *returnScope) ([]T, error) {
+		if sc.Return.ID == 0 {
+			return nil, nil
+		}
+		return e.entries.All(ctx, s.store, sc.Return.ID)
+	}
+	return entriesTask(e, name, tally, read, page)
+}
+
+// entriesTask is a return's task whose entries read reads, shown on their
+// list page and changed with e.
+func entriesTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally,
+	read func(ctx context.Context, s *Server, sc *returnScope) ([]T, error), page taskPage[T]) returnTask {
 	show := func(s *Server, w http.ResponseWriter, r *http.Request) {
 		if !s.mayOpenEditor(w, r) {
 			return
 		}
 		sc := currentReturn(r.Context())
-		var entries []T
-		if sc.Return.ID != 0 {
-			var err error
-			if entries, err = e.entries.All(r.Context(), s.store, sc.Return.ID); err != nil {
-				s.serverError(w, r, err)
-				return
-			}
+		entries, err := read(r.Context(), s, sc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		remarks, err := s.entryRemarks(r.Context(), sc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 		ref := returnRef(sc)
-		s.render(w, r, http.StatusOK, page(s.page(r, name(ref), ""), ref, entries))
+		s.render(w, r, http.StatusOK, page(s.page(r, name(ref), ""), ref, entries, remarks))
 	}
-	return returnTask{path: e.path, name: name, count: count, mount: func(s *Server, r chi.Router) {
+	return returnTask{path: e.path, name: name, tally: tally, anchor: e.anchor, mount: func(s *Server, r chi.Router) {
 		r.Get(e.path, func(w http.ResponseWriter, r *http.Request) { show(s, w, r) })
 		e.mount(s, r)
 	}}

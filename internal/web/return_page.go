@@ -40,7 +40,13 @@ func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request
 	}
 	if view.TaskList && ret.Status == domain.StatusReturned {
 		// The banner shows why the return was sent back; the panel's comments need not show it again.
+		_, about := domain.SendBackRound(panel.Comments)
 		view.SentBack, view.Panel.Comments = takeLatestSendBack(panel.Comments)
+		view.SentBackAbout = sentBackAbout(sc, wf, about)
+	}
+	if view.Changes, err = s.changesSinceLastSubmission(ctx, sc, user); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	if !view.TaskList {
 		content, err := wf.content(ctx, s, sc)
@@ -57,7 +63,7 @@ func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request
 // the return back, or nil, from the other comments, which keep their order.
 func takeLatestSendBack(comments []domain.Comment) (*domain.Comment, []domain.Comment) {
 	for i := len(comments) - 1; i >= 0; i-- {
-		if comments[i].SendBack {
+		if comments[i].SendBack && !comments[i].About.IsSet() {
 			latest := comments[i]
 			return &latest, slices.Delete(slices.Clone(comments), i, i+1)
 		}

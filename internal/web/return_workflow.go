@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -32,10 +33,11 @@ type returnWorkflow struct {
 
 // returnTask is one task's pages: its list, below the return's address.
 type returnTask struct {
-	path  string                               // the list page, such as "/review"
-	name  func(ref templates.ReturnRef) string // as the task list names it
-	count func(ret *domain.Return) int         // the entries the return holds
-	mount func(s *Server, r chi.Router)        // the list page and its editor
+	path   string                               // the list page, such as "/review"
+	name   func(ref templates.ReturnRef) string // as the task list names it
+	tally  func(ret *domain.Return) domain.Tally
+	anchor func(id int64) string         // an entry's element on the list page
+	mount  func(s *Server, r chi.Router) // the list page and its editor
 }
 
 // returnContent is a return's entries as the pages show them.
@@ -43,18 +45,25 @@ type returnContent struct {
 	readOnly templ.Component // the whole return, read-only
 	answers  templ.Component // on the check page, with Change links
 	stamp    string          // domain.ContentStamp of the entries shown
+	// entries are every entry, task by task, named as the pages name them
+	// ("review item 2: …"), for the manager's comments on them.
+	entries []domain.EntryRef
+	// unanswered lead to the answers still to give before submitting.
+	unanswered []templates.Link
 }
 
-// agencyReturn is a partner agency's yearly return: the review of the year
-// and the objectives for next year, then its performance data when it owns
-// indicators.
+// agencyReturn is a partner agency's yearly return: what became of last
+// year's objectives (in a year started from last year), the review of the
+// year and the objectives for next year, then its performance data when it
+// owns indicators.
 var agencyReturn = &returnWorkflow{
 	kind: domain.AgencyReturn,
 	tasks: []returnTask{
+		lastYearTask,
 		listTask(reviewItemEditor, func(ref templates.ReturnRef) string { return "Review of " + ref.PeriodLabel },
-			func(ret *domain.Return) int { return ret.ItemCount }, templates.ReviewItemsPage),
+			func(ret *domain.Return) domain.Tally { return domain.Tally{Entries: ret.ItemCount} }, templates.ReviewItemsPage),
 		listTask(objectiveEditor, func(ref templates.ReturnRef) string { return "Objectives for " + ref.NextLabel },
-			func(ret *domain.Return) int { return ret.ObjCount }, templates.ObjectivesPage),
+			func(ret *domain.Return) domain.Tally { return domain.Tally{Entries: ret.ObjCount} }, templates.ObjectivesPage),
 	},
 	content: agencyReturnContent,
 	figures: func(ctx context.Context, s *Server, sc *returnScope) (*templates.FiguresProgress, error) {
@@ -62,12 +71,19 @@ var agencyReturn = &returnWorkflow{
 	},
 }
 
-// agencyReturnContent is an agency's review items and objectives.
+// agencyReturnContent is what became of an agency's objectives of last
+// year, its review items and its objectives.
 func agencyReturnContent(ctx context.Context, s *Server, sc *returnScope) (returnContent, error) {
+	var lookBack []domain.ObjectiveReview
 	var items []domain.ReviewItem
 	var objectives []domain.Objective
+	var err error
+	if sc.Return.LastYear.Entries > 0 {
+		if lookBack, err = s.store.LookBack(ctx, sc.Period.ID, sc.Agency.ID); err != nil {
+			return returnContent{}, err
+		}
+	}
 	if sc.Return.ID != 0 {
-		var err error
 		if items, err = s.store.ReviewItems(ctx, sc.Return.ID); err != nil {
 			return returnContent{}, err
 		}
@@ -76,11 +92,27 @@ func agencyReturnContent(ctx context.Context, s *Server, sc *returnScope) (retur
 		}
 	}
 	ref := returnRef(sc)
-	return returnContent{
-		readOnly: templates.ReturnContent(ref, items, objectives),
-		answers:  templates.AgencyReturnAnswers(ref, items, objectives),
-		stamp:    domain.ContentStamp(domain.Entries(items), domain.Entries(objectives)),
-	}, nil
+	c := returnContent{
+		readOnly: templates.ReturnContent(ref, lookBack, items, objectives),
+		answers:  templates.AgencyReturnAnswers(ref, lookBack, items, objectives),
+		stamp:    domain.ContentStamp(domain.Entries(lookBack), domain.Entries(items), domain.Entries(objectives)),
+	}
+	for i, o := range lookBack {
+		name := "objective " + strconv.Itoa(i+1) + " of last year: " + templates.Shorten(o.Said.Intend, 80)
+		c.entries = append(c.entries, domain.EntryRef{Task: "last-year", ID: o.ID, Name: name})
+		if !o.Status.Answered() {
+			c.unanswered = append(c.unanswered, templates.Link{Href: ref.To("/last-year/" + strconv.FormatInt(o.ID, 10) + "?from=check"),
+				Text: "Objective " + strconv.Itoa(i+1) + ": " + templates.Shorten(o.Said.Intend, 80)})
+		}
+	}
+	for i, it := range items {
+		c.entries = append(c.entries, domain.EntryRef{Task: "review", ID: it.ID, Name: "review item " + strconv.Itoa(i+1) + ": " + templates.Shorten(it.Title, 80)})
+	}
+	for i, o := range objectives {
+		c.entries = append(c.entries, domain.EntryRef{Task: "objectives", ID: o.ID,
+			Name: "objective " + strconv.Itoa(i+1) + " for " + ref.NextLabel + ": " + templates.Shorten(o.Intend, 80)})
+	}
+	return c, nil
 }
 
 // mount routes a return's page, tasks, check and submit, and the board's
@@ -94,33 +126,39 @@ func (wf *returnWorkflow) mount(s *Server, r chi.Router) {
 	r.Post("/submit", func(w http.ResponseWriter, r *http.Request) { wf.submit(s, w, r) })
 	r.Get("/submitted", s.returnSubmitted)
 	r.Post("/accept", s.acceptReturn)
-	r.Get("/send-back", s.sendBackForm)
-	r.Post("/send-back", s.sendBackReturn)
+	r.Get("/send-back", func(w http.ResponseWriter, r *http.Request) { wf.sendBackForm(s, w, r) })
+	r.Post("/send-back", func(w http.ResponseWriter, r *http.Request) { wf.sendBackReturn(s, w, r) })
 	r.Post("/reopen", s.reopenReturn)
 }
 
-// counts are the entries each task of ret holds, in the tasks' order.
-func (wf *returnWorkflow) counts(ret *domain.Return) []int {
-	out := make([]int, len(wf.tasks))
+// tallies are how far each task of ret has got, in the tasks' order.
+func (wf *returnWorkflow) tallies(ret *domain.Return) []domain.Tally {
+	out := make([]domain.Tally, len(wf.tasks))
 	for i, t := range wf.tasks {
-		out[i] = t.count(ret)
+		out[i] = t.tally(ret)
 	}
 	return out
 }
 
-// taskList is the task list of ret: each task, then checking and submitting,
-// which cannot start until the return holds what it needs.
+// taskList is the task list of ret: each task it shows, then checking and
+// submitting, which cannot start until the return holds what it needs.
 func (wf *returnWorkflow) taskList(ref templates.ReturnRef, ret *domain.Return) ([]templates.TaskLine, templates.TaskLine) {
-	counts := wf.counts(ret)
-	lines := make([]templates.TaskLine, len(wf.tasks))
+	tallies := wf.tallies(ret)
+	var lines []templates.TaskLine
 	for i, t := range wf.kind.Tasks {
-		lines[i] = templates.TaskLine{Key: t.Key, Name: wf.tasks[i].name(ref), Hint: t.Count(counts[i]),
-			Href: ref.To(wf.tasks[i].path), Status: t.Progress(counts[i])}
+		if !t.Shown(tallies[i]) {
+			continue
+		}
+		lines = append(lines, templates.TaskLine{Key: t.Key, Name: wf.tasks[i].name(ref), Hint: t.Count(tallies[i]),
+			Href: ref.To(wf.tasks[i].path), Status: t.Progress(tallies[i])})
 	}
 	check := templates.TaskLine{Key: "check", Name: "Check and submit", Href: ref.To("/check"),
-		Status: wf.kind.CheckProgress(ret.Status, counts)}
-	if !wf.kind.Ready(counts) {
-		check.Href, check.Hint = "", "You need "+wf.kind.Needs()
+		Status: wf.kind.CheckProgress(ret.Status, tallies)}
+	if !wf.kind.Ready(tallies) {
+		check.Hint = "You need " + wf.kind.Missing(tallies)
+	}
+	if !wf.kind.CanCheck(tallies) {
+		check.Href = ""
 	}
 	return lines, check
 }

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/store"
 	"safeboard/templates"
 )
 
@@ -151,7 +154,7 @@ func changedMessage(sc *returnScope, action domain.ReturnAction) string {
 		strings.ToLower(sc.Return.Status.Title()) + ", so it was not possible to " + what + "."
 }
 
-func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request) {
+func (wf *returnWorkflow) sendBackForm(s *Server, w http.ResponseWriter, r *http.Request) {
 	sc := currentReturn(r.Context())
 	user := currentUser(r.Context())
 	if !MightActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Period.IsOpen) {
@@ -163,43 +166,76 @@ func (s *Server) sendBackForm(w http.ResponseWriter, r *http.Request) {
 		s.reviewConflict(w, r, domain.ActionSendBack)
 		return
 	}
-	s.renderSendBack(w, r, http.StatusOK, s.sendBackView(sc))
+	view, _, err := wf.sendBackView(r, s, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderSendBack(w, r, http.StatusOK, view)
 }
 
-func (s *Server) sendBackView(sc *returnScope) templates.SendBackView {
-	return templates.SendBackView{
+// sendBackView is the send-back form for the return: its comment and, for
+// each of the return's entries, the manager's optional comment on it, as
+// posted when the request is a post; with the comments on entries to save.
+func (wf *returnWorkflow) sendBackView(r *http.Request, s *Server, sc *returnScope) (templates.SendBackView, []store.EntryComment, error) {
+	v := templates.SendBackView{
 		AgencyName:  sc.Agency.Name,
 		PeriodLabel: sc.Period.Label,
 		ReturnPath:  returnPath(sc, ""),
 		Version:     sc.Return.Version,
 		CanSendBack: true,
 	}
+	content, err := wf.content(r.Context(), s, sc)
+	if err != nil {
+		return v, nil, err
+	}
+	var about []store.EntryComment
+	for _, e := range content.entries {
+		f := templates.EntryCommentField{Field: "comment-" + e.Task + "-" + strconv.FormatInt(e.ID, 10), Label: e.Name}
+		if r.Method == http.MethodPost {
+			f.Comment = commentNamed(r, f.Field)
+			if f.Comment != "" {
+				about = append(about, store.EntryComment{About: domain.EntryRef{Task: e.Task, ID: e.ID}, Body: f.Comment})
+			}
+			if utf8.RuneCountInString(f.Comment) > domain.MaxCommentLength {
+				v.Errors.Add(f.Field, "Your comment on "+e.Name+" must be 10,000 characters or fewer")
+			}
+		}
+		v.Entries = append(v.Entries, f)
+	}
+	return v, about, nil
 }
 
-func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request) {
+func (wf *returnWorkflow) sendBackReturn(s *Server, w http.ResponseWriter, r *http.Request) {
 	sc := currentReturn(r.Context())
 	user := currentUser(r.Context())
 	version, ok := s.reviewVersion(w, r, domain.ActionSendBack)
 	if !ok {
 		return
 	}
-	comment := commentField(r)
 	if version != sc.Return.Version {
-		s.sendBackConflict(w, r, comment)
+		wf.sendBackConflict(s, w, r)
 		return
 	}
 	if !s.mayAct(w, r, domain.ActionSendBack) {
 		return
 	}
-	view := s.sendBackView(sc)
-	view.Comment = comment
-	if view.Errors = checkForm(sendBackForm{Comment: comment}); view.Errors != nil {
+	view, about, err := wf.sendBackView(r, s, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view.Comment = commentField(r)
+	errs := checkForm(sendBackForm{Comment: view.Comment})
+	view.Errors = append(errs, view.Errors...)
+	if len(view.Errors) > 0 {
 		s.renderSendBack(w, r, http.StatusUnprocessableEntity, view)
 		return
 	}
-	_, err := s.store.Transition(r.Context(), domain.UserActor(user), sc.Return.ID, version, domain.ActionSendBack, comment)
-	if isStale(err) {
-		s.sendBackConflict(w, r, comment)
+	err = s.store.SendBack(r.Context(), domain.UserActor(user), sc.Return.ID, version, view.Comment, about)
+	if isStale(err) || errors.Is(err, domain.ErrConflict) {
+		// The return changed meanwhile, or an entry commented on was removed.
+		wf.sendBackConflict(s, w, r)
 		return
 	}
 	if err != nil { // such as domain.ErrPeriodClosed, when the period closed a moment ago
@@ -210,17 +246,23 @@ func (s *Server) sendBackReturn(w http.ResponseWriter, r *http.Request) {
 }
 
 // sendBackConflict shows the send-back form again, with 409, when the return
-// changed since it was opened: the comment typed is kept, and it can be sent
-// again if the return is still waiting for review, or added as a comment.
-func (s *Server) sendBackConflict(w http.ResponseWriter, r *http.Request, comment string) {
+// changed since it was opened: the comments typed are kept, and they can be
+// sent again if the return is still waiting for review, or the comment on
+// the whole return added as a comment.
+func (wf *returnWorkflow) sendBackConflict(s *Server, w http.ResponseWriter, r *http.Request) {
 	sc, err := s.freshScope(r)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	user := currentUser(r.Context())
-	view := s.sendBackView(sc)
-	view.Comment = comment
+	view, _, err := wf.sendBackView(r, s, sc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view.Comment = commentField(r)
+	view.Errors = nil
 	view.CanSendBack = CanActOnReturn(user, domain.ActionSendBack, sc.Agency.ID, sc.Return.Status, sc.Period.IsOpen)
 	view.CanComment = CanComment(user, sc.Agency.ID, sc.Return.Status)
 	view.Conflict = changedMessage(sc, domain.ActionSendBack) + " Your comment is shown below."
@@ -291,8 +333,11 @@ func (s *Server) renderCommentForm(w http.ResponseWriter, r *http.Request, statu
 }
 
 // commentField reads a comment with its line breaks as the database counts them.
-func commentField(r *http.Request) string {
-	return strings.ReplaceAll(field(r, "comment"), "\r\n", "\n")
+func commentField(r *http.Request) string { return commentNamed(r, "comment") }
+
+// commentNamed reads the comment in the form's field name.
+func commentNamed(r *http.Request, name string) string {
+	return strings.ReplaceAll(field(r, name), "\r\n", "\n")
 }
 
 // commentForm is a comment on a return as typed. Its maximum is domain.MaxCommentLength, as in the database.

@@ -14,5 +14,5 @@ var reviewItemEditor = &listEditor[domain.ReviewItem]{
 	noun: "review item", short: "item", path: "/review", param: "item",
 	name:   func(i domain.ReviewItem) string { return i.Title },
 	anchor: templates.ItemCardID,
-	render: returnForm("Add a review item", "Change a review item", templates.ReviewItemForm),
+	render: returnForm("review", func(i domain.ReviewItem) int64 { return i.ID }, "Add a review item", "Change a review item", templates.ReviewItemForm),
 }

@@ -223,6 +223,9 @@ func (s *Server) routes() chi.Router {
 				r.Post("/{periodID}", s.updatePeriod)
 				r.Post("/{periodID}/open", s.openPeriod)
 				r.Post("/{periodID}/close", s.closePeriod)
+				// Starting a year from the one before it (admin_period_start.go).
+				r.Get("/{periodID}/start", s.startYearPage)
+				r.Post("/{periodID}/start", s.startYear)
 			})
 			// Indicators, dimensions, targets, comparators, commentary (admin_indicators.go).
 			s.mountAdminIndicators(r)
