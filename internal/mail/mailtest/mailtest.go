@@ -35,6 +35,7 @@ type Server struct {
 	mu   sync.Mutex
 	msgs []Message
 	srv  *smtp.Server
+	ln   net.Listener // closed by Stop too: Close before Serve has begun would leave it open
 }
 
 // Start starts a server on a free loopback port, stopped when the test ends.
@@ -52,11 +53,14 @@ func (s *Server) URL() string { return "smtp://" + s.addr }
 // Stop stops the server: connections to it are refused until Restart.
 func (s *Server) Stop() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
 		_ = srv.Close()
+	}
+	if ln != nil {
+		_ = ln.Close()
 	}
 }
 
@@ -80,7 +84,7 @@ func (s *Server) Restart() {
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
