@@ -160,7 +160,7 @@ func TestPerformanceSectionShowsFiguresTotalsAndRatings(t *testing.T) {
 	if themes.Length() != 2 || strings.TrimSpace(themes.First().Text()) != "4.1 Child protection" || strings.TrimSpace(themes.Eq(1).Text()) != "4.2 Referrals" {
 		t.Errorf("themes: %q", themes.Text())
 	}
-	if h := strings.Join(strings.Fields(d.Find(`[data-testid="indicator-NI65"] h3`).Text()), " "); h != "4.1.4 NI65: CP re-registrations" {
+	if h := strings.Join(strings.Fields(d.Find(`[data-testid="indicator-NI65"] h3`).Text()), " "); h != "4.1.2 CP re-registrations NI65" {
 		t.Errorf("NI65 heading %q", h)
 	}
 
