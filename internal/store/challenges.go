@@ -53,6 +53,12 @@ var targetFinders = map[domain.TargetKind]func(ctx context.Context, q rowQuerier
 			WHERE i.id = $1 AND r.period_id = $2`, id, periodID).Scan(&info.Agency, &info.Label)
 		return info, err
 	},
+	domain.TargetObjective: func(ctx context.Context, q rowQuerier, periodID, id int64) (TargetInfo, error) {
+		var info TargetInfo
+		err := q.QueryRow(ctx, `SELECT r.agency_id, 'Objective: ' || o.intend FROM objectives o JOIN returns r ON r.id = o.return_id
+			WHERE o.id = $1 AND r.period_id = $2`, id, periodID).Scan(&info.Agency, &info.Label)
+		return info, err
+	},
 	domain.TargetIndicator: func(ctx context.Context, q rowQuerier, _, id int64) (TargetInfo, error) {
 		var info TargetInfo
 		err := q.QueryRow(ctx, `SELECT code || ': ' || name, agency_id FROM indicators WHERE id = $1`, id).Scan(&info.Label, &info.Suggested)
