@@ -50,7 +50,8 @@ func Start(t testing.TB) *Server {
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
 	go func() { _ = srv.Serve(&gate{Listener: ln, s: s}) }()
-	t.Cleanup(func() { _ = srv.Close() })
+	// The listener is closed too: Close before Serve has begun would leave it open.
+	t.Cleanup(func() { _ = srv.Close(); _ = ln.Close() })
 	return s
 }
 
