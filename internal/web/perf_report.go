@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -82,7 +81,7 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 		}
 		out.Facts = append(out.Facts, fact+".")
 	}
-	if ip.Comparison.Change != nil {
+	if ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil {
 		out.Facts = append(out.Facts, b.changeFact())
 	}
 	out.Tables = append(out.Tables, b.figuresTable())
@@ -112,24 +111,13 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 // is given once the whole section is laid out (numberPerfTables).
 func (b perfBuilder) caption(text string) string { return text }
 
-// changeFact says how the year to date compares with the previous period's,
-// as domain.Compare judged it.
+// changeFact says how the period's figure compares with the previous
+// period's over the same months, as domain.LikeForLike words it.
 func (b perfBuilder) changeFact() string {
-	ip, c := b.ip, b.ip.Comparison
-	words := "no change"
-	amount := domain.FormatValue(ip.Unit, math.Abs(*c.Change))
-	if ip.Unit == domain.UnitPercentage {
-		amount = strings.TrimSuffix(amount, "%") + " percentage points"
-	}
-	switch c.Moved {
-	case domain.MovedUp:
-		words = "up " + amount
-	case domain.MovedDown:
-		words = "down " + amount
-	}
-	fact := fmt.Sprintf("%s: %s, against %s in %s: %s", b.ytdLabel(), b.format(*c.This), b.format(*c.Last), ip.PreviousLabel, words)
-	if c.Direction == domain.DirectionBetter || c.Direction == domain.DirectionWorse {
-		fact += " (" + strings.ToLower(c.Direction.Title()) + ")"
+	ip, l := b.ip, b.ip.LikeForLike
+	fact := l.Sentence(ip.Indicator, false, false)
+	if l.Direction == domain.DirectionBetter || l.Direction == domain.DirectionWorse {
+		fact += " (" + strings.ToLower(l.Direction.Title()) + ")"
 	}
 	return fact + "."
 }
