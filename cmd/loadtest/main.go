@@ -44,6 +44,7 @@ var defaultPages = []string{
 	"/periods/2009-10/report/partner-reviews",
 	"/periods/2009-10/report/objectives",
 	"/periods/2009-10/report/performance",
+	"/periods/2009-10/report/performance/outline",
 	"/periods/2009-10/report",
 	"/periods/2009-10/dashboard",
 	"/periods/2009-10/indicators/CPP",

@@ -38,12 +38,16 @@ func newValidator() *validator.Validate {
 // `missing` tag, when present, says what a required field's message asks for
 // instead ("Enter " + missing), where the label alone would be vague, or what
 // one of several fields must give (required_without).
+//
+// A field whose text PostgreSQL cannot store (a NUL byte, bytes that are not
+// UTF-8) gets that message first (badText), and the handler's 422 shows the
+// rest of the text back.
 func checkForm(form any) domain.FieldErrors {
-	var errs domain.FieldErrors
+	errs := badText(form)
 	err := validate.Struct(form)
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
-		return nil
+		return errs
 	}
 	t := reflect.TypeOf(form)
 	if t.Kind() == reflect.Pointer {

@@ -37,6 +37,9 @@ type Config struct {
 	// then gets 503.
 	FileChecks    chan struct{}
 	FileCheckWait time.Duration
+	// MailConfigured is true when a mail server is set (SAFEBOARD_SMTP_URL):
+	// without one, emails stay in the outbox, and /admin/outbox says so.
+	MailConfigured bool
 }
 
 // SignInWindow is how far back failed sign-ins count.
