@@ -70,6 +70,8 @@ type Server struct {
 	// periods and agencies keep what addresses name, by slug (lookups.go).
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
+	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
+	pdfWaiting chan struct{}
 }
 
 // New builds the server and its routes.
@@ -82,12 +84,12 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		store:    st,
-		log:      log,
-		cfg:      cfg,
-		metrics:  newMetrics(reg, st.Pool()),
-		gatherer: reg,
-		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
+		store:      st,
+		log:        log,
+		cfg:        cfg,
+		metrics:    newMetrics(reg, st.Pool()),
+		gatherer:   reg,
+		pdfWaiting: make(chan struct{}, pdfWaiters),
 	}
 	s.router = s.routes()
 	return s
