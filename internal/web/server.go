@@ -46,22 +46,23 @@ type Config struct {
 // SignInWindow is how far back failed sign-ins count.
 const SignInWindow = signInWindow
 
-// Sign-in throttling: failed attempts within signInWindow, per email and per client address.
-const (
-	signInWindow       = 15 * time.Minute
-	maxFailuresByEmail = 5
-	maxFailuresByIP    = 20
-)
+// signInWindow is how far back failed sign-ins count.
+const signInWindow = 15 * time.Minute
+
+// signInLimits are the throttles on failed sign-ins (domain.SignInLimits),
+// counted in PostgreSQL and so shared by every app server: 5 for one email
+// from one address, 20 from one address, and past 5 for one email from
+// anywhere, a delay doubling from a second up to two minutes.
+var signInLimits = domain.SignInLimits{Window: signInWindow, PerPair: 5, PerAddress: 20, SlowAfter: 5, MaxDelay: 2 * time.Minute}
 
 // Server handles every HTTP request.
 type Server struct {
-	store     *store.Store
-	log       *slog.Logger
-	cfg       Config
-	metrics   *metrics
-	gatherer  prometheus.Gatherer
-	ipLimiter *httprate.RateLimiter
-	router    chi.Router
+	store    *store.Store
+	log      *slog.Logger
+	cfg      Config
+	metrics  *metrics
+	gatherer prometheus.Gatherer
+	router   chi.Router
 	// reports keeps the whole report per data version and kind of reader (report_cache.go).
 	reports versioned[reportReader, templates.ReportDocView]
 	// periods and agencies keep what addresses name, by slug (lookups.go).
@@ -88,7 +89,6 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 		metrics:  newMetrics(reg, st.Pool()),
 		gatherer: reg,
 		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
-		ipLimiter: newAddressLimiter(),
 	}
 	s.router = s.routes()
 	return s
@@ -280,6 +280,8 @@ func staticFiles() http.Handler {
 	})
 }
 
-func clientIPKey(r *http.Request) (string, error) {
-	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context())), nil
+// clientAddress is the client's address (read from X-Forwarded-For behind a
+// trusted proxy), an IPv6 address cut to its /64, for the sign-in limits.
+func clientAddress(r *http.Request) string {
+	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context()))
 }
