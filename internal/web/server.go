@@ -66,6 +66,8 @@ type Server struct {
 	// periods and agencies keep what addresses name, by slug (lookups.go).
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
+	// figures keeps each period's figures as references quote them (figure_refs.go).
+	figures versioned[int64, map[string]domain.RefFigures]
 }
 
 // New builds the server and its routes.
