@@ -71,6 +71,8 @@ type Server struct {
 	// periods and agencies keep what addresses name, by slug (lookups.go).
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
+	// figures keeps each period's figures as references quote them (figure_refs.go).
+	figures versioned[int64, map[string]domain.RefFigures]
 	// secret signs the emails' unsubscribe links; read once (email.go).
 	secretMu sync.Mutex
 	secret   []byte
