@@ -245,7 +245,7 @@ func filterQuery(f templates.DashboardFilters) string {
 func indicatorCard(period domain.Period, ip store.IndicatorPerformance) templates.IndicatorCard {
 	c := templates.IndicatorCard{
 		Code: ip.Code, Name: ip.Name, Path: indicatorPath(period, ip.Code), Agency: ip.AgencyName,
-		YTD: formatPtr(ip.Unit, ip.YTD), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
+		YTD: formatPtr(ip.Unit, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
 		Direction: directionView(ip),
 	}
 	if ip.RAG == domain.RAGNone {
@@ -303,43 +303,41 @@ func sparkDesc(ip store.IndicatorPerformance, known int) string {
 	return b.String()
 }
 
-// directionView puts the change against the previous period into words, with
-// an arrow for which way the figure moved.
+// directionView puts the like-for-like change against the previous period
+// into words (domain.LikeForLike), with an arrow for which way the figure
+// moved: a part year is compared with the same months of the year before.
 func directionView(ip store.IndicatorPerformance) templates.DirectionView {
-	prev := ip.PreviousLabel
-	if prev == "" {
-		prev = "last year"
+	l := ip.LikeForLike
+	if !l.Comparable() {
+		return templates.DirectionView{Words: domain.UpperFirst(l.Short(ip.Indicator))}
 	}
-	c := ip.Comparison
-	if c.This == nil || c.Last == nil {
-		return templates.DirectionView{Words: "No figure to compare with " + prev}
-	}
-	d := templates.DirectionView{Kind: string(c.Direction)}
-	was := domain.FormatValue(ip.Unit, *c.Last)
-	switch c.Moved {
+	than := l.LastName
+	d := templates.DirectionView{Kind: string(l.Direction)}
+	was := ip.Format(*l.Last)
+	switch l.Moved {
 	case domain.MovedUp:
-		d.Glyph, d.Detail = "↑", "Up from "+was
+		d.Glyph, d.Detail = "↑", domain.UpperFirst(l.ChangeWords(ip.Indicator))+" from "+was
 	case domain.MovedDown:
-		d.Glyph, d.Detail = "↓", "Down from "+was
+		d.Glyph, d.Detail = "↓", domain.UpperFirst(l.ChangeWords(ip.Indicator))+" from "+was
 	default:
 		d.Glyph, d.Detail = "→", "Also "+was
 	}
-	switch c.Direction {
+	switch l.Direction {
 	case domain.DirectionBetter:
-		d.Words = "Better than " + prev
+		d.Words = "Better than " + than
 	case domain.DirectionWorse:
-		d.Words = "Worse than " + prev
+		d.Words = "Worse than " + than
 	case domain.DirectionSame:
-		d.Words = "The same as " + prev
+		d.Words = "The same as " + than
 	default:
 		// Neither direction is better: say which way it moved.
-		switch c.Moved {
+		switch l.Moved {
 		case domain.MovedUp:
-			d.Words = "Higher than " + prev
+			d.Words = "Higher than " + than
 		case domain.MovedDown:
-			d.Words = "Lower than " + prev
+			d.Words = "Lower than " + than
 		default:
-			d.Words = "The same as " + prev
+			d.Words = "The same as " + than
 		}
 	}
 	return d

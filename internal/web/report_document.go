@@ -93,11 +93,10 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			}
 			sec.Returns = &rv
 		case domain.SectionPerformance:
-			perf, err := s.store.Performance(ctx, period)
+			pv, err := s.performanceView(ctx, period)
 			if err != nil {
 				return view, err
 			}
-			pv := perfReportView(perf)
 			for i := range pv.Themes {
 				t := &pv.Themes[i]
 				t.Number = renumber(t.Number, "4", ns.Number)

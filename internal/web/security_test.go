@@ -113,6 +113,7 @@ func concretePath(b *board, pattern string) string {
 		"{challenge}", "1",
 		"{period}", "2009-10",
 		"{import}", "1",
+		"{message}", "1",
 		"*", "css/safeboard.css",
 	)
 	return replacer.Replace(pattern)
@@ -222,8 +223,9 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 			allowed = may["/returns"]
 		case rest == "/figures/imports":
 			allowed = may["/figures/imports"]
-		case strings.HasPrefix(rest, "/report/board") || strings.HasPrefix(rest, "/report/outline"):
-			// The report's editors, for the manager (and the chair's overview): report_board_test.go.
+		case strings.HasPrefix(rest, "/report/board") || strings.HasPrefix(rest, "/report/outline") || strings.HasPrefix(rest, "/report/performance/"):
+			// The report's editors, for the manager (and the chair's overview):
+			// report_board_test.go and perf_outline_test.go.
 			continue
 		case strings.HasPrefix(rest, "/report/readiness"):
 			// The manager's readiness check before publishing: report_publish_test.go.
@@ -262,6 +264,8 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionImportFigures, []domain.Role{domain.RoleManager, domain.RoleLead}},
 		{web.ActionReadChallenges, domain.Roles},
 		{web.ActionRaiseChallenge, []domain.Role{domain.RoleManager, domain.RoleChair}},
+		{web.ActionChaseReturns, []domain.Role{domain.RoleManager}},
+		{web.ActionChooseEmails, domain.Roles},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {
