@@ -14,6 +14,19 @@ type OutboxView struct {
 	// MailConfigured is false when no mail server is set: messages stay queued.
 	MailConfigured bool
 	Limit          int
+	Older          bool // the page shows older messages than the newest (?before=)
+}
+
+// OlderPath is the address of the next page of older messages, or "" when this page holds the last.
+func (v OutboxView) OlderPath() string {
+	if len(v.Messages) < v.Limit {
+		return ""
+	}
+	path := "/admin/outbox?before=" + strconv.FormatInt(v.Messages[len(v.Messages)-1].ID, 10)
+	if v.Status != "" {
+		path += "&status=" + string(v.Status)
+	}
+	return path
 }
 
 // OutboxStatuses are the outbox's statuses in the order the filter offers them.

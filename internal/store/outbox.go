@@ -95,9 +95,11 @@ func scanOutbox(row pgx.CollectableRow) (domain.OutboxMessage, error) {
 }
 
 // OutboxQuery chooses messages of the outbox: of one status (all when
-// empty), newest first, at most Limit.
+// empty), newest first, older than the message Before when it is not 0, at
+// most Limit.
 type OutboxQuery struct {
 	Status domain.OutboxStatus
+	Before int64
 	Limit  int
 }
 
@@ -106,8 +108,8 @@ func (s *Store) Outbox(ctx context.Context, q OutboxQuery) ([]domain.OutboxMessa
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = $1 OR $1 = ''
-		ORDER BY created_at DESC, id DESC LIMIT $2`, q.Status, q.Limit)
+	rows, err := s.pool.Query(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE (status = $1 OR $1 = '') AND ($3 = 0 OR id < $3)
+		ORDER BY id DESC LIMIT $2`, q.Status, q.Limit, q.Before)
 	if err != nil {
 		return nil, nil, fmt.Errorf("outbox: %w", err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,12 +46,14 @@ func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request) {
 	default:
 		status = ""
 	}
-	list, counts, err := s.store.Outbox(r.Context(), store.OutboxQuery{Status: status, Limit: outboxLimit})
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	list, counts, err := s.store.Outbox(r.Context(), store.OutboxQuery{Status: status, Before: max(before, 0), Limit: outboxLimit})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	view := templates.OutboxView{Messages: list, Counts: counts, Status: status, MailConfigured: s.cfg.MailConfigured, Limit: outboxLimit}
+	view := templates.OutboxView{Messages: list, Counts: counts, Status: status, MailConfigured: s.cfg.MailConfigured,
+		Limit: outboxLimit, Older: before > 0}
 	s.render(w, r, http.StatusOK, templates.Outbox(s.page(r, "Outbox", "outbox"), view))
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"safeboard/internal/domain"
 	"safeboard/internal/mail"
 	"safeboard/internal/store"
@@ -176,5 +178,28 @@ func TestAnUnsubscribeLinkWorksWithoutSigningInAndOnlyAsSigned(t *testing.T) {
 				t.Errorf("POST: status %d", res.StatusCode)
 			}
 		})
+	}
+}
+
+func TestTheOutboxListsEveryMessagePageByPage(t *testing.T) {
+	t.Parallel()
+	b := newBoard(t)
+	if _, err := b.st.Pool().Exec(context.Background(), `INSERT INTO outbox (kind, recipients, subject, body, reason, path)
+		SELECT 'return_chase', ARRAY['lead@example.org'], 'Chase ' || n, 'Body', 'Reason', '/' FROM generate_series(1, 450) n`); err != nil {
+		t.Fatal(err)
+	}
+	manager := b.as(domain.RoleManager)
+	var subjects []string
+	path, pages := "/admin/outbox", 0
+	for path != "" {
+		page := doc(t, manager.get(path))
+		page.Find(`[data-testid="subject"]`).Each(func(_ int, s *goquery.Selection) { subjects = append(subjects, s.Text()) })
+		path, _ = page.Find(`[data-testid="older"]`).Attr("href")
+		if pages++; pages > 5 {
+			t.Fatal("the pages of older emails never end")
+		}
+	}
+	if len(subjects) != 450 || subjects[0] != "Chase 450" || subjects[449] != "Chase 1" || pages != 3 {
+		t.Fatalf("%d emails on %d pages, from %q to %q", len(subjects), pages, subjects[0], subjects[len(subjects)-1])
 	}
 }
