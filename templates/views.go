@@ -37,6 +37,8 @@ func (e ErrorView) Title() string {
 		return "That change cannot be made"
 	case http.StatusMethodNotAllowed:
 		return "That action is not available here"
+	case http.StatusTooManyRequests:
+		return "Your PDF is still being made"
 	}
 	return "Sorry, there is a problem with the service"
 }
