@@ -97,6 +97,7 @@ func managerStartsTheYear(t *testing.T, m *tab, w way) {
 	m.activate(w, navLink("/admin/periods"), "reporting periods", http.StatusOK)
 	m.activate(w, `[data-testid="period-2010-11"] a[href$="/edit"]`, "change 2010/11", http.StatusOK)
 	m.activate(w, `[data-testid="start-from"]`, "start 2010/11 from 2009/10?", http.StatusOK)
+	m.fitsNarrow(w, "the page that starts a year from the one before")
 	m.activate(w, `[data-testid="confirm-start"]`, "2010/11 started from 2009/10", http.StatusOK)
 	if got := m.text(successBanner); !strings.HasPrefix(got, "2010/11 has been started from 2009/10") {
 		t.Errorf("the banner after starting the year says %q", got)
@@ -140,9 +141,11 @@ func leadLooksBack(t *testing.T, l *tab, w way) {
 	if got := l.count(`[data-testid="last-year-objective"]`); got != 3 {
 		t.Fatalf("%d of last year's objectives, want 3", got)
 	}
+	l.fitsNarrow(w, "what we said we would do")
 	for i, status := range []string{"#status", "#status-2"} { // achieved, partly achieved
 		card := `[data-testid="last-year-objective"]:nth-child(` + string(rune('1'+i)) + `)`
 		l.activate(w, card+` [data-testid="answer"]`, "say what happened to objective "+string(rune('1'+i)), http.StatusOK)
+		l.fitsNarrow(w, "the form that says what happened to an objective of last year")
 		l.choose(w, "status", status)
 		l.fill(w, "#how_much", whatHappened)
 		l.activate(w, saveButton, "objective "+string(rune('1'+i))+" answered", http.StatusOK)
@@ -168,6 +171,7 @@ func leadLooksBack(t *testing.T, l *tab, w way) {
 	if got := l.count(`[data-testid="unanswered-link"]`); got != 1 {
 		t.Fatalf("the check page leads to %d answers to give, want 1", got)
 	}
+	l.fitsNarrow(w, "the check page with a status still to give")
 	if l.count(`[data-testid="submit"]`) != 0 {
 		t.Error("the check page offers to submit with a status missing")
 	}
@@ -192,7 +196,9 @@ func boardLooksBack(t *testing.T, m *tab, w way) {
 	if got := m.count(`[data-testid="plan-last-year-objective"]`); got != 10 {
 		t.Errorf("%d of the board's 2009/10 objectives for the coming year, want 10", got)
 	}
+	m.fitsNarrow(w, "the business plan review with the board's objectives of last year")
 	m.activate(w, `[data-testid="plan-last-year-objective"] [data-testid="answer"]`, "say what happened to the board's first objective", http.StatusOK)
+	m.fitsNarrow(w, "the form that says what happened to the board's objective")
 	m.choose(w, "status", "#status-2") // partly achieved
 	m.fill(w, "#how_much", boardHappened)
 	m.activate(w, boardSave, "the board's objective answered", http.StatusOK)
@@ -201,7 +207,9 @@ func boardLooksBack(t *testing.T, m *tab, w way) {
 	}
 	m.activate(w, `[data-testid="to-board"]`, "back to the board's sections", http.StatusOK)
 	m.activate(w, `[data-testid="board-parts"] a[href$="/board/aims"]`, "the 2010/11 strategic aims", http.StatusOK)
+	m.fitsNarrow(w, "the strategic aims with their objectives for the coming year")
 	m.activate(w, `[data-testid="add-aim-objective"]`, "add an objective for 2011/12 to the first aim", http.StatusOK)
+	m.fitsNarrow(w, "the form that adds an aim's objective")
 	m.activate(w, boardSave, "an objective with nothing typed", http.StatusUnprocessableEntity)
 	m.followFirstError(w, "body")
 	m.typeText(boardNextYear)
@@ -219,6 +227,7 @@ func commentOnAnItem(t *testing.T, br *browser, w way) {
 	m.activate(w, `[data-testid="returns-overview"]`, "every agency's return", http.StatusOK)
 	m.activate(w, `[data-testid="return-cafcass"] a`, "CAFCASS's submitted return", http.StatusOK)
 	m.activate(w, `[data-testid="send-back"]`, "send CAFCASS's return back", http.StatusOK)
+	m.fitsNarrow(w, "the send-back form with comments on entries")
 	// The fifth review item, the Parenting Information Programme.
 	item := `details[data-testid="entry-comment"]:nth-of-type(5)`
 	if got := m.text(item + ` summary`); !strings.Contains(got, "Parenting Information Programme") {
@@ -247,6 +256,7 @@ func commentOnAnItem(t *testing.T, br *browser, w way) {
 	if got := l.text(anchor + ` [data-testid="remark-comment"]`); !strings.Contains(got, sendBackOnItem) {
 		t.Errorf("beside the item on the list: %q", got)
 	}
+	l.fitsNarrow(w, "the review items with a comment beside one")
 	l.activate(w, anchor+` [data-testid="change"]`, "change the item commented on", http.StatusOK)
 	if got := l.text(`main [data-testid="remark-comment"]`); !strings.Contains(got, sendBackOnItem) {
 		t.Errorf("beside the item's form: %q", got)
@@ -259,6 +269,7 @@ func commentOnAnItem(t *testing.T, br *browser, w way) {
 	l.activate(w, `[data-testid="submit"]`, "CAFCASS's return submitted again", http.StatusOK)
 
 	m.activate(w, `[data-testid="return-cafcass"] a`, "CAFCASS's return, submitted again", http.StatusOK)
+	m.fitsNarrow(w, "a return with what changed since it was last submitted")
 	if got := m.text(`[data-testid="changes"] [data-testid="change"] h3`); got != "Review item changed: Parenting Information Programme" {
 		t.Errorf("what changed reads %q", got)
 	}
