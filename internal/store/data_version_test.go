@@ -23,6 +23,7 @@ var unwatched = map[string]string{
 	"schema_migrations":    "golang-migrate's own",
 	"data_version":         "the counter itself",
 	"data_version_pending": "the counter's own",
+	"report_pdf_cache":     "the draft report's PDF, kept per data version: writing it must not move the version it is kept for",
 	// Issue 17's email: /admin/outbox and /account/notifications read these
 	// fresh, never from a cache kept by data version, and the mail worker's
 	// writes must not empty the report's cache every time it sends.

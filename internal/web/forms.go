@@ -26,6 +26,9 @@ func newValidator() *validator.Validate {
 	must(v.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		return slugPattern.MatchString(fl.Field().String())
 	}))
+	must(v.RegisterValidation("password", func(fl validator.FieldLevel) bool {
+		return domain.PasswordProblem(fl.Field().String()) == ""
+	}))
 	must(v.RegisterValidation("period_label", func(fl validator.FieldLevel) bool {
 		return validPeriodLabel(fl.Field().String())
 	}))
@@ -93,6 +96,8 @@ func message(fe validator.FieldError, label string, choice bool) string {
 		return "Select " + label
 	case "slug":
 		return capitalise(label) + " must only include lower-case letters, numbers and hyphens, like nhs-medway"
+	case "password":
+		return "The password " + domain.PasswordProblem(fmt.Sprint(fe.Value()))
 	case "period_label":
 		return capitalise(label) + " must be written like 2011/12, the second year following the first"
 	case "gte", "lte", "number", "numeric":
