@@ -50,6 +50,7 @@ type AdminIndicatorFormValues struct {
 	Dimensions                      [domain.MaxDimensions]string
 	Position                        string
 	SuppressSmall                   bool
+	Decimals                        string // "0", "1", "2"; "": the unit's default
 	ShareBase                       string // the id of the indicator shares are of; "": its own total
 }
 
@@ -242,6 +243,23 @@ func admFrequencyOptions() []Option {
 	return out
 }
 
+func admDecimalsOptions() []Option {
+	return []Option{
+		{Value: "", Label: "The unit’s default", Hint: "None for counts, one for the rest"},
+		{Value: "0", Label: "None"}, {Value: "1", Label: "One"}, {Value: "2", Label: "Two"},
+	}
+}
+
+// admDecimalsText says how many decimal places an indicator shows.
+func admDecimalsText(ind domain.Indicator) string {
+	n := ind.Places()
+	s := []string{"None", "One", "Two"}[n]
+	if ind.Decimals == nil {
+		s += " (the unit’s default)"
+	}
+	return s
+}
+
 func admYtdOptions() []Option {
 	hints := map[domain.YTDRule]string{
 		domain.YTDSum:    "Add the figures of the months so far: for counts of events, such as referrals",
@@ -419,6 +437,7 @@ func admIndicatorSummary(v AdminIndicatorView) []SummaryRow {
 		{Key: "Which way is better", Value: ind.Polarity.Title(), Action: edit, Hidden: "which way is better"},
 		{Key: "Frequency", Value: ind.Frequency.Title(), Action: edit, Hidden: "the frequency"},
 		{Key: "Year to date", Value: ytd, Action: edit, Hidden: "the year-to-date rule"},
+		{Key: "Decimal places", Value: admDecimalsText(ind), Action: edit, Hidden: "the decimal places shown"},
 		{Key: "Breakdowns", Value: admBreakdownNames(ind.Dimensions), Action: edit, Hidden: "the breakdowns"},
 		{Key: "Shares", Value: admShareBaseText(v), Action: edit, Hidden: "what shares are a percentage of"},
 		{Key: "Position in the report", Value: itoa(ind.Position), Action: edit, Hidden: "the position"},
@@ -502,7 +521,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 436, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 455, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var3)
 			if templ_7745c5c3_Err != nil {
@@ -515,7 +534,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 436, Col: 134}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 455, Col: 134}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
@@ -533,7 +552,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 438, Col: 79}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 457, Col: 79}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var5)
 			if templ_7745c5c3_Err != nil {
@@ -546,7 +565,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var6 string
 			templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 438, Col: 89}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 457, Col: 89}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 			if templ_7745c5c3_Err != nil {
@@ -617,7 +636,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var9 string
 				templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression("theme-" + theme.Name).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 454, Col: 66}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 473, Col: 66}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 				if templ_7745c5c3_Err != nil {
@@ -630,7 +649,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var10 string
 				templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(theme.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 455, Col: 79}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 474, Col: 79}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 				if templ_7745c5c3_Err != nil {
@@ -648,7 +667,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var11 string
 					templ_7745c5c3_Var11, templ_7745c5c3_Err = templruntime.NewAttributeExpression("indicator-" + ind.Code).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 469, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 488, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var11)
 					if templ_7745c5c3_Err != nil {
@@ -661,7 +680,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var12 string
 					templ_7745c5c3_Var12, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, ""))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 471, Col: 93}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 490, Col: 93}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var12)
 					if templ_7745c5c3_Err != nil {
@@ -674,7 +693,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var13 string
 					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 471, Col: 106}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 490, Col: 106}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 					if templ_7745c5c3_Err != nil {
@@ -687,7 +706,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var14 string
 					templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 472, Col: 58}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 491, Col: 58}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 					if templ_7745c5c3_Err != nil {
@@ -700,7 +719,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var15 string
 					templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(ind.AgencyName)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 474, Col: 54}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 493, Col: 54}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 					if templ_7745c5c3_Err != nil {
@@ -713,7 +732,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var16 string
 					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Unit.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 475, Col: 56}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 494, Col: 56}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 					if templ_7745c5c3_Err != nil {
@@ -726,7 +745,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Frequency.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 476, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 495, Col: 61}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 					if templ_7745c5c3_Err != nil {
@@ -739,7 +758,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var18 string
 					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(ind.YTDRule.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 477, Col: 59}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 496, Col: 59}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 					if templ_7745c5c3_Err != nil {
@@ -752,7 +771,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var19 string
 					templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownNames(ind.Dimensions))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 478, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 497, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 					if templ_7745c5c3_Err != nil {
@@ -765,7 +784,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var20 string
 					templ_7745c5c3_Var20, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, "/edit"))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 480, Col: 98}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 499, Col: 98}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var20)
 					if templ_7745c5c3_Err != nil {
@@ -778,7 +797,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var21 string
 					templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(" " + ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 480, Col: 180}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 499, Col: 180}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 					if templ_7745c5c3_Err != nil {
@@ -829,7 +848,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var23 string
 		templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 498, Col: 14}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 517, Col: 14}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 		if templ_7745c5c3_Err != nil {
@@ -842,7 +861,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var24 string
 		templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 499, Col: 16}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 518, Col: 16}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var24)
 		if templ_7745c5c3_Err != nil {
@@ -855,7 +874,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var25 string
 		templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(value).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 501, Col: 18}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 520, Col: 18}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
 		if templ_7745c5c3_Err != nil {
@@ -879,7 +898,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var26 string
 			templ_7745c5c3_Var26, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 504, Col: 39}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 523, Col: 39}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var26)
 			if templ_7745c5c3_Err != nil {
@@ -897,7 +916,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var27 string
 		templ_7745c5c3_Var27, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 507, Col: 65}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 526, Col: 65}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var27)
 		if templ_7745c5c3_Err != nil {
@@ -910,7 +929,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var28 string
 		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 507, Col: 75}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 526, Col: 75}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 		if templ_7745c5c3_Err != nil {
@@ -928,7 +947,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var29 string
 			templ_7745c5c3_Var29, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 509, Col: 29}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 528, Col: 29}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var29)
 			if templ_7745c5c3_Err != nil {
@@ -941,7 +960,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var30 string
 			templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(hint)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 509, Col: 80}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 528, Col: 80}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
 			if templ_7745c5c3_Err != nil {
@@ -1005,7 +1024,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var33 string
 			templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 522, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 541, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 			if templ_7745c5c3_Err != nil {
@@ -1028,7 +1047,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 				var templ_7745c5c3_Var34 string
 				templ_7745c5c3_Var34, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, ""))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 528, Col: 78}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 547, Col: 78}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var34)
 				if templ_7745c5c3_Err != nil {
@@ -1076,6 +1095,10 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = Radios(Choice{Name: "ytd_rule", Legend: "How is the year-to-date figure formed?", Value: v.Values.YTDRule, Error: v.Errors.For("ytd_rule"), Options: admYtdOptions()}).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = Radios(Choice{Name: "decimals", Legend: "Decimal places shown", Hint: "Figures are kept exact and rounded once, half away from zero, when shown. Files carry the full value", Value: v.Values.Decimals, Error: v.Errors.For("decimals"), Options: admDecimalsOptions(), Inline: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1130,7 +1153,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var37 string
 			templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownsHint(v))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 546, Col: 74}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 566, Col: 74}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 			if templ_7745c5c3_Err != nil {
@@ -1251,7 +1274,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var40 string
 			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Theme)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 598, Col: 53}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 618, Col: 53}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 			if templ_7745c5c3_Err != nil {
@@ -1264,7 +1287,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var41 string
 			templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 599, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 619, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
 			if templ_7745c5c3_Err != nil {
@@ -1277,7 +1300,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var42 string
 			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 599, Col: 72}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 619, Col: 72}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
 			if templ_7745c5c3_Err != nil {
@@ -1349,7 +1372,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var44 string
 		templ_7745c5c3_Var44, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 615, Col: 76}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 635, Col: 76}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var44)
 		if templ_7745c5c3_Err != nil {
@@ -1362,7 +1385,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var45 string
 		templ_7745c5c3_Var45, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 615, Col: 139}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 635, Col: 139}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var45)
 		if templ_7745c5c3_Err != nil {
@@ -1375,7 +1398,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var46 string
 		templ_7745c5c3_Var46, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 615, Col: 185}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 635, Col: 185}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var46)
 		if templ_7745c5c3_Err != nil {
@@ -1388,7 +1411,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var47 string
 		templ_7745c5c3_Var47, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 616, Col: 77}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 636, Col: 77}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var47)
 		if templ_7745c5c3_Err != nil {
@@ -1401,7 +1424,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var48 string
 		templ_7745c5c3_Var48, templ_7745c5c3_Err = templ.JoinStringErrs(ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 616, Col: 97}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 636, Col: 97}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var48))
 		if templ_7745c5c3_Err != nil {
@@ -1414,7 +1437,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var49 string
 		templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(admTargetText(v.Indicator, ip.Target))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 617, Col: 84}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 637, Col: 84}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var49))
 		if templ_7745c5c3_Err != nil {
@@ -1427,7 +1450,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var50 string
 		templ_7745c5c3_Var50, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 620, Col: 120}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 640, Col: 120}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var50)
 		if templ_7745c5c3_Err != nil {
@@ -1460,7 +1483,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var51 string
 		templ_7745c5c3_Var51, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 625, Col: 199}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 645, Col: 199}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var51))
 		if templ_7745c5c3_Err != nil {
@@ -1478,7 +1501,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var52 string
 			templ_7745c5c3_Var52, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug+"/remove"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 628, Col: 131}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 648, Col: 131}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var52)
 			if templ_7745c5c3_Err != nil {
@@ -1491,7 +1514,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var53 string
 			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 629, Col: 202}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 649, Col: 202}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
 			if templ_7745c5c3_Err != nil {
@@ -1510,7 +1533,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var54 string
 			templ_7745c5c3_Var54, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/aims/"+ip.Period.Slug))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 633, Col: 118}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 653, Col: 118}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var54)
 			if templ_7745c5c3_Err != nil {
@@ -1523,7 +1546,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var55 string
 			templ_7745c5c3_Var55, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 635, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 655, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var55)
 			if templ_7745c5c3_Err != nil {
@@ -1536,7 +1559,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var56 string
 			templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 636, Col: 108}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 656, Col: 108}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var56))
 			if templ_7745c5c3_Err != nil {
@@ -1549,7 +1572,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var57 string
 			templ_7745c5c3_Var57, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 637, Col: 63}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 657, Col: 63}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var57)
 			if templ_7745c5c3_Err != nil {
@@ -1567,7 +1590,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var58 string
 				templ_7745c5c3_Var58, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-" + strconv.Itoa(i+1)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 641, Col: 116}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 661, Col: 116}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var58)
 				if templ_7745c5c3_Err != nil {
@@ -1580,7 +1603,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var59 string
 				templ_7745c5c3_Var59, templ_7745c5c3_Err = templruntime.NewAttributeExpression(strconv.FormatInt(a.ID, 10)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 641, Col: 181}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 661, Col: 181}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var59)
 				if templ_7745c5c3_Err != nil {
@@ -1603,7 +1626,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var60 string
 				templ_7745c5c3_Var60, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-" + strconv.Itoa(i+1)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 642, Col: 129}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 662, Col: 129}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var60)
 				if templ_7745c5c3_Err != nil {
@@ -1616,7 +1639,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var61 string
 				templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(a.Title)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 642, Col: 141}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 662, Col: 141}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var61))
 				if templ_7745c5c3_Err != nil {
@@ -1634,7 +1657,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var62 string
 			templ_7745c5c3_Var62, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 648, Col: 196}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 668, Col: 196}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var62))
 			if templ_7745c5c3_Err != nil {
@@ -1652,7 +1675,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var63 string
 		templ_7745c5c3_Var63, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/commentary/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 651, Col: 123}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 671, Col: 123}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var63)
 		if templ_7745c5c3_Err != nil {
@@ -1673,7 +1696,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var64 string
 		templ_7745c5c3_Var64, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 653, Col: 207}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 673, Col: 207}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var64))
 		if templ_7745c5c3_Err != nil {
@@ -1721,7 +1744,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var66 string
 			templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 668, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 688, Col: 112}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var66))
 			if templ_7745c5c3_Err != nil {
@@ -1739,7 +1762,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var67 string
 				templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 673, Col: 89}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 693, Col: 89}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var67))
 				if templ_7745c5c3_Err != nil {
@@ -1762,7 +1785,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var68 string
 				templ_7745c5c3_Var68, templ_7745c5c3_Err = templruntime.NewAttributeExpression("year-" + itoa(y)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 679, Col: 67}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 699, Col: 67}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var68)
 				if templ_7745c5c3_Err != nil {
@@ -1775,7 +1798,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var69 string
 				templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(AdminYearLabel(y))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 680, Col: 71}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 700, Col: 71}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var69))
 				if templ_7745c5c3_Err != nil {
@@ -1793,7 +1816,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 					var templ_7745c5c3_Var70 string
 					templ_7745c5c3_Var70, templ_7745c5c3_Err = templ.JoinStringErrs(v.ComparatorFor(s.ID, y))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 682, Col: 92}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 702, Col: 92}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var70))
 					if templ_7745c5c3_Err != nil {
@@ -1816,7 +1839,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var71 string
 			templ_7745c5c3_Var71, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/comparators"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 691, Col: 109}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 711, Col: 109}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var71)
 			if templ_7745c5c3_Err != nil {
@@ -1906,7 +1929,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 				var templ_7745c5c3_Var74 string
 				templ_7745c5c3_Var74, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Dimensions), "breakdown"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 717, Col: 109}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 737, Col: 109}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var74))
 				if templ_7745c5c3_Err != nil {
@@ -1924,7 +1947,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var75 string
 					templ_7745c5c3_Var75, templ_7745c5c3_Err = templruntime.NewAttributeExpression("dimension-" + d.Name).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 727, Col: 70}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 747, Col: 70}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var75)
 					if templ_7745c5c3_Err != nil {
@@ -1937,7 +1960,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var76 string
 					templ_7745c5c3_Var76, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", d.ID, ""))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 729, Col: 90}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 749, Col: 90}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var76)
 					if templ_7745c5c3_Err != nil {
@@ -1950,7 +1973,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var77 string
 					templ_7745c5c3_Var77, templ_7745c5c3_Err = templ.JoinStringErrs(d.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 729, Col: 101}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 749, Col: 101}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var77))
 					if templ_7745c5c3_Err != nil {
@@ -1963,7 +1986,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var78 string
 					templ_7745c5c3_Var78, templ_7745c5c3_Err = templ.JoinStringErrs(admOptionLabels(d))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 731, Col: 57}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 751, Col: 57}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var78))
 					if templ_7745c5c3_Err != nil {
@@ -1977,7 +2000,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var79 string
 						templ_7745c5c3_Var79, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(codes, ", "))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 734, Col: 36}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 754, Col: 36}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var79))
 						if templ_7745c5c3_Err != nil {
@@ -2054,7 +2077,7 @@ func AdminDimensionForm(p Page, v AdminDimensionFormView) templ.Component {
 			var templ_7745c5c3_Var82 string
 			templ_7745c5c3_Var82, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 753, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 773, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var82))
 			if templ_7745c5c3_Err != nil {
@@ -2131,7 +2154,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var85 string
 			templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(v.Dimension.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 771, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 791, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var85))
 			if templ_7745c5c3_Err != nil {
@@ -2149,7 +2172,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var86 string
 				templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(v.Use.Indicators, ", "))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 774, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 794, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var86))
 				if templ_7745c5c3_Err != nil {
@@ -2172,7 +2195,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var87 string
 			templ_7745c5c3_Var87, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, ""))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 779, Col: 96}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 799, Col: 96}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var87)
 			if templ_7745c5c3_Err != nil {
@@ -2208,7 +2231,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var88 string
 					templ_7745c5c3_Var88, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + strconv.FormatInt(o.ID, 10)).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 801, Col: 79}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 821, Col: 79}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var88)
 					if templ_7745c5c3_Err != nil {
@@ -2221,7 +2244,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var89 string
 					templ_7745c5c3_Var89, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + o.Label).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 801, Col: 115}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 821, Col: 115}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var89)
 					if templ_7745c5c3_Err != nil {
@@ -2234,7 +2257,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var90 string
 					templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 802, Col: 77}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 822, Col: 77}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var90))
 					if templ_7745c5c3_Err != nil {
@@ -2255,7 +2278,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 					var templ_7745c5c3_Var91 string
 					templ_7745c5c3_Var91, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Use.Figures[o.ID]))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 806, Col: 96}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 826, Col: 96}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var91))
 					if templ_7745c5c3_Err != nil {
@@ -2301,7 +2324,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var92 string
 						templ_7745c5c3_Var92, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(admOptionPath(v.Dimension, o, "/remove"))).ResolveURL(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 819, Col: 93}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 839, Col: 93}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var92)
 						if templ_7745c5c3_Err != nil {
@@ -2314,7 +2337,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var93 string
 						templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(": " + o.Label)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 820, Col: 181}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 840, Col: 181}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var93))
 						if templ_7745c5c3_Err != nil {
@@ -2337,7 +2360,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var94 string
 				templ_7745c5c3_Var94, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/labels"))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 828, Col: 102}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 848, Col: 102}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var94)
 				if templ_7745c5c3_Err != nil {
@@ -2355,7 +2378,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var95 string
 			templ_7745c5c3_Var95, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/options"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 834, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 854, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var95)
 			if templ_7745c5c3_Err != nil {
@@ -2448,7 +2471,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var99 string
 		templ_7745c5c3_Var99, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 850, Col: 79}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 870, Col: 79}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var99)
 		if templ_7745c5c3_Err != nil {
@@ -2461,7 +2484,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var100 string
 		templ_7745c5c3_Var100, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 850, Col: 110}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 870, Col: 110}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var100))
 		if templ_7745c5c3_Err != nil {
@@ -2479,7 +2502,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var101 string
 			templ_7745c5c3_Var101, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 852, Col: 44}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 872, Col: 44}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var101)
 			if templ_7745c5c3_Err != nil {
@@ -2492,7 +2515,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var102 string
 			templ_7745c5c3_Var102, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 853, Col: 59}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 873, Col: 59}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var102))
 			if templ_7745c5c3_Err != nil {
@@ -2532,7 +2555,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var105 string
 			templ_7745c5c3_Var105, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 858, Col: 30}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 878, Col: 30}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var105)
 			if templ_7745c5c3_Err != nil {
@@ -2545,7 +2568,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var106 string
 			templ_7745c5c3_Var106, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 859, Col: 32}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 879, Col: 32}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var106)
 			if templ_7745c5c3_Err != nil {
@@ -2558,7 +2581,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var107 string
 			templ_7745c5c3_Var107, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Label(o)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 862, Col: 21}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 882, Col: 21}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var107)
 			if templ_7745c5c3_Err != nil {
@@ -2576,7 +2599,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 				var templ_7745c5c3_Var108 string
 				templ_7745c5c3_Var108, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 865, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 885, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var108)
 				if templ_7745c5c3_Err != nil {
@@ -2668,7 +2691,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 				var templ_7745c5c3_Var111 string
 				templ_7745c5c3_Var111, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Series), "comparator"))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 884, Col: 108}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 904, Col: 108}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var111))
 				if templ_7745c5c3_Err != nil {
@@ -2686,7 +2709,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var112 string
 					templ_7745c5c3_Var112, templ_7745c5c3_Err = templruntime.NewAttributeExpression("series-" + s.Name).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 893, Col: 69}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 913, Col: 69}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var112)
 					if templ_7745c5c3_Err != nil {
@@ -2699,7 +2722,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var113 string
 					templ_7745c5c3_Var113, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 894, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 914, Col: 61}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var113))
 					if templ_7745c5c3_Err != nil {
@@ -2712,7 +2735,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var114 string
 					templ_7745c5c3_Var114, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Figures[s.ID]))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 895, Col: 94}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 915, Col: 94}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var114))
 					if templ_7745c5c3_Err != nil {

@@ -97,6 +97,7 @@ type LineChart struct {
 	Title       string
 	Desc        string // one or two sentences saying what the chart shows
 	Unit        domain.Unit
+	Places      *int     // decimal places shown; nil: the unit's default
 	XHeading    string   // the table's first column: Month, Year
 	XLabels     []string // short, for the axis: Apr
 	XNames      []string // long, for the table: April 2009 (XLabels when empty)
@@ -118,6 +119,7 @@ type StackedBarChart struct {
 	Title    string
 	Desc     string
 	Unit     domain.Unit
+	Places   *int // decimal places shown; nil: the unit's default
 	XHeading string
 	XLabels  []string
 	XNames   []string
@@ -130,6 +132,7 @@ type Sparkline struct {
 	Title   string
 	Desc    string
 	Unit    domain.Unit
+	Places  *int // decimal places shown; nil: the unit's default
 	XNames  []string
 	Values  []*float64
 	Target  *float64
@@ -279,7 +282,7 @@ func (c LineChart) layout() lineLayout {
 			}
 			d.WriteString(num(px) + " " + num(py))
 			pen = true
-			p.Points = append(p.Points, point{X: px, Y: py, Value: *v, Label: c.xName(i) + ": " + domain.FormatValue(c.Unit, *v)})
+			p.Points = append(p.Points, point{X: px, Y: py, Value: *v, Label: c.xName(i) + ": " + figureIn(c.Unit, c.Places, *v)})
 		}
 		p.D = d.String()
 		l.Paths = append(l.Paths, p)
@@ -289,7 +292,7 @@ func (c LineChart) layout() lineLayout {
 		l.TargetY = round1(y(*c.Target))
 		l.TargetText = c.TargetLabel
 		if l.TargetText == "" {
-			l.TargetText = "Target " + domain.FormatValue(c.Unit, *c.Target)
+			l.TargetText = "Target " + figureIn(c.Unit, c.Places, *c.Target)
 		}
 	}
 	if len(c.Markers) > 0 {
@@ -299,7 +302,7 @@ func (c LineChart) layout() lineLayout {
 			st := lineStyle(len(c.Series) + k)
 			l.Markers = append(l.Markers, markerMark{
 				X: l.MarkerLineX + 10, Y: round1(y(m.Value)), Name: m.Name, Value: m.Value,
-				Text: m.Name + " " + domain.FormatValue(c.Unit, m.Value), Style: st,
+				Text: m.Name + " " + figureIn(c.Unit, c.Places, m.Value), Style: st,
 			})
 		}
 		spreadLabels(l.Markers, l.Top, l.Bottom)
@@ -446,14 +449,14 @@ func (c StackedBarChart) layout() barLayout {
 			y0, y1 := y(base), y(base+v)
 			l.Segments = append(l.Segments, barSeg{
 				X: round1(cx - bw/2), Y: round1(y1), W: round1(bw), H: round1(y0 - y1), Value: v,
-				Label:  c.xName(i) + ", " + s.Name + ": " + domain.FormatValue(c.Unit, v),
+				Label:  c.xName(i) + ", " + s.Name + ": " + figureIn(c.Unit, c.Places, v),
 				FillID: l.Fills[k].ID, Fill: l.Fills[k].Fill,
 			})
 			base += v
 		}
 		if totals[i] != nil {
 			l.Totals = append(l.Totals, point{X: round1(cx), Y: round1(y(*totals[i]) - 6), Value: *totals[i],
-				Label: domain.FormatValue(c.Unit, *totals[i])})
+				Label: figureIn(c.Unit, c.Places, *totals[i])})
 		}
 	}
 	l.LegendTop = chartH + 8
@@ -576,7 +579,7 @@ func (s Sparkline) layoutAt(w, h, pad float64) sparkLayout {
 		if i < len(s.XNames) {
 			name = s.XNames[i]
 		}
-		l.Points = append(l.Points, point{X: x(i), Y: y(*v), Value: *v, Label: name + ": " + domain.FormatValue(s.Unit, *v)})
+		l.Points = append(l.Points, point{X: x(i), Y: y(*v), Value: *v, Label: name + ": " + figureIn(s.Unit, s.Places, *v)})
 	}
 	l.D = d.String()
 	if len(l.Points) > 0 {
@@ -678,7 +681,7 @@ func axisLabel(u domain.Unit, v float64) string {
 	if u == domain.UnitPercentage {
 		return domain.FormatValue(u, v)
 	}
-	return domain.FormatValue(domain.UnitCount, v)
+	return domain.Round(v, 1)
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
@@ -735,11 +738,20 @@ func markerPath(shape string, x, y, r float64) string {
 func viewBox(w, h float64) string { return "0 0 " + num(w) + " " + num(h) }
 
 // cellValue writes a table cell's figure, or a dash when not known.
-func cellValue(u domain.Unit, v *float64) string {
+func cellValue(u domain.Unit, places *int, v *float64) string {
 	if v == nil {
 		return "–"
 	}
-	return domain.FormatValue(u, *v)
+	return figureIn(u, places, *v)
+}
+
+// figureIn writes a chart's figure in its unit to its decimal places (the
+// unit's default when places is nil).
+func figureIn(u domain.Unit, places *int, v float64) string {
+	if places == nil {
+		return domain.FormatValue(u, v)
+	}
+	return domain.FormatIn(u, v, *places)
 }
 
 // Float is a pointer to f, for building chart series.

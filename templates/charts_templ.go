@@ -1319,9 +1319,9 @@ func lineChartTable(c LineChart) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var86 string
-				templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, at(s.Values, i)))
+				templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, c.Places, at(s.Values, i)))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 105, Col: 97}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 105, Col: 107}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var86))
 				if templ_7745c5c3_Err != nil {
@@ -1400,7 +1400,7 @@ func lineChartTable(c LineChart) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var90 string
-				templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(domain.FormatValue(c.Unit, *c.Target))
+				templ_7745c5c3_Var90, templ_7745c5c3_Err = templ.JoinStringErrs(figureIn(c.Unit, c.Places, *c.Target))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 126, Col: 100}
 				}
@@ -1432,7 +1432,7 @@ func lineChartTable(c LineChart) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var92 string
-				templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(domain.FormatValue(c.Unit, m.Value))
+				templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(figureIn(c.Unit, c.Places, m.Value))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 132, Col: 98}
 				}
@@ -2305,9 +2305,9 @@ func stackedBarTable(c StackedBarChart) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var146 string
-				templ_7745c5c3_Var146, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, at(s.Values, i)))
+				templ_7745c5c3_Var146, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, c.Places, at(s.Values, i)))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 225, Col: 98}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 225, Col: 108}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var146))
 				if templ_7745c5c3_Err != nil {
@@ -2323,9 +2323,9 @@ func stackedBarTable(c StackedBarChart) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var147 string
-			templ_7745c5c3_Var147, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, total))
+			templ_7745c5c3_Var147, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(c.Unit, c.Places, total))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 227, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 227, Col: 122}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var147))
 			if templ_7745c5c3_Err != nil {
@@ -2444,9 +2444,9 @@ func SparklineFigure(s Sparkline) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var154 string
-				templ_7745c5c3_Var154, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(s.Unit, v))
+				templ_7745c5c3_Var154, templ_7745c5c3_Err = templ.JoinStringErrs(cellValue(s.Unit, s.Places, v))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 252, Col: 84}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 252, Col: 94}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var154))
 				if templ_7745c5c3_Err != nil {
@@ -2476,7 +2476,7 @@ func SparklineFigure(s Sparkline) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var156 string
-				templ_7745c5c3_Var156, templ_7745c5c3_Err = templ.JoinStringErrs(domain.FormatValue(s.Unit, *s.Target))
+				templ_7745c5c3_Var156, templ_7745c5c3_Err = templ.JoinStringErrs(figureIn(s.Unit, s.Places, *s.Target))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/charts.templ`, Line: 258, Col: 101}
 				}

@@ -68,7 +68,7 @@ func (c ComparisonView) ByYear(series int, years []string) []string {
 		out[k] = "–"
 		for i, label := range c.Chart.XLabels {
 			if label == y && series < len(c.Chart.Series) {
-				out[k] = cellValue(c.Chart.Unit, at(c.Chart.Series[series].Values, i))
+				out[k] = cellValue(c.Chart.Unit, c.Chart.Places, at(c.Chart.Series[series].Values, i))
 			}
 		}
 	}
@@ -216,10 +216,13 @@ type IndicatorPageView struct {
 	Rolling, RollingName string
 	Commentary           string
 	Breakdowns           []StackedBarChart
-	Comparison           *LineChart
-	Attention            []string
-	DashPath             string
-	Challenges           *ChallengePanel // the challenges about the indicator (challenges.templ)
+	// BreakdownLines draw a line per option where options must not be
+	// stacked into a total: a mean's, an overlapping breakdown's.
+	BreakdownLines []LineChart
+	Comparison     *LineChart
+	Attention      []string
+	DashPath       string
+	Challenges     *ChallengePanel // the challenges about the indicator (challenges.templ)
 }
 
 // MonthRow is one row of an indicator's monthly table.

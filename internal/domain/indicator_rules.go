@@ -20,6 +20,7 @@ type IndicatorFields struct {
 	DenominatorID *int64
 	AgencyID      int64
 	SuppressSmall bool
+	Decimals      *int   // decimal places shown (0–2); nil: the unit's default
 	ShareBaseID   *int64 // shares of this indicator's figure; nil: of the breakdown's total
 	Position      int
 	DimensionIDs  []int64 // up to three, in order
@@ -87,7 +88,7 @@ func checkRatio(errs FieldErrors, f IndicatorFields, others map[int64]Indicator)
 	}
 	if f.Frequency == FrequencySnapshot && f.YTDRule == YTDSum && errs.For("ytd_rule") == "" {
 		// snapshots of the same children on several dates do not add up
-		errs.Add("ytd_rule", "A snapshot's figure for the year is its latest, never a sum of snapshots: select Latest figure or Mean of the period")
+		errs.Add("ytd_rule", "A snapshot’s figure for the year is its latest, never a sum of snapshots: select Latest figure or Mean of the period")
 	}
 	return errs
 }

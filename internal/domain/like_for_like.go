@@ -368,3 +368,12 @@ func (ind Indicator) YTDHeading() string {
 func RollingName(from, to time.Time) string {
 	return "Rolling 12 months, " + from.Format("Jan 2006") + "–" + to.Format("Jan 2006")
 }
+
+// Possessive writes a name's possessive: "Kent Police’s", but "Medway
+// Council children’s services’" (never "services’s").
+func Possessive(name string) string {
+	if strings.HasSuffix(name, "s") || strings.HasSuffix(name, "S") {
+		return name + "’"
+	}
+	return name + "’s"
+}

@@ -147,6 +147,11 @@ type Dimension struct {
 	Name    string
 	Options []DimensionOption
 	Version int
+	// Overlapping: one thing counted may fall under several options (a
+	// conference records several causes for concern), so its options never
+	// get a total. Otherwise exclusive: each falls under one (a child is in
+	// one age band), and options add up.
+	Overlapping bool
 }
 
 // Option returns the option with the given label (case-insensitive), or nil.

@@ -188,7 +188,10 @@ type ChecklistEntry struct {
 
 // Readiness is what stands between the period's report and publishing.
 type Readiness struct {
-	Returns       []ReturnGap
+	Returns []ReturnGap
+	// Provisional are the indicators whose figures for the period are not
+	// yet accepted: publishing is refused while there is one.
+	Provisional   []ProvisionalIndicator
 	Indicators    []IndicatorGap // those with missing figures, the ones marked complete included
 	Unconfirmed   []UnconfirmedTarget
 	EmptySections []NumberedSection
@@ -218,7 +221,22 @@ func (r Readiness) Uncovered() int {
 	return n
 }
 
+// ProvisionalIndicator is an indicator holding figures for the period whose
+// owning agency's return (or, for a ratio, a part's) exists and is not
+// accepted: its figures are provisional.
+type ProvisionalIndicator struct {
+	Code, Name string
+	AgencySlug string // the agency whose return is not accepted
+	AgencyName string
+	Status     ReturnStatus
+}
+
+// Publishable reports whether the report may be published at all: not while
+// it holds a provisional figure. What else is missing only asks the manager
+// to confirm (Clean).
+func (r Readiness) Publishable() bool { return len(r.Provisional) == 0 }
+
 // Clean reports whether nothing stands in the way of publishing.
 func (r Readiness) Clean() bool {
-	return len(r.Returns) == 0 && len(r.OpenIndicators()) == 0 && len(r.Unconfirmed) == 0 && len(r.EmptySections) == 0 && r.Uncovered() == 0
+	return len(r.Returns) == 0 && len(r.Provisional) == 0 && len(r.OpenIndicators()) == 0 && len(r.Unconfirmed) == 0 && len(r.EmptySections) == 0 && r.Uncovered() == 0
 }

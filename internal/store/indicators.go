@@ -28,7 +28,7 @@ type querier interface {
 }
 
 func dimensions(ctx context.Context, q querier) ([]domain.Dimension, error) {
-	const sql = `SELECT d.id, d.name, d.version,
+	const sql = `SELECT d.id, d.name, d.version, d.overlapping,
 	                    coalesce(array_agg(o.id ORDER BY o.position) FILTER (WHERE o.id IS NOT NULL), '{}'),
 	                    coalesce(array_agg(o.label ORDER BY o.position) FILTER (WHERE o.id IS NOT NULL), '{}')
 	             FROM dimensions d LEFT JOIN dimension_options o ON o.dimension_id = d.id
@@ -41,7 +41,7 @@ func dimensions(ctx context.Context, q querier) ([]domain.Dimension, error) {
 		var d domain.Dimension
 		var ids []int64
 		var labels []string
-		if err := row.Scan(&d.ID, &d.Name, &d.Version, &ids, &labels); err != nil {
+		if err := row.Scan(&d.ID, &d.Name, &d.Version, &d.Overlapping, &ids, &labels); err != nil {
 			return d, err
 		}
 		for i := range ids {
@@ -92,8 +92,17 @@ func indicatorAudit(f IndicatorFields) map[string]any {
 		"code": f.Code, "name": f.Name, "description": f.Description, "theme": f.Theme, "unit": f.Unit,
 		"polarity": f.Polarity, "frequency": f.Frequency, "ytd_rule": f.YTDRule, "numerator_id": idOrNil(f.NumeratorID),
 		"denominator_id": idOrNil(f.DenominatorID), "agency_id": f.AgencyID, "suppress_small": f.SuppressSmall,
+		"decimals":      intOrNil(f.Decimals),
 		"share_base_id": idOrNil(f.ShareBaseID), "position": f.Position, "dimension_ids": f.DimensionIDs,
 	}
+}
+
+// intOrNil is an optional number as a value, for audit details.
+func intOrNil(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
 }
 
 // idOrNil is an optional id as a value, so audit details compare and print it, not its address.
@@ -112,13 +121,13 @@ func (s *Store) CreateIndicator(ctx context.Context, actor domain.Actor, f Indic
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		const q = `INSERT INTO indicators (code, name, description, theme, unit, polarity, frequency, ytd_rule,
-		               numerator_id, denominator_id, agency_id, suppress_small, position, share_base_id)
-		           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
+		               numerator_id, denominator_id, agency_id, suppress_small, position, share_base_id, decimals)
+		           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`
 		if err := checkShareBase(ctx, tx, 0, f); err != nil {
 			return err
 		}
 		err := tx.QueryRow(ctx, q, f.Code, f.Name, f.Description, f.Theme, f.Unit, f.Polarity, f.Frequency, f.YTDRule,
-			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID).Scan(&id)
+			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID, f.Decimals).Scan(&id)
 		if err != nil {
 			return mapError(err)
 		}
@@ -173,7 +182,7 @@ func (s *Store) AgencyIndicators(ctx context.Context, agencyID int64) ([]domain.
 
 func indicators(ctx context.Context, q querier, where string, args []any) ([]domain.Indicator, error) {
 	sql := `SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
-	               i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version,
+	               i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version, i.decimals,
 	               coalesce((SELECT array_agg(x.dimension_id ORDER BY x.position) FROM indicator_dimensions x
 	                         WHERE x.indicator_id = i.id), '{}')
 	        FROM indicators i JOIN agencies a ON a.id = i.agency_id ` + where + `
@@ -188,7 +197,7 @@ func indicators(ctx context.Context, q querier, where string, args []any) ([]dom
 		var ids []int64
 		err := row.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
 			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.ShareBaseID, &i.Position,
-			&i.Version, &ids)
+			&i.Version, &i.Decimals, &ids)
 		dimIDs = append(dimIDs, ids)
 		return i, err
 	})

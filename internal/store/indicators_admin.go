@@ -67,12 +67,12 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor domain.Actor, id int6
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var b IndicatorFields
 		err := tx.QueryRow(ctx, `SELECT code, name, description, theme, unit, polarity, frequency, ytd_rule,
-		        numerator_id, denominator_id, agency_id, suppress_small, share_base_id, position,
+		        numerator_id, denominator_id, agency_id, suppress_small, share_base_id, position, decimals,
 		        coalesce((SELECT array_agg(x.dimension_id ORDER BY x.position) FROM indicator_dimensions x
 		                  WHERE x.indicator_id = i.id), '{}')
 		        FROM indicators i WHERE id = $1 FOR UPDATE`, id).
 			Scan(&b.Code, &b.Name, &b.Description, &b.Theme, &b.Unit, &b.Polarity, &b.Frequency, &b.YTDRule,
-				&b.NumeratorID, &b.DenominatorID, &b.AgencyID, &b.SuppressSmall, &b.ShareBaseID, &b.Position, &b.DimensionIDs)
+				&b.NumeratorID, &b.DenominatorID, &b.AgencyID, &b.SuppressSmall, &b.ShareBaseID, &b.Position, &b.Decimals, &b.DimensionIDs)
 		if err != nil {
 			return mapError(err)
 		}
@@ -112,10 +112,10 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor domain.Actor, id int6
 		}
 		const q = `UPDATE indicators SET code = $2, name = $3, description = $4, theme = $5, unit = $6, polarity = $7,
 		               frequency = $8, ytd_rule = $9, numerator_id = $10, denominator_id = $11, agency_id = $12,
-		               suppress_small = $13, position = $14, share_base_id = $15, version = version + 1, updated_at = now()
+		               suppress_small = $13, position = $14, share_base_id = $15, decimals = $16, version = version + 1, updated_at = now()
 		           WHERE id = $1`
 		_, err = tx.Exec(ctx, q, id, f.Code, f.Name, f.Description, f.Theme, f.Unit, f.Polarity, f.Frequency, f.YTDRule,
-			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID)
+			f.NumeratorID, f.DenominatorID, f.AgencyID, f.SuppressSmall, f.Position, f.ShareBaseID, f.Decimals)
 		if err != nil {
 			return mapError(err)
 		}
@@ -222,7 +222,7 @@ func (s *Store) DimensionByID(ctx context.Context, id int64) (*domain.Dimension,
 }
 
 func dimensionByID(ctx context.Context, q querier, id int64) (*domain.Dimension, error) {
-	rows, err := q.Query(ctx, `SELECT d.id, d.name, d.version, o.id, o.position, o.label
+	rows, err := q.Query(ctx, `SELECT d.id, d.name, d.version, d.overlapping, o.id, o.position, o.label
 	                           FROM dimensions d LEFT JOIN dimension_options o ON o.dimension_id = d.id
 	                           WHERE d.id = $1 ORDER BY o.position`, id)
 	if err != nil {
@@ -233,9 +233,9 @@ func dimensionByID(ctx context.Context, q querier, id int64) (*domain.Dimension,
 	var pos *int
 	var label *string
 	var dim domain.Dimension
-	_, err = pgx.ForEachRow(rows, []any{&dim.ID, &dim.Name, &dim.Version, &optID, &pos, &label}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&dim.ID, &dim.Name, &dim.Version, &dim.Overlapping, &optID, &pos, &label}, func() error {
 		if d == nil {
-			d = &domain.Dimension{ID: dim.ID, Name: dim.Name, Version: dim.Version}
+			d = &domain.Dimension{ID: dim.ID, Name: dim.Name, Version: dim.Version, Overlapping: dim.Overlapping}
 		}
 		if optID != nil {
 			d.Options = append(d.Options, domain.DimensionOption{ID: *optID, DimensionID: d.ID, Position: *pos, Label: *label})
@@ -326,6 +326,28 @@ func (s *Store) RenameDimension(ctx context.Context, actor domain.Actor, id int6
 	})
 	if err != nil {
 		return fmt.Errorf("rename dimension %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetDimensionOverlapping says whether a dimension's options overlap (one
+// thing counted under several, so no total) or are exclusive.
+func (s *Store) SetDimensionOverlapping(ctx context.Context, actor domain.Actor, id int64, overlapping bool) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockDimension(ctx, tx, id); err != nil {
+			return err
+		}
+		var before bool
+		err := tx.QueryRow(ctx, `UPDATE dimensions n SET overlapping = $2 FROM dimensions o
+		                         WHERE n.id = $1 AND o.id = n.id RETURNING o.overlapping`, id, overlapping).Scan(&before)
+		if err != nil {
+			return mapError(err)
+		}
+		return audit(ctx, tx, actor, "dimension.overlapping", "dimension", id, map[string]any{
+			"changes": changes(map[string]any{"overlapping": before}, map[string]any{"overlapping": overlapping})})
+	})
+	if err != nil {
+		return fmt.Errorf("set dimension %d overlapping: %w", id, err)
 	}
 	return nil
 }

@@ -283,9 +283,10 @@ func periodOf(p domain.Period, year int) domain.Period {
 }
 
 type jsonDimension struct {
-	ID      int64  `json:"id"`
-	Name    string `json:"name"`
-	Options []struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Overlapping bool   `json:"overlapping"`
+	Options     []struct {
 		ID    int64  `json:"id"`
 		Label string `json:"label"`
 	} `json:"options"`
@@ -304,7 +305,7 @@ func performanceIndicators(ctx context.Context, q querier, periodID int64, first
 	// once, by hash joins, rather than by a subquery per indicator.
 	const sql = `
 WITH dim AS (
-    SELECT d.id, json_build_object('id', d.id, 'name', d.name, 'options',
+    SELECT d.id, json_build_object('id', d.id, 'name', d.name, 'overlapping', d.overlapping, 'options',
                coalesce(json_agg(json_build_object('id', o.id, 'label', o.label) ORDER BY o.position)
                         FILTER (WHERE o.id IS NOT NULL), '[]')) AS j
     FROM dimensions d LEFT JOIN dimension_options o ON o.dimension_id = d.id
@@ -321,7 +322,7 @@ WITH dim AS (
     GROUP BY cv.indicator_id
 )
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
-       i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version,
+       i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version, i.decimals,
        t.op, t.value::float8, t.amber::float8, t.source, NOT t.confirmed, coalesce(c.body, ''),
        coalesce(dims.j, '[]'), comps.series, comps.names, comps.years, comps.figures
 FROM indicators i
@@ -354,7 +355,7 @@ ORDER BY i.position, lower(i.code)`
 		var figures []float64
 		err := rows.Scan(&i.ID, &i.Code, &i.Name, &i.Description, &i.Theme, &i.Unit, &i.Polarity, &i.Frequency, &i.YTDRule,
 			&i.NumeratorID, &i.DenominatorID, &i.AgencyID, &i.AgencySlug, &i.AgencyName, &i.SuppressSmall, &i.ShareBaseID, &i.Position,
-			&i.Version, &op, &target, &amber, &source, &toConfirm, &ip.Commentary, &dims, &series, &names, &years, &figures)
+			&i.Version, &i.Decimals, &op, &target, &amber, &source, &toConfirm, &ip.Commentary, &dims, &series, &names, &years, &figures)
 		if err != nil {
 			return nil, fmt.Errorf("performance indicators: %w", err)
 		}
@@ -372,7 +373,7 @@ ORDER BY i.position, lower(i.code)`
 				return nil, fmt.Errorf("performance indicators: %w", err)
 			}
 			for _, d := range js {
-				dim := domain.Dimension{ID: d.ID, Name: d.Name}
+				dim := domain.Dimension{ID: d.ID, Name: d.Name, Overlapping: d.Overlapping}
 				for k, o := range d.Options {
 					dim.Options = append(dim.Options, domain.DimensionOption{ID: o.ID, DimensionID: d.ID, Position: k + 1, Label: o.Label})
 				}

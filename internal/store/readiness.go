@@ -29,6 +29,9 @@ func (s *Store) Readiness(ctx context.Context, period domain.Period) (*domain.Re
 	if r.Unconfirmed, err = s.UnconfirmedTargets(ctx, period.ID); err != nil {
 		return nil, err
 	}
+	if r.Provisional, err = s.ProvisionalIndicators(ctx, period); err != nil {
+		return nil, err
+	}
 	outline, err := s.Outline(ctx, period)
 	if err != nil {
 		return nil, err
@@ -75,6 +78,41 @@ func (s *Store) UnconfirmedTargets(ctx context.Context, periodID int64) ([]domai
 	})
 	if err != nil {
 		return nil, fmt.Errorf("targets to be confirmed: %w", err)
+	}
+	return out, nil
+}
+
+// provisionalOwners are, for each indicator, the agencies whose figures it
+// shows: its own and, for a ratio, its parts' owners. Its figures for a
+// period are provisional while any of these agencies has a return for the
+// period that is not accepted (a period without returns counts as accepted).
+const provisionalOwners = `
+    SELECT i.id AS indicator_id, i.agency_id FROM indicators i
+    UNION SELECT i.id, p.agency_id FROM indicators i JOIN indicators p ON p.id IN (i.numerator_id, i.denominator_id)`
+
+// ProvisionalIndicators lists the indicators holding figures for the period
+// that are provisional: see provisionalOwners. In report order.
+func (s *Store) ProvisionalIndicators(ctx context.Context, period domain.Period) ([]domain.ProvisionalIndicator, error) {
+	rows, err := s.pool.Query(ctx, `WITH owners AS (`+provisionalOwners+`)
+		SELECT DISTINCT ON (i.position, lower(i.code), i.id) i.code, i.name, a.slug, a.name, r.status
+		FROM indicators i
+		JOIN owners o ON o.indicator_id = i.id
+		JOIN returns r ON r.agency_id = o.agency_id AND r.period_id = $1 AND r.status <> 'accepted'
+		JOIN agencies a ON a.id = r.agency_id
+		WHERE EXISTS (SELECT 1 FROM indicator_years y WHERE y.indicator_id = i.id AND y.year = $2)
+		ORDER BY i.position, lower(i.code), i.id, a.display_order, a.name`, period.ID, period.StartsOn.Year())
+	if err != nil {
+		return nil, fmt.Errorf("provisional indicators: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.ProvisionalIndicator, error) {
+		var p domain.ProvisionalIndicator
+		var status string
+		err := row.Scan(&p.Code, &p.Name, &p.AgencySlug, &p.AgencyName, &status)
+		p.Status = domain.ReturnStatus(status)
+		return p, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("provisional indicators: %w", err)
 	}
 	return out, nil
 }

@@ -48,7 +48,7 @@ type adminIndicatorForm struct {
 
 // adminIndicatorFieldOrder is the form's order, which the error summary follows.
 var adminIndicatorFieldOrder = []string{
-	"code", "name", "description", "theme", "agency", "unit", "polarity", "frequency", "ytd_rule",
+	"code", "name", "description", "theme", "agency", "unit", "polarity", "frequency", "ytd_rule", "decimals",
 	"numerator", "denominator", "dimension1", "dimension2", "dimension3", "share_base", "position",
 }
 
@@ -60,7 +60,7 @@ func readAdminIndicatorForm(r *http.Request) templates.AdminIndicatorFormValues 
 		Unit: field(r, "unit"), Polarity: field(r, "polarity"), Frequency: field(r, "frequency"),
 		YTDRule: field(r, "ytd_rule"), Numerator: field(r, "numerator"), Denominator: field(r, "denominator"),
 		Agency: field(r, "agency"), Position: field(r, "position"), SuppressSmall: field(r, "suppress_small") == "yes",
-		ShareBase: field(r, "share_base"),
+		ShareBase: field(r, "share_base"), Decimals: field(r, "decimals"),
 	}
 	for i := range v.Dimensions {
 		v.Dimensions[i] = field(r, fmt.Sprintf("dimension%d", i+1))
@@ -73,6 +73,9 @@ func adminIndicatorValues(ind *domain.Indicator) templates.AdminIndicatorFormVal
 		Code: ind.Code, Name: ind.Name, Description: ind.Description, Theme: ind.Theme,
 		Unit: string(ind.Unit), Polarity: string(ind.Polarity), Frequency: string(ind.Frequency), YTDRule: string(ind.YTDRule),
 		Agency: strconv.FormatInt(ind.AgencyID, 10), Position: strconv.Itoa(ind.Position), SuppressSmall: ind.SuppressSmall,
+	}
+	if ind.Decimals != nil {
+		v.Decimals = strconv.Itoa(*ind.Decimals)
 	}
 	if ind.NumeratorID != nil {
 		v.Numerator = strconv.FormatInt(*ind.NumeratorID, 10)
@@ -140,6 +143,13 @@ func adminIndicatorFields(v templates.AdminIndicatorFormValues, current *domain.
 			errs.Add("agency", "Select the agency that owns the figures from the list")
 		}
 		f.AgencyID = id
+	}
+	if v.Decimals != "" {
+		n, err := strconv.Atoi(v.Decimals)
+		if err != nil || n < 0 || n > domain.MaxDecimals {
+			errs.Add("decimals", "Select how many decimal places are shown: the unit’s default, none, one or two")
+		}
+		f.Decimals = &n
 	}
 	if errs.For("position") == "" {
 		n, err := strconv.Atoi(v.Position)

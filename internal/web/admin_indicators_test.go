@@ -132,6 +132,8 @@ func TestTheIndicatorFormSaysWhatIsWrong(t *testing.T) {
 		{"parts without a ratio", "numerator", "Choose None for the numerator: only a ratio of two indicators has one", ratio(map[string]string{"ytd_rule": "sum"})},
 		{"one breakdown twice", "dimension2", "Age band is already the first breakdown: choose a different one, or None", withValues(cpForm(b, age.ID), map[string]string{"code": "X", "dimension2": itoa(age.ID)})},
 		{"an unknown breakdown", "dimension3", "Select a breakdown from the list, or None", withValues(cpForm(b, 0), map[string]string{"code": "X", "dimension3": "999999"})},
+		{"three decimal places", "decimals", "Select how many decimal places are shown: the unit’s default, none, one or two", withValues(cpForm(b, 0), map[string]string{"code": "X", "decimals": "3"})},
+		{"a snapshot summed", "ytd_rule", "A snapshot’s figure for the year is its latest", withValues(cpForm(b, 0), map[string]string{"code": "X", "frequency": "snapshot", "ytd_rule": "sum"})},
 		{"a position that is not a number", "position", "The position must be a whole number, like 10", withValues(cpForm(b, 0), map[string]string{"code": "X", "position": "first"})},
 	}
 	for _, tc := range cases {

@@ -245,14 +245,14 @@ func filterQuery(f templates.DashboardFilters) string {
 func indicatorCard(period domain.Period, ip store.IndicatorPerformance) templates.IndicatorCard {
 	c := templates.IndicatorCard{
 		Code: ip.Code, Name: ip.Name, Path: indicatorPath(period, ip.Code), Agency: ip.AgencyName,
-		YTD: formatPtr(ip.Unit, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
+		YTD: formatPtr(ip.Indicator, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
 		Direction: directionView(ip),
 	}
 	if ip.RAG == domain.RAGNone {
 		c.Unrated = domain.WhyNotRated(ip.Polarity, ip.Target, ip.YTD)
 	}
 	if ip.Latest != nil && ip.Latest.Value != nil {
-		c.Latest = domain.FormatValue(ip.Unit, *ip.Latest.Value)
+		c.Latest = ip.Format(*ip.Latest.Value)
 		c.LatestOn = dateName(ip.Indicator, ip.Latest.On)
 	}
 	if ip.Target != nil {
@@ -260,7 +260,7 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	}
 	spark := templates.Sparkline{
 		ID: "spark-" + chartID(ip.Code), Title: ip.Code + " by " + strings.ToLower(dateHeading(ip.Indicator)) + ", " + period.Label,
-		Unit: ip.Unit, XHeader: dateHeading(ip.Indicator),
+		Unit: ip.Unit, Places: places(ip.Indicator), XHeader: dateHeading(ip.Indicator),
 	}
 	known := 0
 	for _, fig := range ip.Figures {
@@ -294,7 +294,7 @@ func sparkDesc(ip store.IndicatorPerformance, known int) string {
 	var b strings.Builder
 	b.WriteString(itoa(known) + " of " + itoa(len(ip.Figures)) + " figures known")
 	if ip.Latest != nil && ip.Latest.Value != nil {
-		b.WriteString("; the latest, " + dateName(ip.Indicator, ip.Latest.On) + ", is " + domain.FormatValue(ip.Unit, *ip.Latest.Value))
+		b.WriteString("; the latest, " + dateName(ip.Indicator, ip.Latest.On) + ", is " + ip.Format(*ip.Latest.Value))
 	}
 	if ip.Target != nil {
 		b.WriteString("; the target is " + ip.Target.String(ip.Unit))
@@ -377,14 +377,14 @@ func attentionReasons(ip store.IndicatorPerformance, a domain.Attention) []strin
 	if a.OffTarget {
 		msg := "Off target"
 		if ip.YTD != nil && ip.Target != nil {
-			msg += ": " + domain.FormatValue(ip.Unit, *ip.YTD) + " against a target of " + ip.Target.String(ip.Unit)
+			msg += ": " + ip.Format(*ip.YTD) + " against a target of " + ip.Target.String(ip.Unit)
 		}
 		out = append(out, msg)
 	}
 	if run := a.Worsening; len(run) > 0 {
 		var figs []string
 		for _, f := range run {
-			figs = append(figs, domain.FormatValue(ip.Unit, *f.Value))
+			figs = append(figs, ip.Format(*f.Value))
 		}
 		out = append(out, "Worse in each of the last three months: "+strings.Join(figs, ", ")+
 			" ("+run[0].On.Format("January 2006")+" to "+run[len(run)-1].On.Format("January 2006")+")")

@@ -70,7 +70,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 	if last == nil && ip.PreviousLabel != "" {
 		v.LastLabel = ip.PreviousLabel
 	}
-	v.LastYTD = formatPtr(ip.Unit, ip.PreviousYTD)
+	v.LastYTD = formatPtr(ip.Indicator, ip.PreviousYTD)
 	v.LikeForLike = ip.LikeForLike.Sentence(ip.Indicator, false, false)
 	if r := ip.Rolling12; r != nil {
 		v.Rolling, v.RollingName = ip.Format(r.Value), domain.RollingName(r.From, r.To)
@@ -78,7 +78,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 
 	trend := templates.LineChart{
 		ID: "trend-" + chartID(ip.Code), Title: ip.Code + " by " + strings.ToLower(v.DateHeading) + ": " + period.Label + " and " + v.LastLabel,
-		Unit: ip.Unit, XHeading: v.DateHeading,
+		Unit: ip.Unit, Places: places(ip.Indicator), XHeading: v.DateHeading,
 	}
 	this := templates.ChartSeries{Name: period.Label}
 	prev := templates.ChartSeries{Name: v.LastLabel}
@@ -92,7 +92,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		}
 		prev.Values = append(prev.Values, lv)
 		v.Months = append(v.Months, templates.MonthRow{
-			Label: dateName(ip.Indicator, f.On), This: templates.OrDash(formatPtr(ip.Unit, f.Value)), Last: templates.OrDash(formatPtr(ip.Unit, lv)),
+			Label: dateName(ip.Indicator, f.On), This: templates.OrDash(formatPtr(ip.Indicator, f.Value)), Last: templates.OrDash(formatPtr(ip.Indicator, lv)),
 		})
 	}
 	trend.Series = []templates.ChartSeries{this}
@@ -122,7 +122,12 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 	}
 	trend.Desc = trendDesc(ip, period, lastLabel, len(trend.Markers) > 0)
 	v.Trend = trend
-	v.Breakdowns = breakdownCharts(period, ip)
+	if noTotals(ip.Indicator) {
+		v.BreakdownLines = breakdownLines(period, ip)
+	}
+	if len(v.BreakdownLines) == 0 {
+		v.Breakdowns = breakdownCharts(period, ip)
+	}
 	v.Comparison = comparisonChart(period, ip, "cmp-"+chartID(ip.Code))
 	return v
 }
@@ -142,7 +147,7 @@ func trendDesc(ip store.IndicatorPerformance, period domain.Period, lastLabel st
 	}
 	b.WriteString(".")
 	if ip.YTD != nil {
-		b.WriteString(" The year to date is " + domain.FormatValue(ip.Unit, *ip.YTD))
+		b.WriteString(" The year to date is " + ip.Format(*ip.YTD))
 		if ip.RAG != domain.RAGNone {
 			b.WriteString(": " + strings.ToLower(ip.RAG.Title()))
 		}
@@ -150,6 +155,57 @@ func trendDesc(ip store.IndicatorPerformance, period domain.Period, lastLabel st
 	}
 	b.WriteString(" The figures are in the table under Show data.")
 	return b.String()
+}
+
+// noTotals reports whether the options of the indicator's first breakdown
+// must not be added up: its figures are averaged (a mean), or the breakdown
+// is overlapping (one conference, several causes).
+func noTotals(ind domain.Indicator) bool {
+	return ind.YTDRule == domain.YTDMean || (len(ind.Dimensions) > 0 && ind.Dimensions[0].Overlapping)
+}
+
+// breakdownLines are an indicator's figures by date as a line per option of
+// each of its first two breakdowns, for figures that must not be stacked into
+// a total (noTotals); nil when its figures have no dates within the period.
+func breakdownLines(period domain.Period, ip store.IndicatorPerformance) []templates.LineChart {
+	b := ip.Breakdown
+	if b == nil || !b.HasDates() || len(ip.Figures) < 2 {
+		return nil
+	}
+	var out []templates.LineChart
+	for k, dim := range ip.Dimensions {
+		if k > 1 {
+			break
+		}
+		ch := templates.LineChart{
+			ID:    "breakdown-" + chartID(ip.Code) + "-" + itoa(k+1),
+			Title: ip.Code + " by " + strings.ToLower(dim.Name) + " and " + strings.ToLower(dateHeading(ip.Indicator)) + ", " + period.Label,
+			Unit:  ip.Unit, Places: places(ip.Indicator), XHeading: dateHeading(ip.Indicator),
+		}
+		for _, f := range ip.Figures {
+			ch.XLabels = append(ch.XLabels, dateShort(ip.Indicator, f.On))
+			ch.XNames = append(ch.XNames, dateName(ip.Indicator, f.On))
+		}
+		for _, o := range dim.Options {
+			s := templates.ChartSeries{Name: o.Label}
+			for _, f := range ip.Figures {
+				if k == 0 {
+					s.Values = append(s.Values, b.AtDate(f.On, o.ID, 0))
+				} else {
+					s.Values = append(s.Values, b.AtDate(f.On, 0, o.ID))
+				}
+			}
+			ch.Series = append(ch.Series, s)
+		}
+		what := "averaged, never added up"
+		if ip.YTDRule != domain.YTDMean {
+			what = "overlapping, so never added up"
+		}
+		ch.Desc = "A line for each " + strings.ToLower(dim.Name) + " by " + strings.ToLower(dateHeading(ip.Indicator)) +
+			": the figures are " + what + ". The figures are in the table under Show data."
+		out = append(out, ch)
+	}
+	return out
 }
 
 // breakdownCharts are an indicator's stacked bar charts by dimension: by date
@@ -171,7 +227,7 @@ func breakdownCharts(period domain.Period, ip store.IndicatorPerformance) []temp
 			ch := templates.StackedBarChart{
 				ID:    "breakdown-" + chartID(ip.Code) + "-" + itoa(k+1),
 				Title: ip.Code + " by " + strings.ToLower(dim.Name) + " and " + strings.ToLower(dateHeading(ip.Indicator)) + ", " + period.Label,
-				Unit:  ip.Unit, XHeading: dateHeading(ip.Indicator),
+				Unit:  ip.Unit, Places: places(ip.Indicator), XHeading: dateHeading(ip.Indicator),
 			}
 			for _, f := range ip.Figures {
 				ch.XLabels = append(ch.XLabels, dateShort(ip.Indicator, f.On))
@@ -195,7 +251,7 @@ func breakdownCharts(period domain.Period, ip store.IndicatorPerformance) []temp
 		return out
 	}
 	first := dims[0]
-	ch := templates.StackedBarChart{ID: "breakdown-" + chartID(ip.Code) + "-1", Unit: ip.Unit}
+	ch := templates.StackedBarChart{ID: "breakdown-" + chartID(ip.Code) + "-1", Unit: ip.Unit, Places: places(ip.Indicator)}
 	on := ""
 	if b.On != nil {
 		on = " on " + b.On.Format("2 January 2006")
@@ -204,6 +260,9 @@ func breakdownCharts(period domain.Period, ip store.IndicatorPerformance) []temp
 		ch.Title = ip.Code + " by " + strings.ToLower(first.Name) + on
 		ch.XHeading = first.Name
 		s := templates.ChartSeries{Name: "Total"}
+		if noTotals(ip.Indicator) {
+			s.Name = ip.YTDHeading()
+		}
 		for _, o := range first.Options {
 			ch.XLabels = append(ch.XLabels, o.Label)
 			var v *float64
@@ -245,7 +304,7 @@ func comparisonChart(period domain.Period, ip store.IndicatorPerformance, id str
 		return nil
 	}
 	ch := &templates.LineChart{
-		ID: id, Title: ip.Code + " against comparators by year", Unit: ip.Unit, XHeading: "Year",
+		ID: id, Title: ip.Code + " against comparators by year", Unit: ip.Unit, Places: places(ip.Indicator), XHeading: "Year",
 	}
 	ours := templates.ChartSeries{Name: "Our figure"}
 	series := make([]templates.ChartSeries, len(ip.Series))

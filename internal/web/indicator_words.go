@@ -61,9 +61,17 @@ func dateHeading(ind domain.Indicator) string {
 	return "Month"
 }
 
-func formatPtr(u domain.Unit, v *float64) string {
+// formatPtr writes one of the indicator's figures to its decimal places, or
+// "" when not known.
+func formatPtr(ind domain.Indicator, v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return domain.FormatValue(u, *v)
+	return ind.Format(*v)
+}
+
+// places is the indicator's decimal places, for a chart.
+func places(ind domain.Indicator) *int {
+	n := ind.Places()
+	return &n
 }

@@ -67,8 +67,9 @@ type perfBuilder struct {
 func (b perfBuilder) mean() bool { return b.ip.YTDRule == domain.YTDMean }
 
 type formatKey struct {
-	unit  domain.Unit
-	value float64
+	unit   domain.Unit
+	places int
+	value  float64
 }
 
 func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
@@ -128,16 +129,18 @@ func (b perfBuilder) ytdLabel() string { return b.ip.YTDHeading() }
 // format writes a figure in the indicator's unit. A section writes tens of
 // thousands of figures, most of them small whole numbers it has written
 // before: each is worked out once.
-func (b perfBuilder) format(v float64) string { return b.formatIn(b.ip.Unit, v) }
+func (b perfBuilder) format(v float64) string { return b.formatIn(b.ip.Unit, b.ip.Places(), v) }
 
-func (b perfBuilder) formatIn(unit domain.Unit, v float64) string {
+// formatIn writes a figure in a unit to some decimal places: a share is a
+// percentage to one.
+func (b perfBuilder) formatIn(unit domain.Unit, places int, v float64) string {
 	if b.formats == nil {
-		return domain.FormatValue(unit, v)
+		return domain.FormatIn(unit, v, places)
 	}
-	k := formatKey{unit, v}
+	k := formatKey{unit, places, v}
 	text, ok := b.formats[k]
 	if !ok {
-		text = domain.FormatValue(unit, v)
+		text = domain.FormatIn(unit, v, places)
 		b.formats[k] = text
 	}
 	return text

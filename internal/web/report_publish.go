@@ -53,6 +53,12 @@ func (s *Server) publishReport(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if !v.Readiness.Publishable() {
+		// never, whatever is confirmed: the report would print figures not yet accepted
+		v.Errors = domain.FieldErrors{{Field: "provisional", Message: "The report cannot be published while it holds provisional figures: accept the returns they come from first"}}
+		s.renderReadiness(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
 	if !v.Readiness.Clean() {
 		v.Errors = checkForm(publishForm{Confirm: field(r, "confirm")})
 		if len(v.Errors) > 0 {

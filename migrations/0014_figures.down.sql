@@ -1,0 +1,2 @@
+ALTER TABLE dimensions DROP COLUMN IF EXISTS overlapping;
+ALTER TABLE indicators DROP COLUMN IF EXISTS decimals;
