@@ -52,6 +52,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 		TrustedProxies: proxies,
 		SecureCookies:  !strings.EqualFold(env.getenv("SAFEBOARD_SECURE_COOKIES"), "false"),
 		Floor:          env.getenv("SAFEBOARD_LOADTEST_FLOOR") == "1",
+		MetricsToken:   env.getenv("SAFEBOARD_METRICS_TOKEN"),
 	}
 	addr := env.getenv("SAFEBOARD_ADDR")
 	if addr == "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/testdb"
 	"safeboard/internal/web"
 )
 
@@ -77,8 +78,9 @@ func TestLargeRequestBodiesAreRefused(t *testing.T) {
 
 func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
 	t.Parallel()
-	b := newBoard(t)
+	b := newBoardOn(t, testdb.New(t), web.Config{MetricsToken: "metrics-secret"})
 	c := b.client()
+	c.token = "metrics-secret"
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if res := c.get(path); res.StatusCode != http.StatusOK {
 			t.Errorf("%s: status %d", path, res.StatusCode)
@@ -101,6 +103,33 @@ func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
 		if !strings.Contains(body, series) {
 			t.Errorf("/metrics lacks %s", series)
 		}
+	}
+}
+
+func TestMetricsNeedTheBearerToken(t *testing.T) {
+	t.Parallel()
+	b := newBoardOn(t, testdb.New(t), web.Config{MetricsToken: "metrics-secret"})
+	for token, want := range map[string]int{"": http.StatusUnauthorized, "wrong": http.StatusUnauthorized, "metrics-secret": http.StatusOK} {
+		c := b.client()
+		c.token = token
+		if res := c.get("/metrics"); res.StatusCode != want {
+			t.Errorf("token %q: status %d, want %d", token, res.StatusCode, want)
+		}
+	}
+	// Without a token configured, nobody reads them.
+	if res := newBoard(t).client().get("/metrics"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("no token configured: status %d, want 404", res.StatusCode)
+	}
+}
+
+func TestHSTSIsSentWithSecureCookies(t *testing.T) {
+	t.Parallel()
+	secure := newBoardOn(t, testdb.New(t), web.Config{SecureCookies: true})
+	if got := secure.client().get("/login").Header.Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=31536000") {
+		t.Errorf("with secure cookies: Strict-Transport-Security %q", got)
+	}
+	if got := newBoard(t).client().get("/login").Header.Get("Strict-Transport-Security"); got != "" {
+		t.Errorf("without secure cookies (plain http): Strict-Transport-Security %q, want none", got)
 	}
 }
 

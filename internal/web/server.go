@@ -38,6 +38,9 @@ type Config struct {
 	// then gets 503.
 	FileChecks    chan struct{}
 	FileCheckWait time.Duration
+	// MetricsToken is the bearer token GET /metrics asks for
+	// (SAFEBOARD_METRICS_TOKEN); without one, /metrics answers 404.
+	MetricsToken string
 	// MailConfigured is true when a mail server is set (SAFEBOARD_SMTP_URL):
 	// without one, emails stay in the outbox, and /admin/outbox says so.
 	MailConfigured bool
@@ -73,6 +76,8 @@ type Server struct {
 	// secret signs the emails' unsubscribe links; read once (email.go).
 	secretMu sync.Mutex
 	secret   []byte
+	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
+	pdfWaiting chan struct{}
 }
 
 // New builds the server and its routes.
@@ -85,12 +90,12 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		store:    st,
-		log:      log,
-		cfg:      cfg,
-		metrics:  newMetrics(reg, st.Pool()),
-		gatherer: reg,
-		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
+		store:      st,
+		log:        log,
+		cfg:        cfg,
+		metrics:    newMetrics(reg, st.Pool()),
+		gatherer:   reg,
+		pdfWaiting: make(chan struct{}, pdfWaiters),
 	}
 	s.router = s.routes()
 	return s
@@ -106,7 +111,7 @@ func (s *Server) Router() chi.Router { return s.router }
 var PublicRoutes = map[string]bool{
 	"GET /healthz":       true,
 	"GET /readyz":        true,
-	"GET /metrics":       true,
+	"GET /metrics":       true, // with the bearer token of Config.MetricsToken
 	"GET /static/*":      true,
 	"GET /favicon.ico":   true,
 	"GET /login":         true,
@@ -128,7 +133,7 @@ func (s *Server) routes() chi.Router {
 	if len(s.cfg.TrustedProxies) > 0 {
 		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
-	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders, clientIP, limitBody, middleware.GetHead)
+	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders(s.cfg.SecureCookies), clientIP, limitBody, middleware.GetHead)
 	// Refuses cross-site POST, PUT, PATCH and DELETE with 403, using the browser's Sec-Fetch-Site and Origin headers.
 	cop := http.NewCrossOriginProtection()
 	if s.cfg.BaseURL != "" {
@@ -146,7 +151,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/loadtest/floor", s.floor)
 	}
 	r.Get("/readyz", s.readyz)
-	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/metrics", s.requireMetricsToken(promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{})))
 	r.Method(http.MethodGet, "/static/*", staticFiles())
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, assets.URL("safeboard-icon.svg"), http.StatusMovedPermanently)
