@@ -123,8 +123,9 @@ func TestTheManagerComposesSection4(t *testing.T) {
 		}
 	}
 
-	// Hide CAUSE and REF: they leave the section, NI65 is unchanged.
-	for _, code := range []string{"CAUSE", "REF"} {
+	// Hide CAUSE, REF and NI65's denominator: they leave the section, NI65
+	// is unchanged, its hidden part still feeding it.
+	for _, code := range []string{"CAUSE", "REF", "BECAME"} {
 		if msg := m.followFlash(m.post(perfPath+"/indicators/"+ids[code]+"/hidden", url.Values{"hidden": {"yes"}})); !strings.Contains(msg, "hidden from the report") {
 			t.Errorf("hide %s: flash %q", code, msg)
 		}

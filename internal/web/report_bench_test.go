@@ -25,6 +25,7 @@ type bigBoard struct {
 	queries *store.QueryCounter
 	handler http.Handler
 	cookies []*http.Cookie
+	srv     *web.Server
 }
 
 func newBigBoard(tb testing.TB, agencies, items int) *bigBoard {
@@ -89,7 +90,7 @@ func newBigBoard(tb testing.TB, agencies, items int) *bigBoard {
 		}
 	}
 	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: "Test board"})
-	bb := &bigBoard{st: st, queries: queries, handler: srv.Handler()}
+	bb := &bigBoard{st: st, queries: queries, handler: srv.Handler(), srv: srv}
 	form := url.Values{"email": {"manager@example.org"}, "password": {testPassword}}
 	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
