@@ -124,6 +124,7 @@ type IndicatorCard struct {
 	Latest     string // "17%", or "" when no figure is known
 	LatestOn   string // "March 2010"
 	YTD        string
+	YTDHeading string // "Year to date", "Latest" (snapshots), "Average"
 	YTDRule    string // "Sum of the period"
 	Target     string // "<14%", or ""
 	RAG        domain.RAG
@@ -174,12 +175,17 @@ type IndicatorPageView struct {
 	ThisLabel   string // 2009/10
 	LastLabel   string // 2008/09
 	LastYTD     string
-	Commentary  string
-	Breakdowns  []StackedBarChart
-	Comparison  *LineChart
-	Attention   []string
-	DashPath    string
-	Challenges  *ChallengePanel // the challenges about the indicator (challenges.templ)
+	// LikeForLike is the change on the same months of the year before, in
+	// words: "Apr–Dec 2009: 333, against 288 in Apr–Dec 2008: up 45 (15.6%)".
+	LikeForLike string
+	// Rolling is the figure over the last twelve months, or "" (snapshots).
+	Rolling, RollingName string
+	Commentary           string
+	Breakdowns           []StackedBarChart
+	Comparison           *LineChart
+	Attention            []string
+	DashPath             string
+	Challenges           *ChallengePanel // the challenges about the indicator (challenges.templ)
 }
 
 // MonthRow is one row of an indicator's monthly table.

@@ -349,3 +349,22 @@ func (ind Indicator) Rolling12(sums []DateSums) (v float64, from, to time.Time, 
 	}
 	return *r, in[0].On, to, true
 }
+
+// YTDHeading names the indicator's figure for the year by its rule: "Latest"
+// for a snapshot (never a sum of snapshots) and the latest rule, "Average"
+// for a mean, otherwise "Year to date".
+func (ind Indicator) YTDHeading() string {
+	switch {
+	case ind.Frequency == FrequencySnapshot, ind.YTDRule == YTDLatest:
+		return "Latest"
+	case ind.YTDRule == YTDMean:
+		return "Average"
+	}
+	return "Year to date"
+}
+
+// RollingName names the twelve months a rolling figure holds: "Rolling 12
+// months, Jan 2009–Dec 2009" ("to Dec 2009" while it holds fewer dates).
+func RollingName(from, to time.Time) string {
+	return "Rolling 12 months, " + from.Format("Jan 2006") + "–" + to.Format("Jan 2006")
+}

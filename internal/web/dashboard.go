@@ -239,7 +239,7 @@ func filterQuery(f templates.DashboardFilters) string {
 func indicatorCard(period domain.Period, ip store.IndicatorPerformance) templates.IndicatorCard {
 	c := templates.IndicatorCard{
 		Code: ip.Code, Name: ip.Name, Path: indicatorPath(period, ip.Code), Agency: ip.AgencyName,
-		YTD: formatPtr(ip.Unit, ip.YTD), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
+		YTD: formatPtr(ip.Unit, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
 		Direction: directionView(ip),
 	}
 	if ip.Latest != nil && ip.Latest.Value != nil {

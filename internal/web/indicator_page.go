@@ -68,6 +68,10 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		v.LastLabel = ip.PreviousLabel
 	}
 	v.LastYTD = formatPtr(ip.Unit, ip.PreviousYTD)
+	v.LikeForLike = ip.LikeForLike.Sentence(ip.Indicator, false, false)
+	if r := ip.Rolling12; r != nil {
+		v.Rolling, v.RollingName = ip.Format(r.Value), domain.RollingName(r.From, r.To)
+	}
 
 	trend := templates.LineChart{
 		ID: "trend-" + chartID(ip.Code), Title: ip.Code + " by " + strings.ToLower(v.DateHeading) + ": " + period.Label + " and " + v.LastLabel,

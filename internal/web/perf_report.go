@@ -123,15 +123,7 @@ func (b perfBuilder) changeFact() string {
 }
 
 // ytdLabel names the year-to-date figure by the indicator's rule.
-func (b perfBuilder) ytdLabel() string {
-	switch b.ip.YTDRule {
-	case domain.YTDLatest:
-		return "Latest"
-	case domain.YTDMean:
-		return "Average"
-	}
-	return "Year to date"
-}
+func (b perfBuilder) ytdLabel() string { return b.ip.YTDHeading() }
 
 // format writes a figure in the indicator's unit. A section writes tens of
 // thousands of figures, most of them small whole numbers it has written

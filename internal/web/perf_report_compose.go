@@ -278,7 +278,12 @@ func byMonthTable(ips []store.IndicatorPerformance, builder func(store.Indicator
 			row = append(row, b.value(v, false))
 		}
 		rag := ip.RAG
-		row = append(row, b.value(ip.YTD, true), templates.SectionPerfCell{RAG: &rag})
+		ytd := b.value(ip.YTD, true)
+		if ip.YTD != nil && ip.YTDRule != domain.YTDSum && ip.YTDRule != domain.YTDRatio {
+			// Not a year to date: the latest figure, or the average, says so.
+			ytd.Text += " (" + strings.ToLower(b.ytdLabel()) + ")"
+		}
+		row = append(row, ytd, templates.SectionPerfCell{RAG: &rag})
 		t.Body = append(t.Body, row)
 	}
 	return t

@@ -142,6 +142,7 @@ func concretePath(b *board, pattern string) string {
 		"{challenge}", "1",
 		"{period}", "2009-10",
 		"{import}", "1",
+		"{message}", "1",
 		"*", "css/safeboard.css",
 	)
 	return replacer.Replace(pattern)
@@ -292,6 +293,8 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionImportFigures, []domain.Role{domain.RoleManager, domain.RoleLead}},
 		{web.ActionReadChallenges, domain.Roles},
 		{web.ActionRaiseChallenge, []domain.Role{domain.RoleManager, domain.RoleChair}},
+		{web.ActionChaseReturns, []domain.Role{domain.RoleManager}},
+		{web.ActionChooseEmails, domain.Roles},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {

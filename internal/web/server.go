@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -72,6 +73,9 @@ type Server struct {
 	agencies versioned[string, domain.Agency]
 	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
 	pdfWaiting chan struct{}
+	// secret signs the emails' unsubscribe links; read once (email.go).
+	secretMu sync.Mutex
+	secret   []byte
 }
 
 // New builds the server and its routes.
@@ -112,6 +116,9 @@ var PublicRoutes = map[string]bool{
 	"POST /login":        true,
 	"POST /logout":       true,
 	"GET /accessibility": true,
+	// An email's unsubscribe link: signed, for its user and kind (email.go).
+	"GET /unsubscribe/{token}":  true,
+	"POST /unsubscribe/{token}": true,
 	// Only routed when Config.Floor is set, for the load test (cmd/loadtest).
 	"GET /loadtest/floor": true,
 }
@@ -162,11 +169,14 @@ func (s *Server) routes() chi.Router {
 		r.Get("/accessibility", s.accessibility)
 
 		r.With(s.require(ActionViewHome)).Get("/", s.home)
+		// Each user's choice of emails, and the emails' unsubscribe links (email.go).
+		s.mountEmail(r)
 
 		r.Route("/periods/{period}", func(r chi.Router) {
 			r.Use(s.require(ActionViewHome), s.loadPeriod)
 			r.Get("/", s.periodHome)
 			r.With(s.require(ActionViewReturnsOverview)).Get("/returns", s.returnsOverview)
+			r.With(s.require(ActionChaseReturns)).Post("/returns/chase", s.chaseOverdue)
 			r.Route("/returns/{agency}", func(r chi.Router) {
 				r.Use(s.loadReturn)
 				// A comment refuses those who may not see the return itself, keeping
@@ -237,6 +247,8 @@ func (s *Server) routes() chi.Router {
 			})
 			// Indicators, dimensions, targets, comparators, commentary (admin_indicators.go).
 			s.mountAdminIndicators(r)
+			// Every email queued or sent (email.go).
+			s.mountOutbox(r)
 		})
 	})
 	return r

@@ -34,59 +34,64 @@ type Server struct {
 	addr string
 	mu   sync.Mutex
 	msgs []Message
-	srv  *smtp.Server
-	ln   net.Listener // closed by Stop too: Close before Serve has begun would leave it open
+	down bool
 }
 
 // Start starts a server on a free loopback port, stopped when the test ends.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{t: t, addr: "127.0.0.1:0"}
-	s.Restart()
-	t.Cleanup(s.Stop)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("mailtest: listen: %v", err)
+	}
+	s := &Server{t: t, addr: ln.Addr().String()}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }))
+	srv.Domain = "localhost"
+	srv.ReadTimeout = 10 * time.Second
+	srv.WriteTimeout = 10 * time.Second
+	go func() { _ = srv.Serve(&gate{Listener: ln, s: s}) }()
+	// The listener is closed too: Close before Serve has begun would leave it open.
+	t.Cleanup(func() { _ = srv.Close(); _ = ln.Close() })
 	return s
 }
 
 // URL is the server's address for SAFEBOARD_SMTP_URL.
 func (s *Server) URL() string { return "smtp://" + s.addr }
 
-// Stop stops the server: connections to it are refused until Restart.
-func (s *Server) Stop() {
+// Stop makes the server act as one that is down: it hangs up on every
+// connection at once, before its greeting, until Restart. The port stays
+// held, so no other test's server can take it meanwhile.
+func (s *Server) Stop() { s.setDown(true) }
+
+// Restart brings the server back.
+func (s *Server) Restart() { s.setDown(false) }
+
+func (s *Server) setDown(down bool) {
 	s.mu.Lock()
-	srv, ln := s.srv, s.ln
-	s.srv, s.ln = nil, nil
+	s.down = down
 	s.mu.Unlock()
-	if srv != nil {
-		_ = srv.Close()
-	}
-	if ln != nil {
-		_ = ln.Close()
-	}
 }
 
-// Restart starts the server again on the same port.
-func (s *Server) Restart() {
-	s.t.Helper()
-	var ln net.Listener
-	var err error
-	for range 50 { // the port may take a moment to be free again
-		if ln, err = net.Listen("tcp", s.addr); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		s.t.Fatalf("mailtest: listen: %v", err)
-	}
-	s.addr = ln.Addr().String()
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &session{s: s}, nil }))
-	srv.Domain = "localhost"
-	srv.ReadTimeout = 10 * time.Second
-	srv.WriteTimeout = 10 * time.Second
+func (s *Server) isDown() bool {
 	s.mu.Lock()
-	s.srv, s.ln = srv, ln
-	s.mu.Unlock()
-	go func() { _ = srv.Serve(ln) }()
+	defer s.mu.Unlock()
+	return s.down
+}
+
+// gate is the server's listener, which hangs up on connections while the server is down.
+type gate struct {
+	net.Listener
+	s *Server
+}
+
+func (g *gate) Accept() (net.Conn, error) {
+	for {
+		c, err := g.Listener.Accept()
+		if err != nil || !g.s.isDown() {
+			return c, err
+		}
+		_ = c.Close()
+	}
 }
 
 // Messages is every message received so far, in order.
