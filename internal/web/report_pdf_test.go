@@ -2,9 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"context"
 	"net/http"
 	"testing"
 	"time"
