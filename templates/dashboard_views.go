@@ -128,8 +128,28 @@ type IndicatorCard struct {
 	YTDRule    string // "Sum of the period"
 	Target     string // "<14%", or ""
 	RAG        domain.RAG
+	// Unrated says why the indicator is not rated ("" when it is).
+	Unrated domain.Unrated
+	// TargetPath leads the manager to set the period's target, when that
+	// is what would rate the indicator; "" for everyone else.
+	TargetPath string
 	Direction  DirectionView
 	Spark      Sparkline
+}
+
+// Cards are the shown indicators' cards in report order: the scorecard's rows.
+func (v DashboardView) Cards() []IndicatorCard {
+	var out []IndicatorCard
+	for _, g := range v.Groups {
+		out = append(out, g.Cards...)
+	}
+	return out
+}
+
+// Renamed is the sparkline with another id, to draw it twice on a page.
+func (s Sparkline) Renamed(id string) Sparkline {
+	s.ID = id
+	return s
 }
 
 // DirectionView is the change against the previous period in words and an arrow.
@@ -138,6 +158,20 @@ type DirectionView struct {
 	Words  string // "Worse than 2008/09"
 	Detail string // "up from 14.2%"
 	Kind   string // better, worse, same, or "" (no judgement)
+}
+
+// Short is the direction in a word for the scorecard ("Worse", "Higher"),
+// or a dash when there is nothing to compare with: Words in full stays
+// beside it for screen readers.
+func (d DirectionView) Short() string {
+	if d.Glyph == "" {
+		return "–"
+	}
+	word, _, _ := strings.Cut(d.Words, " ")
+	if word == "The" { // "The same as 2008/09"
+		return "Same"
+	}
+	return word
 }
 
 // MissingGroup is an agency's indicators whose only need of attention is a

@@ -102,6 +102,9 @@ type PeriodFormView struct {
 	// Carry offers to start the period from the year before, or says it was;
 	// nil when there is no year before.
 	Carry *CarryOffer
+	// Unconfirmed are the period's targets still to be confirmed, which the
+	// page warns of before the period opens.
+	Unconfirmed []domain.UnconfirmedTarget
 }
 
 // CarryOffer is starting a period from the year before, as the period's

@@ -167,9 +167,13 @@ func TestTheDemoShowsEveryStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(comments) != 1 || !comments[0].SendBack || comments[0].AuthorRole != domain.RoleManager ||
-		!strings.Contains(comments[0].Body, "volunteers") {
-		t.Fatalf("%s's return was sent back with comments %+v, want one send-back comment by the manager asking about volunteers", returned, comments)
+	// The manager's reason names the induction training item, and their comment beside it asks about volunteers.
+	whole, about := domain.SendBackRound(comments)
+	if len(comments) != 2 || whole == nil || whole.AuthorRole != domain.RoleManager || !strings.Contains(whole.Body, "induction training item") {
+		t.Fatalf("%s's return was sent back with comments %+v, want the manager's reason and a comment on an item", returned, comments)
+	}
+	if len(about) != 1 || about[0].About.Name != "CWDC core induction standards training" || !strings.Contains(about[0].Body, "volunteers") {
+		t.Fatalf("%s's return was sent back with %+v on its entries, want a comment on the induction training item asking about volunteers", returned, about)
 	}
 }
 
@@ -183,7 +187,8 @@ func TestTheAcceptedReturnsHoldTheSeedsFigures(t *testing.T) {
 	}{
 		{"kent-police", "1,842 officers were trained in DASH", false},
 		{"kent-police", "476 cases were heard", false},
-		{"medway-childrens-services", "2,675 children have been referred", false},
+		// Quoted by reference: the report shows 2,675, as section 4 does.
+		{"medway-childrens-services", "{{REF.ytd}} children have been referred", false},
 		{"medway-childrens-services", "NI59 greater than 74%", true},
 	}
 	for _, c := range cases {
@@ -231,7 +236,7 @@ func TestTheDemoNamesNoOne(t *testing.T) {
 		}
 	}
 	// Nor do the returns' texts, the manager's comment or the challenges name anyone.
-	texts := []string{returnedComment}
+	texts := []string{returnedComment, returnedOnItem}
 	for _, sr := range seedReturns {
 		for _, it := range sr.Items {
 			texts = append(texts, it.Title, it.HowMuch, it.HowWell, it.BetterOff)
@@ -425,8 +430,14 @@ func TestAReturnThatFailsPartWayIsNotLoadedAtAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(comments) != 1 || !comments[0].SendBack || comments[0].Body != returnedComment {
-		t.Errorf("comments %+v, want the manager's send-back comment", comments)
+	// The manager's reason for sending it back, and their comment beside the item it names.
+	whole, about := domain.SendBackRound(comments)
+	if len(comments) != 2 || whole == nil || whole.Body != returnedComment {
+		t.Errorf("comments %+v, want the manager's send-back comment and one on an item", comments)
+	}
+	if len(about) != 1 || about[0].About.Task != "review" || about[0].About.ID != items[returnedItem].ID ||
+		about[0].About.Name != items[returnedItem].Title || about[0].Body != returnedOnItem {
+		t.Errorf("the comments on entries are %+v, want %q on item %d", about, returnedOnItem, returnedItem+1)
 	}
 
 	// Once there, it is left alone.
@@ -497,6 +508,18 @@ func TestTheDemoReturnIsWrittenAsRegularUseWritesIt(t *testing.T) {
 		}
 		for _, s := range steps {
 			r := returnOf(t, byHand, sr.Agency)
+			if len(s.OnItems) > 0 {
+				// The manager's send-back form, with comments on items.
+				items, _ := contentOf(t, byHand, r)
+				var about []store.EntryComment
+				for _, c := range s.OnItems {
+					about = append(about, store.EntryComment{About: domain.EntryRef{Task: "review", ID: items[c.Item].ID}, Body: c.Body})
+				}
+				if err := byHand.SendBack(ctx, s.Actor, r.ID, r.Version, s.Comment, about); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
 			if _, err := byHand.Transition(ctx, s.Actor, r.ID, r.Version, s.Action, s.Comment); err != nil {
 				t.Fatal(err)
 			}

@@ -16,7 +16,8 @@ import (
 // services' 2,675 referrals and "NI59 greater than 74%").
 //
 //   - CAFCASS has submitted its return, waiting for the manager;
-//   - CVS Medway's was sent back by the manager with returnedComment;
+//   - CVS Medway's was sent back by the manager with returnedComment, and
+//     returnedOnItem beside its induction training item;
 //   - the Youth Offending Team's is a draft its lead has not yet submitted;
 //   - HMYOI Cookham Wood has not started: it gets no return at all.
 var returnStatuses = map[string]domain.ReturnStatus{
@@ -26,11 +27,17 @@ var returnStatuses = map[string]domain.ReturnStatus{
 	"hmyoi-cookham-wood": domain.StatusNotStarted,
 }
 
-// returnedComment is the manager's reason for sending CVS Medway's return back.
-const returnedComment = "Thank you, this is nearly ready. The induction training item says 80 people from " +
-	"voluntary and community organisations came to the 4 sessions, but not how many volunteers went on to " +
-	"complete the core induction standards. Please add that figure, and what it was out of, so the board can " +
-	"see how many people are better off, then submit the return again."
+// returnedComment is the manager's reason for sending CVS Medway's return
+// back; returnedOnItem their comment on its induction training item, the
+// first (returnedItem).
+const (
+	returnedComment = "Thank you, this is nearly ready. Please see my comment on the induction training item, " +
+		"then submit the return again."
+	returnedItem   = 0
+	returnedOnItem = "This item says 80 people from voluntary and community organisations came to the 4 sessions, " +
+		"but not how many volunteers went on to complete the core induction standards. Please add that figure, " +
+		"and what it was out of, so the board can see how many people are better off."
+)
 
 // statusOf is the demo status of an agency's return.
 func statusOf(slug string) domain.ReturnStatus {
@@ -98,7 +105,7 @@ func loadReturn(ctx context.Context, st *store.Store, manager domain.Actor, peri
 
 // stepsTo are the changes that take a new draft return to the status wanted:
 // the lead submits it, then the manager accepts it or sends it back with
-// returnedComment.
+// returnedComment and returnedOnItem.
 func stepsTo(lead, manager domain.Actor, want domain.ReturnStatus) ([]store.DemoStep, error) {
 	submit := store.DemoStep{Actor: lead, Action: domain.ActionSubmit}
 	switch want {
@@ -107,7 +114,8 @@ func stepsTo(lead, manager domain.Actor, want domain.ReturnStatus) ([]store.Demo
 	case domain.StatusSubmitted:
 		return []store.DemoStep{submit}, nil
 	case domain.StatusReturned:
-		return []store.DemoStep{submit, {Actor: manager, Action: domain.ActionSendBack, Comment: returnedComment}}, nil
+		return []store.DemoStep{submit, {Actor: manager, Action: domain.ActionSendBack, Comment: returnedComment,
+			OnItems: []store.DemoItemComment{{Item: returnedItem, Body: returnedOnItem}}}}, nil
 	case domain.StatusAccepted:
 		return []store.DemoStep{submit, {Actor: manager, Action: domain.ActionAccept}}, nil
 	}

@@ -172,6 +172,15 @@ type IndicatorGap struct {
 	Complete bool
 }
 
+// UnconfirmedTarget is an indicator whose target for the period came over
+// from the year before and is still to be confirmed: nothing is rated
+// against it until the manager saves it.
+type UnconfirmedTarget struct {
+	IndicatorID int64
+	Code        string
+	Name        string
+}
+
 // ChecklistEntry is one item of the statutory checklist and the section it
 // is covered in, if any.
 type ChecklistEntry struct {
@@ -184,6 +193,7 @@ type ChecklistEntry struct {
 type Readiness struct {
 	Returns       []ReturnGap
 	Indicators    []IndicatorGap // those with missing figures, the ones marked complete included
+	Unconfirmed   []UnconfirmedTarget
 	EmptySections []NumberedSection
 	Checklist     []ChecklistEntry
 	Sections      []NumberedSection // the visible sections, for the checklist's choices
@@ -213,5 +223,5 @@ func (r Readiness) Uncovered() int {
 
 // Clean reports whether nothing stands in the way of publishing.
 func (r Readiness) Clean() bool {
-	return len(r.Returns) == 0 && len(r.OpenIndicators()) == 0 && len(r.EmptySections) == 0 && r.Uncovered() == 0
+	return len(r.Returns) == 0 && len(r.OpenIndicators()) == 0 && len(r.Unconfirmed) == 0 && len(r.EmptySections) == 0 && r.Uncovered() == 0
 }

@@ -88,9 +88,10 @@ func yearRoundCycle(t *testing.T, w way) {
 }
 
 // managerStartsTheYear is journey (i): from the periods page to 2010/11's
-// page, the page that says what starting it carries over, and back; then
-// opening it with the deadline's day taken out first, following the error
-// to it and putting it back.
+// page, the page that says what starting it carries over, and back; the
+// warning there of the targets still to be confirmed, and the readiness
+// check that lists them; then opening it with the deadline's day taken out
+// first, following the error to it and putting it back.
 func managerStartsTheYear(t *testing.T, m *tab, w way) {
 	m.signInWay(w, "manager@demo.test")
 	m.activate(w, navLink("/admin/periods"), "reporting periods", http.StatusOK)
@@ -103,6 +104,17 @@ func managerStartsTheYear(t *testing.T, m *tab, w way) {
 	if m.count(`[data-testid="carried"]`) != 1 {
 		t.Error("the period's page does not say it was started from 2009/10")
 	}
+	// Before opening it, the page warns of the targets still to be confirmed, listed by the readiness check.
+	if got := m.text(`[data-testid="unconfirmed-warning"]`); !strings.Contains(got, "targets for 2010/11 are still to be confirmed") {
+		t.Errorf("the period's page warns %q", got)
+	}
+	m.fitsNarrow(w, "a period's page warning of targets to confirm")
+	m.activate(w, `[data-testid="unconfirmed-link"]`, "2010/11's readiness check: the targets to confirm", http.StatusOK)
+	if m.count(`[data-testid="unconfirmed-target"]`) == 0 {
+		t.Error("the readiness check lists no target to confirm")
+	}
+	m.activateAbove(w, navLink("/admin/periods"), "reporting periods, again", http.StatusOK)
+	m.activate(w, `[data-testid="period-2010-11"] a[href$="/edit"]`, "change 2010/11, to open it", http.StatusOK)
 	m.clearField(w, "#deadline")
 	m.choose(w, "open", "#open")
 	m.activate(w, saveButton, "2010/11 to open with no day in its deadline", http.StatusUnprocessableEntity)

@@ -19,11 +19,21 @@ type DemoReturn struct {
 	Steps              []DemoStep // applied in order once the content is in
 }
 
-// DemoStep is one change of a demo return's status, as Transition makes it.
+// DemoStep is one change of a demo return's status, as Transition makes it,
+// or SendBack with comments on the return's review items.
 type DemoStep struct {
 	Actor   domain.Actor
 	Action  domain.ReturnAction
 	Comment string // the manager's reason, for a send-back
+	// OnItems are the manager's comments on review items, for a send-back.
+	OnItems []DemoItemComment
+}
+
+// DemoItemComment is a comment on one of a demo return's review items: its
+// place in DemoReturn.Items, counting from 0, and the text.
+type DemoItemComment struct {
+	Item int
+	Body string
 }
 
 // LoadDemoReturn adds the agency's return for the period as spec describes it,
@@ -54,8 +64,9 @@ func (s *Store) LoadDemoReturn(ctx context.Context, spec DemoReturn) (bool, erro
 		if err != nil {
 			return err
 		}
+		items := make([]int64, len(spec.Items))
 		for i := range spec.Items {
-			if _, err := ReviewItemList.insert(ctx, tx, spec.Lead, returnID, &spec.Items[i]); err != nil {
+			if items[i], err = ReviewItemList.insert(ctx, tx, spec.Lead, returnID, &spec.Items[i]); err != nil {
 				return fmt.Errorf("item %d %q: %w", i+1, spec.Items[i].Title, err)
 			}
 		}
@@ -65,7 +76,7 @@ func (s *Store) LoadDemoReturn(ctx context.Context, spec DemoReturn) (bool, erro
 			}
 		}
 		for _, st := range spec.Steps {
-			if err := applyDemoStep(ctx, tx, returnID, st); err != nil {
+			if err := applyDemoStep(ctx, tx, returnID, items, st); err != nil {
 				return fmt.Errorf("%s: %w", st.Action, err)
 			}
 		}
@@ -79,14 +90,24 @@ func (s *Store) LoadDemoReturn(ctx context.Context, spec DemoReturn) (bool, erro
 }
 
 // applyDemoStep changes the status of a demo return that tx created, with the
-// rules and rows of every change of status (moveStatus).
-func applyDemoStep(ctx context.Context, tx pgx.Tx, returnID int64, st DemoStep) error {
+// rules and rows of every change of status (moveStatus), and the comments on
+// its items (items are their ids, in order) as SendBack adds them.
+func applyDemoStep(ctx context.Context, tx pgx.Tx, returnID int64, items []int64, st DemoStep) error {
 	var status string
 	var periodID int64
 	err := tx.QueryRow(ctx, `SELECT status, period_id FROM returns WHERE id = $1 FOR UPDATE`, returnID).Scan(&status, &periodID)
 	if err != nil {
 		return mapError(err)
 	}
-	_, err = moveStatus(ctx, tx, st.Actor, returnID, periodID, domain.ReturnStatus(status), st.Action, st.Comment, nil)
+	about := make([]EntryComment, len(st.OnItems))
+	for i, c := range st.OnItems {
+		if c.Item < 0 || c.Item >= len(items) {
+			return fmt.Errorf("a comment on item %d of %d", c.Item+1, len(items))
+		}
+		about[i] = EntryComment{About: domain.EntryRef{Task: "review", ID: items[c.Item]}, Body: c.Body}
+	}
+	_, err = moveStatus(ctx, tx, st.Actor, returnID, periodID, domain.ReturnStatus(status), st.Action, st.Comment, func(tx pgx.Tx) error {
+		return commentOnEntries(ctx, tx, st.Actor, returnID, about)
+	})
 	return err
 }

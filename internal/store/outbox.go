@@ -50,31 +50,31 @@ func queue(ctx context.Context, tx pgx.Tx, e domain.Email, where string, args ..
 	if e.ScheduleKey != "" {
 		key = &e.ScheduleKey
 	}
-	const q = `INSERT INTO outbox (kind, user_id, recipients, subject, body, reason, path, schedule_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (schedule_key) DO NOTHING`
-	insert := func(user *int64, to []string) (int, error) {
-		tag, err := tx.Exec(ctx, q, e.Kind, user, to, e.Subject, e.Body, e.Reason, e.Path, key)
-		if err != nil {
-			return 0, fmt.Errorf("queue %s email: %w", e.Kind, mapError(err))
-		}
-		return int(tag.RowsAffected()), nil
-	}
 	if info.Always {
 		to := make([]string, len(people))
 		for i, p := range people {
 			to[i] = p.email
 		}
-		return insert(nil, to)
-	}
-	n := 0
-	for _, p := range people {
-		added, err := insert(&p.id, []string{p.email})
+		tag, err := tx.Exec(ctx, `INSERT INTO outbox (kind, recipients, subject, body, reason, path, schedule_key)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (schedule_key) DO NOTHING`, e.Kind, to, e.Subject, e.Body, e.Reason, e.Path, key)
 		if err != nil {
-			return n, err
+			return 0, fmt.Errorf("queue %s email: %w", e.Kind, mapError(err))
 		}
-		n += added
+		return int(tag.RowsAffected()), nil
 	}
-	return n, nil
+	// One message to each, in one statement however many people (a published report goes to everyone).
+	ids := make([]int64, len(people))
+	emails := make([]string, len(people))
+	for i, p := range people {
+		ids[i], emails[i] = p.id, p.email
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO outbox (kind, user_id, recipients, subject, body, reason, path, schedule_key)
+		SELECT $1, t.id, ARRAY[t.email], $4, $5, $6, $7, $8 FROM unnest($2::bigint[], $3::text[]) AS t(id, email)
+		ON CONFLICT (schedule_key) DO NOTHING`, e.Kind, ids, emails, e.Subject, e.Body, e.Reason, e.Path, key)
+	if err != nil {
+		return 0, fmt.Errorf("queue %s email: %w", e.Kind, mapError(err))
+	}
+	return int(tag.RowsAffected()), nil
 }
 
 // The audiences of queue.

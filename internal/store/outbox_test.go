@@ -309,3 +309,32 @@ func TestTwoWorkersNeverSendOneMessageTwiceAndAFailureIsTriedAgainLater(t *testi
 		t.Fatalf("after the retry: %+v", got)
 	}
 }
+
+func TestPublishingAReportTellsEveryUserButTheDisabledAndThoseWhoTurnedItOff(t *testing.T) {
+	t.Parallel()
+	f := newReportFixture(t)
+	ctx := context.Background()
+	gone := f.addLead("gone@example.org", f.drafted)
+	if err := f.st.SetUserDisabled(ctx, f.manager, *gone.UserID, true); err != nil {
+		t.Fatal(err)
+	}
+	quiet := f.addLead("quiet@example.org", f.drafted)
+	if err := f.st.Unsubscribe(ctx, *quiet.UserID, domain.NotifyReportPublished); err != nil {
+		t.Fatal(err)
+	}
+	before := len(outbox(t, f.st))
+	if _, err := f.st.Publish(ctx, f.manager, f.period, store.Publication{HTML: []byte("report"), PDF: []byte("%PDF-1")}); err != nil {
+		t.Fatal(err)
+	}
+	var to []string
+	for _, m := range outbox(t, f.st)[before:] {
+		if m.Kind != domain.NotifyReportPublished || m.UserID == nil || m.Path != "/periods/2009-10/published" {
+			t.Errorf("published: %+v", m)
+		}
+		to = append(to, m.Recipients...)
+	}
+	slices.Sort(to)
+	if want := []string{"lead@example.org", "manager@example.org"}; !slices.Equal(to, want) {
+		t.Fatalf("the published report's email went to %q, want %q", to, want)
+	}
+}

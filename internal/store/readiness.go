@@ -12,8 +12,9 @@ import (
 
 // The readiness check before the annual report is published (issue 6): the
 // agencies without an accepted return, the indicators without figures for
-// dates of the period, the visible sections with nothing in them, and the
-// statutory checklist with the section each item is covered in.
+// dates of the period, the targets still to be confirmed, the visible
+// sections with nothing in them, and the statutory checklist with the
+// section each item is covered in.
 
 // Readiness checks the period's report. The period must have its ID, label and dates.
 func (s *Store) Readiness(ctx context.Context, period domain.Period) (*domain.Readiness, error) {
@@ -23,6 +24,9 @@ func (s *Store) Readiness(ctx context.Context, period domain.Period) (*domain.Re
 		return nil, err
 	}
 	if r.Indicators, err = s.indicatorGaps(ctx, period); err != nil {
+		return nil, err
+	}
+	if r.Unconfirmed, err = s.UnconfirmedTargets(ctx, period.ID); err != nil {
 		return nil, err
 	}
 	outline, err := s.Outline(ctx, period)
@@ -54,6 +58,25 @@ func (s *Store) Readiness(ctx context.Context, period domain.Period) (*domain.Re
 		r.Checklist = append(r.Checklist, e)
 	}
 	return r, nil
+}
+
+// UnconfirmedTargets lists the indicators whose target for the period came
+// over from the year before (StartYearFrom) and is still to be confirmed, in
+// the indicators' order.
+func (s *Store) UnconfirmedTargets(ctx context.Context, periodID int64) ([]domain.UnconfirmedTarget, error) {
+	rows, err := s.pool.Query(ctx, `SELECT i.id, i.code, i.name FROM targets t JOIN indicators i ON i.id = t.indicator_id
+		WHERE t.period_id = $1 AND NOT t.confirmed ORDER BY i.position, i.code`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("targets to be confirmed: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.UnconfirmedTarget, error) {
+		var u domain.UnconfirmedTarget
+		return u, row.Scan(&u.IndicatorID, &u.Code, &u.Name)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("targets to be confirmed: %w", err)
+	}
+	return out, nil
 }
 
 func (s *Store) returnGaps(ctx context.Context, periodID int64) ([]domain.ReturnGap, error) {

@@ -121,3 +121,21 @@ func (s *Store) SetIndicatorHidden(ctx context.Context, actor domain.Actor, peri
 	}
 	return nil
 }
+
+// AcceptedAgencies are the agencies whose return for the period is accepted:
+// their figures are no longer provisional.
+func (s *Store) AcceptedAgencies(ctx context.Context, periodID int64) (map[int64]bool, error) {
+	rows, err := s.pool.Query(ctx, `SELECT agency_id FROM returns WHERE period_id = $1 AND status = 'accepted'`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("accepted returns: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("accepted returns: %w", err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

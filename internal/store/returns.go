@@ -334,32 +334,39 @@ type EntryComment struct {
 // refuses the lot (domain.ErrConflict).
 func (s *Store) SendBack(ctx context.Context, actor domain.Actor, returnID int64, version int, comment string, about []EntryComment) error {
 	_, err := s.transition(ctx, actor, returnID, version, domain.ActionSendBack, comment, func(tx pgx.Tx) error {
-		for _, c := range about {
-			// The entry's name as the return holds it now, for the comment to keep.
-			var name string
-			q := `SELECT name FROM (` + contentSQL() + `) content WHERE task = $2 AND id = $3`
-			err := tx.QueryRow(ctx, q, returnID, c.About.Task, c.About.ID).Scan(&name)
-			if errors.Is(err, pgx.ErrNoRows) {
-				return fmt.Errorf("%w: the return holds no %s entry %d", domain.ErrConflict, c.About.Task, c.About.ID)
-			}
-			if err != nil {
-				return err
-			}
-			var id int64
-			err = tx.QueryRow(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body, task, entry_id, entry_name)
-				VALUES ($1, $2, 'send_back', $3, $4, $5, left($6, 300)) RETURNING id`,
-				returnID, actor.UserID, c.Body, c.About.Task, c.About.ID, name).Scan(&id)
-			if err != nil {
-				return mapError(err)
-			}
-			if err := audit(ctx, tx, actor, "return.comment", "return", returnID, map[string]any{
-				"comment_id": id, "task": c.About.Task, "entry_id": c.About.ID, "after": c.Body}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return commentOnEntries(ctx, tx, actor, returnID, about)
 	})
 	return err
+}
+
+// commentOnEntries adds the send-back's comments on entries of the return,
+// each with its audit event, in tx. An entry the return does not hold
+// refuses the lot (domain.ErrConflict).
+func commentOnEntries(ctx context.Context, tx pgx.Tx, actor domain.Actor, returnID int64, about []EntryComment) error {
+	for _, c := range about {
+		// The entry's name as the return holds it now, for the comment to keep.
+		var name string
+		q := `SELECT name FROM (` + contentSQL() + `) content WHERE task = $2 AND id = $3`
+		err := tx.QueryRow(ctx, q, returnID, c.About.Task, c.About.ID).Scan(&name)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("%w: the return holds no %s entry %d", domain.ErrConflict, c.About.Task, c.About.ID)
+		}
+		if err != nil {
+			return err
+		}
+		var id int64
+		err = tx.QueryRow(ctx, `INSERT INTO return_comments (return_id, author_id, kind, body, task, entry_id, entry_name)
+			VALUES ($1, $2, 'send_back', $3, $4, $5, left($6, 300)) RETURNING id`,
+			returnID, actor.UserID, c.Body, c.About.Task, c.About.ID, name).Scan(&id)
+		if err != nil {
+			return mapError(err)
+		}
+		if err := audit(ctx, tx, actor, "return.comment", "return", returnID, map[string]any{
+			"comment_id": id, "task": c.About.Task, "entry_id": c.About.ID, "after": c.Body}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AddComment records a remark on a return.

@@ -201,6 +201,10 @@ func (s *Server) renderPeriodForm(w http.ResponseWriter, r *http.Request, status
 			s.serverError(w, r, err)
 			return
 		}
+		if view.Unconfirmed, err = s.store.UnconfirmedTargets(r.Context(), view.Period.ID); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	p := s.page(r, title, "periods")
 	p.HasErrors = len(view.Errors) > 0

@@ -400,3 +400,48 @@ func TestATargetToConfirmIsShownAsSuchAndRatesNothing(t *testing.T) {
 		t.Error("the indicator's admin page does not say the target is to be confirmed")
 	}
 }
+
+// TestTheChecksBeforeOpeningAndPublishingNameTargetsToConfirm: a target
+// still to be confirmed is named on the period's page, before it is opened
+// or closed, and by the report's readiness check, which it keeps from
+// reading clean; once confirmed, neither names it.
+func TestTheChecksBeforeOpeningAndPublishingNameTargetsToConfirm(t *testing.T) {
+	t.Parallel()
+	d := newDashBoard(t)
+	ctx := context.Background()
+	if _, err := d.st.Pool().Exec(ctx, `UPDATE targets SET confirmed = false WHERE indicator_id = $1`, d.ids["NI65"]); err != nil {
+		t.Fatal(err)
+	}
+	p, err := d.st.PeriodBySlug(ctx, "2009-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := d.as(domain.RoleManager)
+	edit := "/admin/periods/" + strconv.FormatInt(p.ID, 10) + "/edit"
+	const readiness = "/periods/2009-10/report/readiness"
+	page := doc(t, m.get(edit))
+	if got := textOf(page.Find(`[data-testid="unconfirmed-warning"]`)); !strings.Contains(got, "1 target for 2009/10 is still to be confirmed") {
+		t.Errorf("the period's page warns %q", got)
+	}
+	if href, _ := page.Find(`[data-testid="unconfirmed-link"]`).Attr("href"); href != readiness+"#targets" {
+		t.Errorf("the warning leads to %q", href)
+	}
+	check := doc(t, m.get(readiness))
+	if check.Find(`[data-testid="readiness-clean"]`).Length() != 0 || !strings.Contains(textOf(check.Find(`[data-testid="readiness-todo"]`)), "1 target is still to be confirmed") {
+		t.Errorf("the readiness check's list reads %q", textOf(check.Find(`[data-testid="readiness-todo"]`)))
+	}
+	target := check.Find(`[data-testid="unconfirmed-target"][data-code="NI65"] a`)
+	if href, _ := target.Attr("href"); href != "/admin/indicators/"+strconv.FormatInt(d.ids["NI65"], 10) {
+		t.Errorf("the check leads to %q to confirm NI65's target", href)
+	}
+
+	if err := d.st.SetTarget(ctx, domain.UserActor(d.users[domain.RoleManager]), domain.Target{IndicatorID: d.ids["NI65"], PeriodID: p.ID, Op: "<", Value: 14}); err != nil {
+		t.Fatal(err)
+	}
+	if doc(t, m.get(edit)).Find(`[data-testid="unconfirmed-warning"]`).Length() != 0 {
+		t.Error("the period's page still warns once the target is confirmed")
+	}
+	if doc(t, m.get(readiness)).Find(`[data-testid="targets-ready"]`).Length() != 1 {
+		t.Error("the readiness check does not say every target is confirmed")
+	}
+}

@@ -62,18 +62,21 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	view := buildDashboard(*period, returns, perf, aims, filters, time.Now())
+	view := buildDashboard(*period, returns, perf, aims, filters, time.Now(), Can(user, ActionAdminister))
 	if Can(user, ActionViewReturnsOverview) {
 		view.Progress.OverviewPath = "/periods/" + period.Slug + "/returns"
 	}
-	s.render(w, r, http.StatusOK, templates.Dashboard(s.page(r, "Performance dashboard for "+period.Label, ""), view))
+	s.render(w, r, http.StatusOK, templates.Dashboard(s.page(r, "Performance dashboard for "+period.Label, "").WithFullWidth(), view))
 }
 
 // buildDashboard files the period's returns and performance into the
 // dashboard's view. It does no arithmetic on figures: year to date and RAG
 // come from store.Performance, the comparison with last year and what needs
 // attention from the domain's rules.
-func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time) templates.DashboardView {
+//
+// A manager (manages) is led from an indicator not rated for want of a
+// target to the page that sets it.
+func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time, manages bool) templates.DashboardView {
 	v := templates.DashboardView{Period: period, Filters: f}
 	v.Progress = returnsProgress(period, returns, now)
 	v.RAGs = []templates.Option{
@@ -98,6 +101,9 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 			continue
 		}
 		card := indicatorCard(period, ip)
+		if manages {
+			card.TargetPath = targetPath(period, ip, card.Unrated)
+		}
 		counts[ip.RAG]++
 		k, ok := groupAt[ip.Theme]
 		if !ok {
@@ -242,6 +248,9 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 		YTD: formatPtr(ip.Unit, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
 		Direction: directionView(ip),
 	}
+	if ip.RAG == domain.RAGNone {
+		c.Unrated = domain.WhyNotRated(ip.Polarity, ip.Target, ip.YTD)
+	}
 	if ip.Latest != nil && ip.Latest.Value != nil {
 		c.Latest = domain.FormatValue(ip.Unit, *ip.Latest.Value)
 		c.LatestOn = dateName(ip.Indicator, ip.Latest.On)
@@ -267,6 +276,15 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	spark.Desc = sparkDesc(ip, known)
 	c.Spark = spark
 	return c
+}
+
+// targetPath is where the manager sets the indicator's target for the
+// period, when a target is what it lacks to be rated; "" otherwise.
+func targetPath(period domain.Period, ip store.IndicatorPerformance, why domain.Unrated) string {
+	if !why.TargetCanFix() {
+		return ""
+	}
+	return "/admin/indicators/" + strconv.FormatInt(ip.ID, 10) + "#" + templates.AdminPeriodSection(period)
 }
 
 func sparkDesc(ip store.IndicatorPerformance, known int) string {

@@ -35,6 +35,9 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := buildIndicatorPage(*period, *ip, time.Now())
+	if Can(currentUser(r.Context()), ActionAdminister) {
+		view.Card.TargetPath = targetPath(*period, *ip, view.Card.Unrated)
+	}
 	if view.Challenges, err = s.indicatorChallenges(r, *period, ip.Indicator); err != nil {
 		s.serverError(w, r, err)
 		return

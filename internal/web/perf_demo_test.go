@@ -70,6 +70,23 @@ func TestTheDemoSection4FollowsTheSeed(t *testing.T) {
 	if d.Find(`[data-testid="indicator-NI66"]`).Length() != 1 || !strings.Contains(d.Find(`[data-testid="indicator-NI66"] caption`).Text(), "Table 15") {
 		t.Error("NI66 is not at the end in a table of its own")
 	}
+	// NI65 quoted by reference reads as table 5 does, in section 4 and in
+	// children's services' review alike; no reference is left unexpanded.
+	ni65 := rowNamed(t, d.Find(`[data-testid="by-month-NI64"]`), "Children becoming the subject of a child protection plan for a second or later time")
+	if ytd := ni65[len(ni65)-2]; ytd != "17%" {
+		t.Errorf("table 5's NI65 year to date is %q", ytd)
+	}
+	text := textOf(d.Find("main"))
+	for _, quoted := range []string{"39 of the 229 children who became subject to a plan from April 2009 to February 2010 had been on a plan before (17%)",
+		"Of the 229 children and young people who became subject to a plan, 39 (17%) had been on a plan before (NI65)",
+		"94.7% of LAC reviews held on time (NI66)", "2,675 children have been referred to children's care, up 299 (12.6%) on Apr 2008–Jan 2009"} {
+		if !strings.Contains(text, quoted) {
+			t.Errorf("the report does not say %q", quoted)
+		}
+	}
+	if strings.Contains(text, "{{") {
+		t.Error("a reference is left as written")
+	}
 	for _, words := range []string{"section 47", "Public Law Outline", "looked after children"} {
 		if !strings.Contains(d.Find(`[data-testid="perf-text"]`).Text(), words) {
 			t.Errorf("no narrative on %s", words)

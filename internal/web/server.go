@@ -71,11 +71,13 @@ type Server struct {
 	// periods and agencies keep what addresses name, by slug (lookups.go).
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
-	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
-	pdfWaiting chan struct{}
+	// figures keeps each period's figures as references quote them (figure_refs.go).
+	figures versioned[int64, map[string]domain.RefFigures]
 	// secret signs the emails' unsubscribe links; read once (email.go).
 	secretMu sync.Mutex
 	secret   []byte
+	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
+	pdfWaiting chan struct{}
 }
 
 // New builds the server and its routes.
