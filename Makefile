@@ -15,7 +15,7 @@ GO ?= go
 BIN := bin/safeboard
 
 .DEFAULT_GOAL := help
-.PHONY: help run check test generate build assets loadtest db-stop \
+.PHONY: help run check test generate build assets loadtest db-stop fuzz \
 	check-go test-go check-generate check-fmt vet
 
 help: ## List the targets
@@ -116,3 +116,11 @@ loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest
 
 db-stop: ## Stop the private PostgreSQL cluster under .data/pg, if running
 	scripts/pg-env.sh --stop
+
+FUZZTIME ?= 10s
+
+fuzz: ## Fuzz the form decoding and the import readers, FUZZTIME (10s) each
+	$(GO) test -run '^$$' -fuzz '^FuzzFormDecoding$$' -fuzztime $(FUZZTIME) ./internal/web/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime $(FUZZTIME) ./internal/perfio/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadXLSX$$' -fuzztime $(FUZZTIME) ./internal/perfio/
+	$(GO) test -run '^$$' -fuzz '^FuzzNeutralise$$' -fuzztime $(FUZZTIME) ./internal/perfio/

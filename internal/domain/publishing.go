@@ -144,6 +144,9 @@ type PublishedReport struct {
 	PublishedAt time.Time
 	Took        time.Duration
 	Changes     []string // what changed since the previous version; empty for the first
+	// Damaged is true when the stored HTML or PDF no longer matches the
+	// SHA-256 recorded at publishing: it is not served.
+	Damaged bool
 }
 
 // The readiness check (store.Readiness).

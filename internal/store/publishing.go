@@ -130,12 +130,13 @@ func (s *Store) Publish(ctx context.Context, actor domain.Actor, periodID int64,
 	return out, nil
 }
 
-const publishedColumns = `period_id, version, html_sha256, pdf_sha256, length(html), length(pdf), pdf_pages, publisher, published_at, took_ms, changes`
+const publishedColumns = `period_id, version, html_sha256, pdf_sha256, length(html), length(pdf), pdf_pages, publisher, published_at, took_ms, changes,
+	encode(sha256(html), 'hex') <> html_sha256 OR encode(sha256(pdf), 'hex') <> pdf_sha256`
 
 func scanPublished(row pgx.CollectableRow) (domain.PublishedReport, error) {
 	var p domain.PublishedReport
 	var took int64
-	err := row.Scan(&p.PeriodID, &p.Version, &p.HTMLSHA256, &p.PDFSHA256, &p.HTMLSize, &p.PDFSize, &p.PDFPages, &p.Publisher, &p.PublishedAt, &took, &p.Changes)
+	err := row.Scan(&p.PeriodID, &p.Version, &p.HTMLSHA256, &p.PDFSHA256, &p.HTMLSize, &p.PDFSize, &p.PDFPages, &p.Publisher, &p.PublishedAt, &took, &p.Changes, &p.Damaged)
 	p.Took = time.Duration(took) * time.Millisecond
 	return p, err
 }

@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"testing"
 	"time"
@@ -76,5 +78,31 @@ func TestPublishingNeverWaitsBehindMembersPDFs(t *testing.T) {
 	}
 	if pub.Version != 1 {
 		t.Errorf("published version %d, want 1", pub.Version)
+	}
+}
+
+func TestAPublishedFileThatNoLongerMatchesItsSHA256IsNotServed(t *testing.T) {
+	t.Parallel()
+	b := newBoard(t)
+	ctx := context.Background()
+	period := mustPeriod(t, b)
+	html, pdf := []byte("<!doctype html><title>Annual report</title>"), []byte("%PDF-1.7 report")
+	sumHTML, sumPDF := sha256.Sum256(html), sha256.Sum256([]byte("%PDF-1.7 the report as published"))
+	// Version 1 as if its PDF's bytes had been changed after publishing.
+	const q = `INSERT INTO published_reports (period_id, version, html, pdf, html_sha256, pdf_sha256, publisher, took_ms,
+	           section_hashes, accepted, figure_hashes, changes) VALUES ($1, 1, $2, $3, $4, $5, 'Test', 1, '{}', '[]', '{}', '[]')`
+	if _, err := b.st.Pool().Exec(ctx, q, period.ID, html, pdf, hex.EncodeToString(sumHTML[:]), hex.EncodeToString(sumPDF[:])); err != nil {
+		t.Fatal(err)
+	}
+	m := b.as(domain.RoleManager)
+	if res := m.get("/periods/2009-10/published/1.pdf"); res.StatusCode != http.StatusInternalServerError || bytes.Equal(body(t, res), pdf) {
+		t.Errorf("the changed PDF: status %d, want 500 without its bytes", res.StatusCode)
+	}
+	if res := m.get("/periods/2009-10/published/1.html"); res.StatusCode != http.StatusOK || !bytes.Equal(body(t, res), html) {
+		t.Errorf("the intact HTML: status %d, want 200 with its bytes", res.StatusCode)
+	}
+	d := doc(t, m.get("/periods/2009-10/published"))
+	if d.Find(`[data-version="1"] [data-testid="published-damaged"]`).Length() != 1 {
+		t.Error("the versions page does not mark version 1 as damaged")
 	}
 }

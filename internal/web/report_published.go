@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"safeboard/internal/domain"
 	"safeboard/templates"
@@ -57,6 +59,15 @@ func (s *Server) publishedFile(w http.ResponseWriter, r *http.Request) {
 	content, sha, err := s.store.PublishedFile(r.Context(), period.ID, version, kind)
 	if err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	// A published file is served only as intact: bytes changed behind the
+	// application's back (the trigger that freezes them worked round) are
+	// logged and refused, and the versions page marks the version damaged.
+	if sum := sha256.Sum256(content); hex.EncodeToString(sum[:]) != sha {
+		s.log.Error("published file does not match its SHA-256", "request_id", middleware.GetReqID(r.Context()),
+			"period", period.Slug, "version", version, "kind", kind, "recorded", sha, "served", hex.EncodeToString(sum[:]))
+		s.renderStatus(w, r, http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
