@@ -87,6 +87,35 @@ func (v DashboardView) Shown() int {
 // Filtered reports whether any filter is set.
 func (v DashboardView) Filtered() bool { return v.Filters != DashboardFilters{} }
 
+// PeriodGlance is where an open period stands, on the home page of those who
+// read its dashboard: the dashboard's own counts, without the cards.
+type PeriodGlance struct {
+	Period        domain.Period
+	DashboardPath string
+	Progress      ReturnsProgress
+	RAGCounts     []RAGCount
+	Indicators    int // how many indicators the dashboard shows
+	// Attention are the indicators off target or worse three months running.
+	Attention []AttentionItem
+	// Missing counts the indicators that need attention only for a figure not yet in.
+	Missing  int
+	DueLabel string // the month whose figure is due: "March 2010"
+}
+
+// MaxGlanceAttention is how many indicators needing attention the home page
+// names; the dashboard has the rest.
+const MaxGlanceAttention = 5
+
+// FirstAttention is the indicators needing attention the home page names.
+func (g PeriodGlance) FirstAttention() []AttentionItem {
+	return g.Attention[:min(len(g.Attention), MaxGlanceAttention)]
+}
+
+// RatingPath is the dashboard filtered to one rating.
+func (g PeriodGlance) RatingPath(r domain.RAG) string {
+	return g.DashboardPath + "?rag=" + ragKey(r) + "#indicators"
+}
+
 // DashboardFilters are the dashboard's filters, as in its address.
 type DashboardFilters struct {
 	Theme  string // a theme's name

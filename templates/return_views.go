@@ -306,6 +306,8 @@ type HomePageView struct {
 	Returns []HomeReturn // an agency lead's return for each open period
 	// Challenges are those waiting on the user: to a lead's agency, or for the chair and the manager.
 	Challenges *ChallengePanel
+	// Glances are where each open period stands, for those who read the dashboard.
+	Glances []PeriodGlance
 }
 
 // HomeReturn is a lead's return for one open period, as their home page shows it.

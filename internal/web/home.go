@@ -25,6 +25,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if view.Glances, err = s.periodGlances(r, periods); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if view.Challenges, err = s.homeChallenges(r); err != nil {
 		s.serverError(w, r, err)
 		return
