@@ -479,21 +479,57 @@ type sparkLayout struct {
 	Last      *point
 	HasTarget bool
 	TargetY   float64
+	// Mini draws the line thin, marking only its last figure (a scorecard row).
+	Mini bool
+	// Bar is set when the line has a single figure (a yearly indicator, a
+	// snapshot, or a month alone): a lone dot says little, so the figure is
+	// drawn as a bar from zero, labelled with its value, against the target.
+	Bar *sparkBar
 }
 
-// Sparkline size, in pixels.
+// sparkBar is a single figure drawn as a labelled horizontal bar.
+type sparkBar struct {
+	Y, Height  float64 // the bar's top and height
+	Width      float64 // from x = 0
+	Value      float64
+	Label      string  // the figure as written: 83%
+	LabelX     float64 // the label's start, after the bar
+	LabelY     float64 // the label's baseline
+	FontSize   float64
+	HasTarget  bool
+	TargetX    float64
+	TargetTop  float64
+	TargetBase float64
+}
+
+// Sparkline sizes, in pixels: a card's, and a scorecard row's.
 const (
-	sparkW = 320.0
-	sparkH = 56.0
+	sparkW     = 320.0
+	sparkH     = 56.0
+	miniSparkW = 96.0
+	miniSparkH = 24.0
 )
 
-func (s Sparkline) layout() sparkLayout {
-	l := sparkLayout{W: sparkW, H: sparkH}
+func (s Sparkline) layout() sparkLayout { return s.layoutAt(sparkW, sparkH, 7) }
+
+// miniLayout is the sparkline drawn small enough for a scorecard row.
+func (s Sparkline) miniLayout() sparkLayout {
+	l := s.layoutAt(miniSparkW, miniSparkH, 3)
+	l.Mini = true
+	return l
+}
+
+func (s Sparkline) layoutAt(w, h, pad float64) sparkLayout {
+	l := sparkLayout{W: w, H: h}
 	var all []float64
 	for _, v := range s.Values {
 		if v != nil {
 			all = append(all, *v)
 		}
+	}
+	if len(all) == 1 {
+		l.Bar = s.barAt(all[0], w, h, pad)
+		return l
 	}
 	if s.Target != nil {
 		all = append(all, *s.Target)
@@ -511,14 +547,13 @@ func (s Sparkline) layout() sparkLayout {
 			hi = lo + 1
 		}
 	}
-	const pad = 7.0
-	y := func(v float64) float64 { return round1(sparkH - pad - (v-lo)/(hi-lo)*(sparkH-2*pad)) }
+	y := func(v float64) float64 { return round1(h - pad - (v-lo)/(hi-lo)*(h-2*pad)) }
 	n := len(s.Values)
 	x := func(i int) float64 {
 		if n <= 1 {
-			return sparkW / 2
+			return w / 2
 		}
-		return round1(pad + float64(i)*(sparkW-2*pad)/float64(n-1))
+		return round1(pad + float64(i)*(w-2*pad)/float64(n-1))
 	}
 	var d strings.Builder
 	pen := false
@@ -553,6 +588,46 @@ func (s Sparkline) layout() sparkLayout {
 		l.TargetY = y(*s.Target)
 	}
 	return l
+}
+
+// barAt lays out a single figure as a bar from zero across at most three
+// fifths of the width (the label takes the rest), scaled with the target so
+// the two can be compared; a percentage is scaled to 100.
+func (s Sparkline) barAt(v, w, h, pad float64) *sparkBar {
+	top := 0.0
+	if v > top {
+		top = v
+	}
+	if s.Target != nil && *s.Target > top {
+		top = *s.Target
+	}
+	if s.Unit == domain.UnitPercentage && top < 100 {
+		top = 100
+	}
+	// The label takes what the bar leaves: at least 44 pixels.
+	span := math.Min(w*0.6, w-44)
+	scale := func(f float64) float64 {
+		if top <= 0 || f <= 0 {
+			return 0
+		}
+		return round1(f / top * span)
+	}
+	b := &sparkBar{Value: v, Label: domain.FormatValue(s.Unit, v)}
+	b.Height = round1((h - 2*pad) * 0.6)
+	b.Y = round1((h - b.Height) / 2)
+	b.Width = math.Max(scale(v), 1)
+	b.FontSize = math.Min(math.Round((h-2*pad)*0.67), 16)
+	b.LabelY = round1(h/2 + b.FontSize*0.35)
+	end := b.Width
+	if s.Target != nil {
+		b.HasTarget = true
+		b.TargetX = math.Max(scale(*s.Target), 1)
+		b.TargetTop, b.TargetBase = round1(pad/2), round1(h-pad/2)
+		end = math.Max(end, b.TargetX)
+	}
+	// The label starts clear of the bar and the target's mark.
+	b.LabelX = round1(end + 4)
+	return b
 }
 
 // niceScale picks a y axis from 0 (or below, for negative figures) to a round

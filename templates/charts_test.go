@@ -235,6 +235,38 @@ func TestSparklineParsesAndItsTableHoldsTheSameFigures(t *testing.T) {
 	checkFigures(t, empty)
 }
 
+// TestALoneFigureIsALabelledBarNotADot: a yearly or snapshot indicator has
+// one figure in a year, which a line would draw as a lone dot; it is drawn as
+// a bar labelled with its value, against the target's mark, on the card and
+// on the scorecard alike.
+func TestALoneFigureIsALabelledBarNotADot(t *testing.T) {
+	s := Sparkline{
+		ID: "spark-ni59", Title: "NI59 in 2009/10", Desc: "One figure.", Unit: domain.UnitPercentage, XHeader: "Year",
+		XNames: []string{"2009/10"}, Values: []*float64{f(78)}, Target: f(80),
+	}
+	card := renderString(t, SparklineFigure(s))
+	if n := checkFigures(t, card); n != 1 {
+		t.Fatalf("%d charts checked, want 1", n)
+	}
+	mini := renderString(t, MiniSparkline(s.Renamed("score-spark-ni59")))
+	for name, html := range map[string]string{"card": card, "scorecard": mini} {
+		if strings.Contains(html, "<circle") {
+			t.Errorf("the %s's sparkline draws a lone dot:\n%s", name, html)
+		}
+		if !strings.Contains(html, `data-role="bar" data-value="78"`) || !strings.Contains(html, `>78%</text>`) {
+			t.Errorf("the %s's sparkline has no bar labelled 78%%:\n%s", name, html)
+		}
+		if !strings.Contains(html, `data-role="target" data-value="80"`) {
+			t.Errorf("the %s's sparkline does not mark the target:\n%s", name, html)
+		}
+	}
+	// Two figures or more are a line again.
+	s.Values, s.XNames = []*float64{f(70), f(78)}, []string{"2008/09", "2009/10"}
+	if html := renderString(t, MiniSparkline(s)); strings.Contains(html, `data-role="bar"`) || !strings.Contains(html, "<path") {
+		t.Errorf("two figures should draw a line:\n%s", html)
+	}
+}
+
 func TestTheCheckCatchesATableThatDisagrees(t *testing.T) {
 	c := LineChart{ID: "c", Title: "T", Desc: "D", Unit: domain.UnitCount, XHeading: "Year", XLabels: []string{"2008/09", "2009/10"},
 		Series: []ChartSeries{{Name: "Ours", Values: []*float64{f(3), f(4)}}}}

@@ -124,11 +124,32 @@ type IndicatorCard struct {
 	Latest     string // "17%", or "" when no figure is known
 	LatestOn   string // "March 2010"
 	YTD        string
+	YTDHeading string // "Year to date", "Latest" (snapshots), "Average"
 	YTDRule    string // "Sum of the period"
 	Target     string // "<14%", or ""
 	RAG        domain.RAG
+	// Unrated says why the indicator is not rated ("" when it is).
+	Unrated domain.Unrated
+	// TargetPath leads the manager to set the period's target, when that
+	// is what would rate the indicator; "" for everyone else.
+	TargetPath string
 	Direction  DirectionView
 	Spark      Sparkline
+}
+
+// Cards are the shown indicators' cards in report order: the scorecard's rows.
+func (v DashboardView) Cards() []IndicatorCard {
+	var out []IndicatorCard
+	for _, g := range v.Groups {
+		out = append(out, g.Cards...)
+	}
+	return out
+}
+
+// Renamed is the sparkline with another id, to draw it twice on a page.
+func (s Sparkline) Renamed(id string) Sparkline {
+	s.ID = id
+	return s
 }
 
 // DirectionView is the change against the previous period in words and an arrow.
@@ -137,6 +158,20 @@ type DirectionView struct {
 	Words  string // "Worse than 2008/09"
 	Detail string // "up from 14.2%"
 	Kind   string // better, worse, same, or "" (no judgement)
+}
+
+// Short is the direction in a word for the scorecard ("Worse", "Higher"),
+// or a dash when there is nothing to compare with: Words in full stays
+// beside it for screen readers.
+func (d DirectionView) Short() string {
+	if d.Glyph == "" {
+		return "–"
+	}
+	word, _, _ := strings.Cut(d.Words, " ")
+	if word == "The" { // "The same as 2008/09"
+		return "Same"
+	}
+	return word
 }
 
 // MissingGroup is an agency's indicators whose only need of attention is a
@@ -174,12 +209,17 @@ type IndicatorPageView struct {
 	ThisLabel   string // 2009/10
 	LastLabel   string // 2008/09
 	LastYTD     string
-	Commentary  string
-	Breakdowns  []StackedBarChart
-	Comparison  *LineChart
-	Attention   []string
-	DashPath    string
-	Challenges  *ChallengePanel // the challenges about the indicator (challenges.templ)
+	// LikeForLike is the change on the same months of the year before, in
+	// words: "Apr–Dec 2009: 333, against 288 in Apr–Dec 2008: up 45 (15.6%)".
+	LikeForLike string
+	// Rolling is the figure over the last twelve months, or "" (snapshots).
+	Rolling, RollingName string
+	Commentary           string
+	Breakdowns           []StackedBarChart
+	Comparison           *LineChart
+	Attention            []string
+	DashPath             string
+	Challenges           *ChallengePanel // the challenges about the indicator (challenges.templ)
 }
 
 // MonthRow is one row of an indicator's monthly table.

@@ -90,8 +90,8 @@ func MarkdownHTML(source string) string {
 
 // Markdown shows text written in the Markdown subset as sanitised HTML.
 func Markdown(source string) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		_, err := io.WriteString(w, MarkdownHTML(source))
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		_, err := io.WriteString(w, MarkdownHTML(expandFigures(ctx, source)))
 		return err
 	})
 }

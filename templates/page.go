@@ -16,9 +16,23 @@ type Page struct {
 	Back         *Link  // a back link, shown before the main content as GOV.UK places it
 	// Administers shows the links to the admin pages: the manager's alone (web.Can, ActionAdminister).
 	Administers bool
-	// FullWidth lets the page use the whole width of a wide screen, for a
-	// table that needs it (the figures grid), rather than GOV.UK's 960 pixels.
+	// FullWidth spans the screen's width on a wide screen (up to 1600
+	// pixels) rather than GOV.UK's 960: pages of many figures side by side.
 	FullWidth bool
+}
+
+// WithFullWidth returns the page spanning a wide screen.
+func (p Page) WithFullWidth() Page {
+	p.FullWidth = true
+	return p
+}
+
+// WidthClass is the classes of the page's width containers.
+func (p Page) WidthClass() string {
+	if p.FullWidth {
+		return "govuk-width-container app-width-container--full"
+	}
+	return "govuk-width-container"
 }
 
 // Link is an address and the words that lead there.
@@ -30,15 +44,6 @@ type Link struct {
 func (p Page) WithBack(href, text string) Page {
 	p.Back = &Link{Href: href, Text: text}
 	return p
-}
-
-// WidthContainer is the class of the containers that keep the header, the
-// page and the footer to the page's width, so all three line up.
-func (p Page) WidthContainer() string {
-	if p.FullWidth {
-		return "govuk-width-container app-width-container--full"
-	}
-	return "govuk-width-container"
 }
 
 // FullTitle is the text of the <title> element.

@@ -78,9 +78,9 @@ func bullet(line string) (string, bool) {
 // interpolation would copy it through fmt first. The HTML is the same as the
 // templ version wrote, down to the space before each line of a paragraph.
 func Prose(text string) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		pw := proseWriter{w: w}
-		for _, b := range ParseProse(text) {
+		for _, b := range ParseProse(expandFigures(ctx, text)) {
 			if len(b.Bullets) > 0 {
 				pw.write(`<ul class="govuk-list govuk-list--bullet">`)
 				for _, item := range b.Bullets {

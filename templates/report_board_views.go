@@ -17,7 +17,7 @@ type BoardField struct {
 	Name     string
 	Label    string
 	Hint     string
-	Kind     string // "input" (the default), "textarea", "date", "radios" or "checkboxes"
+	Kind     string // "input" (the default), "textarea", "date", "radios", "checkboxes" or "hidden"
 	Rows     int
 	Markdown bool // the hint says which Markdown is understood
 	Value    string

@@ -15,6 +15,8 @@ type ReturnsOverviewView struct {
 	Counts     []StatusCount // one per status, in domain.ReturnStatuses order
 	Overdue    int
 	CanPreview bool // the manager: link to the report sections with submitted returns included
+	// CanChase offers the manager "Chase overdue agencies" while the period is open and returns are overdue.
+	CanChase bool
 }
 
 // OverviewRow is one agency's line in the returns overview.

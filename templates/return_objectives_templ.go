@@ -375,6 +375,10 @@ func ObjectiveForm(p Page, f ItemForm, objective domain.Objective) templ.Compone
 					return templ_7745c5c3_Err
 				}
 			}
+			templ_7745c5c3_Err = FigureRefsHelp().Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			if len(f.Aims) > 0 {
 				templ_7745c5c3_Err = Select(AimChoice(f.Aims, objective.AimID, "this objective")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {

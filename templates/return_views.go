@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -58,11 +59,15 @@ type SentBackEntry = Link
 
 // Remark is something the board says about a return, or one of its entries,
 // shown beside it: the manager's comment on an entry when sending the return
-// back, and later the chair's open challenges.
+// back, and a challenge about the entry.
 type Remark struct {
-	Kind    string // "comment"; a later kind, such as "challenge", may look different
+	Kind    string // "comment" or "challenge"
 	Heading string // who said it and when, such as "Board manager, 3 May 2010 at 10:15am"
 	Body    string
+	// Challenge is where a challenge stands, for its tags; nil for a comment.
+	Challenge *ChallengeLine
+	// Link leads on from the remark: to a challenge's page, to answer it.
+	Link Link
 }
 
 // Remarks are the remarks beside a return's entries, by task and entry.
@@ -77,6 +82,45 @@ type RemarkKey struct {
 // CommentRemark is a comment of the board's beside the entry it is about.
 func CommentRemark(c domain.Comment) Remark {
 	return Remark{Kind: "comment", Heading: "Comment from " + commentAuthor(c) + ", " + DateTime(c.CreatedAt), Body: c.Body}
+}
+
+// ChallengeRemark is a challenge beside the entry it is about, leading to
+// its page: to answer it, for a lead who may (answer), or to read it.
+func ChallengeRemark(c domain.Challenge, answer bool) Remark {
+	line := LineOf(c)
+	heading := "Challenge from the " + lowerRole(c.RaisedByRole) + ", raised " + Date(c.RaisedAt)
+	if c.Status != domain.ChallengeClosed {
+		heading += "; respond by " + Date(c.RespondBy)
+	}
+	link := Link{Href: ChallengePath(c), Text: "Read the challenge"}
+	switch {
+	case answer && c.Answer == nil:
+		link.Text = "Answer this challenge"
+	case answer:
+		link.Text = "Read or revise your answer"
+	case c.Answer != nil:
+		link.Text = "Read the challenge and its answer"
+	}
+	return Remark{Kind: "challenge", Heading: heading, Body: c.Question, Challenge: &line, Link: link}
+}
+
+// Beside is what a read-only return shows beside each of its entries: the
+// remarks about it and, for those who raise challenges, the way to raise one
+// about it.
+type Beside struct {
+	Remarks Remarks
+	// RaisePath is the form that raises a challenge; empty for those who do not.
+	RaisePath string
+}
+
+// Raise is the way to raise a challenge about an entry; empty when the
+// reader does not raise challenges or the entry is not challenged by itself.
+func (b Beside) Raise(task string, id int64) string {
+	t, ok := domain.EntryTarget(task, id)
+	if !ok || b.RaisePath == "" {
+		return ""
+	}
+	return b.RaisePath + "?about=" + url.QueryEscape(t.String())
 }
 
 // For is the remarks beside one entry.

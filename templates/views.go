@@ -37,6 +37,8 @@ func (e ErrorView) Title() string {
 		return "That change cannot be made"
 	case http.StatusMethodNotAllowed:
 		return "That action is not available here"
+	case http.StatusTooManyRequests:
+		return "Your PDF is still being made"
 	}
 	return "Sorry, there is a problem with the service"
 }
@@ -125,4 +127,27 @@ func (v CarryView) Action() string { return idPath("/admin/periods/", v.Period.I
 
 func idPath(prefix string, id int64, suffix string) string {
 	return prefix + strconv.FormatInt(id, 10) + suffix
+}
+
+// PostedView is the page shown when a posted form could not be saved for a
+// reason outside the form: the database is down (503), or it refused text
+// the form did not check (422). It lists every field posted, to copy.
+type PostedView struct {
+	Status    int
+	RequestID string
+	Fields    []PostedField
+}
+
+// PostedField is one posted field: its label and what was typed.
+type PostedField struct {
+	Name, Label, Value string
+	Hidden             bool // a password, not shown again
+}
+
+// Title is the page heading for the status.
+func (v PostedView) Title() string {
+	if v.Status == http.StatusUnprocessableEntity {
+		return "Some of what you typed cannot be saved"
+	}
+	return "Sorry, the service is unavailable"
 }

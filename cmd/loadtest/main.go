@@ -31,7 +31,8 @@ import (
 // once 2010/11 is started from 2009/10 (startNextYear): starting it, a return
 // that looks back on last year's objectives and the list of them, the board's
 // business plan that looks back on its own, the aims with their objectives,
-// and sending a return back.
+// and sending a return back; the outbox, one's choice of emails and the page
+// of an email's unsubscribe link.
 var defaultPages = []string{
 	"/",
 	"/admin/agencies",
@@ -44,6 +45,7 @@ var defaultPages = []string{
 	"/periods/2009-10/report/partner-reviews",
 	"/periods/2009-10/report/objectives",
 	"/periods/2009-10/report/performance",
+	"/periods/2009-10/report/performance/outline",
 	"/periods/2009-10/report",
 	"/periods/2009-10/dashboard",
 	"/periods/2009-10/indicators/CPP",
@@ -56,6 +58,9 @@ var defaultPages = []string{
 	"/periods/2010-11/report/board/plan",
 	"/periods/2010-11/report/board/aims",
 	"/periods/2009-10/returns/cafcass/send-back",
+	"/admin/outbox",
+	"/account/notifications",
+	// and an email's unsubscribe link, whose address is made once the demo is loaded (unsubscribePage).
 }
 
 // floorPath is the floor handler, served when SAFEBOARD_LOADTEST_FLOOR=1.
@@ -70,6 +75,8 @@ type config struct {
 	bin      string
 	dbURL    string
 	password string
+	// defaultPages is true when -pages was not given: the unsubscribe link's page is added.
+	defaultPages bool
 }
 
 func main() {
@@ -110,6 +117,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := startNextYear(ctx, srv.base, cfg, logf); err != nil {
 		return err
 	}
+	if cfg.defaultPages {
+		unsubscribe, err := unsubscribePage(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		cfg.pages = append(cfg.pages, unsubscribe)
+	}
 	plan, err := planTargets(ctx, srv.base, cfg, accounts, logf)
 	if err != nil {
 		return err
@@ -143,7 +157,8 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	cfg := config{users: *users, duration: *duration, warmup: *warmup, bin: *bin, dbURL: getenv("DATABASE_URL"), password: getenv("SAFEBOARD_DEMO_PASSWORD")}
+	cfg := config{users: *users, duration: *duration, warmup: *warmup, bin: *bin, dbURL: getenv("DATABASE_URL"), password: getenv("SAFEBOARD_DEMO_PASSWORD"),
+		defaultPages: *pages == strings.Join(defaultPages, ",")}
 	if cfg.password == "" {
 		cfg.password = "safeguarding-demo"
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"safeboard/internal/mail"
 	"safeboard/internal/store"
 	"safeboard/internal/web"
 )
@@ -20,7 +21,7 @@ import (
 const shutdownGrace = 20 * time.Second
 
 func serve(ctx context.Context, env environment, args []string) error {
-	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080) after applying pending migrations.\nLogs one JSON line per request to standard error.\nSAFEBOARD_LOADTEST_FLOOR=1 also serves GET /loadtest/floor, the load test's baseline (make loadtest).")
+	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080) after applying pending migrations.\nLogs one JSON line per request to standard error.\nSAFEBOARD_LOADTEST_FLOOR=1 also serves GET /loadtest/floor, the load test's baseline (make loadtest).\nSAFEBOARD_SMTP_URL (with SAFEBOARD_MAIL_FROM, and SAFEBOARD_MAIL_REPLY_TO if wanted) sends the outbox's emails; without it they stay in the outbox (/admin/outbox).")
 	if helped, err := parse(fs, args); helped || err != nil {
 		return err
 	}
@@ -51,11 +52,17 @@ func serve(ctx context.Context, env environment, args []string) error {
 		TrustedProxies: proxies,
 		SecureCookies:  !strings.EqualFold(env.getenv("SAFEBOARD_SECURE_COOKIES"), "false"),
 		Floor:          env.getenv("SAFEBOARD_LOADTEST_FLOOR") == "1",
+		MetricsToken:   env.getenv("SAFEBOARD_METRICS_TOKEN"),
 	}
 	addr := env.getenv("SAFEBOARD_ADDR")
 	if addr == "" {
 		addr = ":8080"
 	}
+	sender, err := mailSender(ctx, env, st, baseURL, addr)
+	if err != nil {
+		return err
+	}
+	cfg.MailConfigured = sender != nil
 	srv := &http.Server{
 		Addr:              addr,
 		Handler:           web.New(st, log, cfg).Handler(),
@@ -75,6 +82,13 @@ func serve(ctx context.Context, env environment, args []string) error {
 	log.Info("listening", "addr", ln.Addr().String(), "base_url", env.getenv("SAFEBOARD_BASE_URL"), "secure_cookies", cfg.SecureCookies)
 
 	go prune(ctx, st, log)
+	// Sends the outbox's emails (when a mail server is set) and schedules the
+	// deadline reminders, on every server: the outbox's claims and the
+	// reminders' keys make several servers act as one.
+	if sender == nil {
+		log.Warn("no mail server is set (SAFEBOARD_SMTP_URL): emails stay in the outbox, at /admin/outbox")
+	}
+	go mail.Work(ctx, st, sender, log, mailInterval, scheduleInterval)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -93,6 +107,32 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// How often each server sends what is due in the outbox, and schedules reminders.
+const (
+	mailInterval     = 10 * time.Second
+	scheduleInterval = 15 * time.Minute
+)
+
+// mailSender is the sender of SAFEBOARD_SMTP_URL, or nil when it is not set.
+// Links in the emails go to SAFEBOARD_BASE_URL, or to this server on
+// localhost when that is not set.
+func mailSender(ctx context.Context, env environment, st *store.Store, baseURL, addr string) (*mail.Sender, error) {
+	smtpURL := env.getenv("SAFEBOARD_SMTP_URL")
+	if smtpURL == "" {
+		return nil, nil
+	}
+	if baseURL == "" {
+		_, port, _ := net.SplitHostPort(addr)
+		baseURL = "http://localhost:" + port
+	}
+	secret, err := st.MailSecret(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return mail.NewSender(mail.Config{SMTPURL: smtpURL, From: env.getenv("SAFEBOARD_MAIL_FROM"),
+		ReplyTo: env.getenv("SAFEBOARD_MAIL_REPLY_TO"), BaseURL: baseURL}, secret)
 }
 
 // parseBaseURL checks SAFEBOARD_BASE_URL is an origin such as https://safeboard.example.org.

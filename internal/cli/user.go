@@ -15,7 +15,6 @@ import (
 	"safeboard/internal/demo"
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
-	"safeboard/internal/web"
 )
 
 func userCommand(ctx context.Context, env environment, args []string) error {
@@ -119,8 +118,8 @@ func readPassword(env environment) (string, error) {
 		}
 		password = first
 	}
-	if len([]rune(password)) < web.MinPasswordLength {
-		return "", fmt.Errorf("the password must be %d characters or more", web.MinPasswordLength)
+	if problem := domain.PasswordProblem(password); problem != "" {
+		return "", fmt.Errorf("the password %s", problem)
 	}
 	return password, nil
 }

@@ -32,7 +32,7 @@ type seedChallenge struct {
 // return, one of its review items by title, or an indicator by code.
 type seedAbout struct {
 	kind  domain.TargetKind
-	title string // a review item's title
+	title string // a review item's title, or what an objective intends
 	code  string // an indicator's code
 }
 
@@ -103,6 +103,12 @@ var seedChallenges = []seedChallenge{
 			{24, "A midwife attended 24 of the 31 pre-birth conferences since monitoring began (77%), up from about half " +
 				"before the named midwife was appointed. For the other 7 the community midwife sent a report."},
 		},
+	},
+	{
+		raiser: "chair", agency: "medway-nhs-ft", about: seedAbout{kind: domain.TargetObjective, title: "Improve pre-birth assessment and planning."},
+		question: "How will you know that pre-birth assessment and planning have improved: which measure will the " +
+			"board see, and by when?",
+		raised: 12, due: 28,
 	},
 	{
 		raiser: "chair", agency: "medway-childrens-services", about: seedAbout{kind: domain.TargetIndicator, code: "NI60"},
@@ -205,6 +211,21 @@ func seedTargetOf(ctx context.Context, st *store.Store, periodID, agencyID int64
 			}
 		}
 		return domain.ChallengeTarget{}, fmt.Errorf("review item %q: %w", t.title, domain.ErrNotFound)
+	case domain.TargetObjective:
+		ret, err := st.ReturnFor(ctx, periodID, agencyID)
+		if err != nil {
+			return domain.ChallengeTarget{}, err
+		}
+		objectives, err := st.Objectives(ctx, ret.ID)
+		if err != nil {
+			return domain.ChallengeTarget{}, err
+		}
+		for _, o := range objectives {
+			if o.Intend == t.title {
+				return domain.ChallengeTarget{Kind: t.kind, ID: o.ID}, nil
+			}
+		}
+		return domain.ChallengeTarget{}, fmt.Errorf("objective %q: %w", t.title, domain.ErrNotFound)
 	}
 	return domain.ChallengeTarget{Kind: domain.TargetAgency, ID: agencyID}, nil
 }

@@ -143,6 +143,9 @@ func Load(ctx context.Context, st *store.Store, password string) ([]Login, error
 	if err := loadPerformance(ctx, st, agencyIDs); err != nil {
 		return nil, err
 	}
+	if err := loadSection4(ctx, st, returnsPeriodID); err != nil {
+		return nil, err
+	}
 	if err := loadChallenges(ctx, st, returnsPeriodID, agencyIDs); err != nil {
 		return nil, err
 	}

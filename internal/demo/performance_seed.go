@@ -488,7 +488,7 @@ func seedIndicators() []seedIndicator {
 			Frequency: domain.FrequencyMonthly, YTD: domain.YTDRatio, Numerator: "NI64N", Denominator: "NI64D",
 			Targets:     []seedTarget{{Year: 2009, Op: "<", Value: 10, Amber: amberRates}},
 			Comparators: []seedComparator{{seriesEngland, 2009, 6}},
-			Commentary: map[int]string{2009: "Of the 160 children whose plans ended since April 2009, 7 (4.4%) had " +
+			Commentary: map[int]string{2009: "Of the {{NI64.den}} children whose plans ended since April 2009, {{NI64.num}} ({{NI64.ytd}}) had " +
 				"been on a plan for longer than the 2 years it should ideally take to resolve the concerns: well " +
 				"within the target and below the England average of 6%. Support continues for these children as " +
 				"children in need through the family and school support teams."},
@@ -514,8 +514,8 @@ func seedIndicators() []seedIndicator {
 				{Year: 2009, Op: "<", Value: 14, Amber: amberRates, Source: "LAA"},
 				{Year: 2010, Op: "<", Value: 12, Amber: amberRates, Source: "Business plan 2010/11"},
 			},
-			Commentary: map[int]string{2009: "39 of the 229 children who became subject to a plan from April 2009 to February 2010 had " +
-				"been on a plan before, above the local area agreement target of under 14%; over the last two " +
+			Commentary: map[int]string{2009: "{{NI65.num}} of the {{NI65.den}} children who became subject to a plan from April 2009 to February 2010 had " +
+				"been on a plan before ({{NI65.ytd}}), above the local area agreement target of {{NI65.target}}; over the last two " +
 				"financial years together the rate is 13.8%, within the target. A review by children's social care " +
 				"found no sign that plans were ended too soon or that decisions to end them were flawed. An audit of " +
 				"cases closed in the third quarter of 2009 found the children were still supported as children in " +
@@ -530,7 +530,7 @@ func seedIndicators() []seedIndicator {
 			Theme:       themeNational, Unit: domain.UnitPercentage, Polarity: domain.PolarityHigher,
 			Frequency: domain.FrequencyYearly, YTD: domain.YTDLatest,
 			Values: []seedValue{yearly(2009, 94.7)},
-			Commentary: map[int]string{2009: "94.7% of looked after children's reviews were held on time. Children " +
+			Commentary: map[int]string{2009: "{{NI66.ytd}} of looked after children's reviews were held on time. Children " +
 				"asked by a local charity said they were largely happy with the way their reviews are chaired, and " +
 				"suggested changes to the process that are being carried into service planning for 2010."},
 		},
@@ -543,8 +543,8 @@ func seedIndicators() []seedIndicator {
 			Frequency: domain.FrequencyQuarterly, YTD: domain.YTDLatest,
 			Values:  quarterly(apr2009, 94, 95, 96, blank),
 			Targets: []seedTarget{{Year: 2009, Op: ">=", Value: 100, Amber: amberTimeliness}},
-			Commentary: map[int]string{2009: "96% of child protection reviews were held on time in the year to " +
-				"date, and 84% of conferences were quorate."},
+			Commentary: map[int]string{2009: "{{NI67.ytd}} of child protection reviews were held on time in the year to " +
+				"date, and {{CPC-QUORATE.ytd}} of conferences were quorate."},
 		},
 		// Table 7, the text above table 8, and section 3.4.
 		count(seedIndicator{
@@ -552,8 +552,8 @@ func seedIndicators() []seedIndicator {
 			Description: "Referrals received by children's social care in the month.",
 			Theme:       themeReferrals, Frequency: domain.FrequencyMonthly, YTD: domain.YTDSum,
 			Values: monthly(day(2007, time.April, 1), nil, table7...),
-			Commentary: map[int]string{2009: "2,675 children were referred from April 2009 to January 2010, 12.5% " +
-				"more than in the same months a year before, against a background of rising demand across the " +
+			Commentary: map[int]string{2009: "{{REF.ytd}} children were referred from April 2009 to January 2010, " +
+				"{{REF.change}}, against a background of rising demand across the " +
 				"country. The reasons for referral are not yet analysed: the database offers a long list of poorly " +
 				"targeted options. The primary reason for each referral and the agency making it will be recorded " +
 				"in future."},

@@ -487,14 +487,20 @@ var seedReturns = []seedReturn{
 			{
 				Title: "Safeguarding services under rising demand",
 				HowMuch: "Safeguarding services were delivered while demand rose nationally:\n\n" +
-					"- since 1 April 2009, 2,675 children have been referred to children's care, up 12.5% on the same period last year\n" +
+					"- since 1 April 2009, {{REF.ytd}} children have been referred to children's care, {{REF.change}}\n" +
 					"- section 47 investigations rose 24% in the last 6 months compared with a year earlier, but only 2% over the full year\n" +
 					"- since 1 April 2009, 231 children and young people have been placed on child protection plans, 39% more than the same period last year\n" +
 					"- a 12% increase in the number of looked after children",
-				HowWell: "Initial assessments within 7 days (NI59) rose to 78%, against 73% last year. Referrals leading to an initial assessment rose to 59%, against 55% for the same period last year. Unallocated referrals stayed below 30 at all times.\n\n" +
-					"Of these 239 children and young people, 39 (16.8%) had been on a plan before (NI65). This is above our LAA target of 14% repeat plans, but other authorities' results show how volatile this indicator is; our combined result over the last 2 financial years is 13.8%, below this year's target.\n\n" +
-					"- 94.7% of LAC reviews held on time (NI67)\n" +
-					"- 96% of child protection conferences held on time (NI66), and 84% were quorate",
+				// The figures are quoted by reference, so they match section 4's
+				// tables. Where the seed disagrees with its own tables the figures
+				// win: it says "these 239 children and young people, 39 (16.8%)"
+				// where table 5 and its note give 39 of 229 (17%), and it labels
+				// the looked after children's reviews NI67 and the child
+				// protection reviews NI66, the other way round from section 4.
+				HowWell: "Initial assessments within 7 days (NI59) rose to {{NI59.ytd}}, against 73% last year. Referrals leading to an initial assessment rose to {{REF-IA.ytd}}, against 55% for the same period last year. Unallocated referrals stayed below 30 at all times.\n\n" +
+					"Of the {{NI65.den}} children and young people who became subject to a plan, {{NI65.num}} ({{NI65.ytd}}) had been on a plan before (NI65). This is above our LAA target of {{NI65.target}} repeat plans, but other authorities' results show how volatile this indicator is; our combined result over the last 2 financial years is 13.8%, below this year's target.\n\n" +
+					"- {{NI66.ytd}} of LAC reviews held on time (NI66)\n" +
+					"- {{NI67.ytd}} of child protection reviews held on time (NI67), and {{CPC-QUORATE.ytd}} of conferences were quorate",
 			},
 			{
 				Title: "Review of safeguarding practice against statutory requirements",

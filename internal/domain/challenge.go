@@ -100,10 +100,34 @@ const (
 	TargetReturn     TargetKind = "return"      // the agency's return for the period
 	TargetReviewItem TargetKind = "review_item" // one item of the return's review of the year
 	TargetIndicator  TargetKind = "indicator"   // a performance indicator
+	TargetObjective  TargetKind = "objective"   // one of the return's objectives for the coming year
 )
 
 // TargetKinds lists every kind of target.
-var TargetKinds = []TargetKind{TargetAgency, TargetReturn, TargetReviewItem, TargetIndicator}
+var TargetKinds = []TargetKind{TargetAgency, TargetReturn, TargetReviewItem, TargetIndicator, TargetObjective}
+
+// entryTargets are the kinds of target that are entries of a return, by the
+// key of the return's task that holds them (ReturnKind.Tasks).
+var entryTargets = map[string]TargetKind{"review": TargetReviewItem, "objectives": TargetObjective}
+
+// EntryTarget is the target of a challenge about one entry of a return,
+// named by its task's key and its id; false for a task whose entries are not
+// challenged one by one.
+func EntryTarget(task string, id int64) (ChallengeTarget, bool) {
+	k, ok := entryTargets[task]
+	return ChallengeTarget{Kind: k, ID: id}, ok
+}
+
+// EntryTask is the key of the return's task that holds the target, when it
+// is an entry of a return (EntryTarget); false otherwise.
+func (t ChallengeTarget) EntryTask() (string, bool) {
+	for task, k := range entryTargets {
+		if k == t.Kind {
+			return task, true
+		}
+	}
+	return "", false
+}
 
 // Valid reports whether k is a known kind.
 func (k TargetKind) Valid() bool {

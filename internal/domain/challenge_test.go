@@ -83,3 +83,26 @@ func TestDaysAreSaidInWords(t *testing.T) {
 		}
 	}
 }
+
+func TestAReturnsReviewItemsAndObjectivesAreChallengedOneByOne(t *testing.T) {
+	for _, tc := range []struct {
+		task string
+		want domain.TargetKind
+	}{{"review", domain.TargetReviewItem}, {"objectives", domain.TargetObjective}} {
+		got, ok := domain.EntryTarget(tc.task, 7)
+		if !ok || got != (domain.ChallengeTarget{Kind: tc.want, ID: 7}) {
+			t.Errorf("%s: got %v, %v", tc.task, got, ok)
+		}
+		if task, ok := got.EntryTask(); !ok || task != tc.task {
+			t.Errorf("%s: back to task %q, %v", tc.task, task, ok)
+		}
+	}
+	if _, ok := domain.EntryTarget("last-year", 7); ok {
+		t.Error("answers to last year's objectives are not challenged one by one")
+	}
+	for _, k := range []domain.TargetKind{domain.TargetAgency, domain.TargetReturn, domain.TargetIndicator} {
+		if _, ok := (domain.ChallengeTarget{Kind: k, ID: 1}).EntryTask(); ok {
+			t.Errorf("%s is not an entry of a return", k)
+		}
+	}
+}

@@ -85,6 +85,10 @@ func checkRatio(errs FieldErrors, f IndicatorFields, others map[int64]Indicator)
 	if ratio && errs.For("unit") == "" && f.Unit != UnitPercentage {
 		errs.Add("unit", "A ratio of two indicators is a percentage: select Percentage")
 	}
+	if f.Frequency == FrequencySnapshot && f.YTDRule == YTDSum && errs.For("ytd_rule") == "" {
+		// snapshots of the same children on several dates do not add up
+		errs.Add("ytd_rule", "A snapshot's figure for the year is its latest, never a sum of snapshots: select Latest figure or Mean of the period")
+	}
 	return errs
 }
 

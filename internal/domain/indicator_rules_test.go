@@ -43,6 +43,8 @@ func TestAnIndicatorsLinksToOtherIndicatorsAreChecked(t *testing.T) {
 			"denominator: The denominator must be a different indicator from the numerator"},
 		{"a ratio is a percentage", with(aRatio, func(f *IndicatorFields) { f.Unit = UnitCount }), nil, 0, nil,
 			"unit: A ratio of two indicators is a percentage: select Percentage"},
+		{"a snapshot is never summed", with(aSum, func(f *IndicatorFields) { f.Frequency = FrequencySnapshot }), nil, 0, nil,
+			"ytd_rule: A snapshot's figure for the year is its latest, never a sum of snapshots: select Latest figure or Mean of the period"},
 		{"a unit already refused gets no second message", with(aRatio, func(f *IndicatorFields) { f.Unit = "furlongs" }), nil, 0,
 			FieldErrors{{Field: "unit", Message: "Select the unit"}}, "unit: Select the unit"},
 		{"an indicator with figures cannot become a ratio", aRatio, &rate, 12, nil,

@@ -185,9 +185,12 @@ type Indicator struct {
 	AgencyName    string // filled when listing
 	// SuppressSmall shows counts from 1 to 4 as "<5" in the published report.
 	SuppressSmall bool
-	Position      int // order in the report within the board's list
-	Dimensions    []Dimension
-	Version       int
+	// Decimals is how many decimal places its figures are shown to (0–2);
+	// nil: the unit's default (DefaultDecimals). See Places.
+	Decimals   *int
+	Position   int // order in the report within the board's list
+	Dimensions []Dimension
+	Version    int
 	// ShareBaseID is the indicator (of the same frequency) whose figure for
 	// the year the breakdown's shares are of, such as the conferences held
 	// for their causes for concern; nil: of the breakdown's own total.
@@ -401,44 +404,9 @@ func LowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// FormatValue writes a figure in its unit: 1,842; 17%; 12.5 days.
-func FormatValue(u Unit, v float64) string {
-	s := formatNumber(v)
-	switch u {
-	case UnitPercentage:
-		return s + "%"
-	case UnitDays:
-		return s + " days"
-	}
-	return s
-}
+// FormatValue writes a figure in its unit to the unit's default decimal
+// places (DefaultDecimals): 1,842; 17%; 12.5 days. Where the indicator is
+// known, Indicator.Format writes it to the indicator's own.
+func FormatValue(u Unit, v float64) string { return FormatIn(u, v, DefaultDecimals(u)) }
 
-func formatNumber(v float64) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	r := math.Round(v*10) / 10
-	var s string
-	if r == math.Trunc(r) {
-		s = strconv.FormatFloat(r, 'f', 0, 64)
-	} else {
-		s = strconv.FormatFloat(r, 'f', 1, 64)
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func formatNumber(v float64) string { return Round(v, 1) }

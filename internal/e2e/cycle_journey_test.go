@@ -16,7 +16,9 @@ import (
 // 2010/11 return; the manager says what became of the board's own objectives
 // and adds one for the coming year; and the manager sends CAFCASS's submitted
 // 2009/10 return back with a comment on one item, which its lead sees beside
-// the item, changes and submits again, and the manager sees what changed.
+// the item, changes and submits again, and the manager sees what changed;
+// and the chair raises a challenge from beside one of Kent Police's 2009/10
+// review items, which its lead reads beside the item and answers.
 
 // CAFCASS's lead and return (cafcassLead, cafcassReturn) are the figures journeys'.
 const (
@@ -35,18 +37,20 @@ const (
 	cafcassHowMuch   = "38 parents finished the programme, out of 45 who started it."
 	boardHappened    = "Two partners adopted the framework; the others will by June 2011."
 	boardNextYear    = "Evaluate the quality assurance framework with every partner"
+	itemQuestion     = "How many of the officers trained in DASH have used it on a case since?"
+	itemAnswer       = "Audits of 200 cases found the DASH form used in 186 of them."
 )
 
 // TestTheYearRoundCycleWithAMouse and its two siblings run the cycle's
-// journeys (i) to (l) the way each says.
+// journeys (i) to (m) the way each says.
 func TestTheYearRoundCycleWithAMouse(t *testing.T) { yearRoundCycle(t, withMouse) }
 
 func TestTheYearRoundCycleWithTheKeyboardAlone(t *testing.T) { yearRoundCycle(t, withKeyboard) }
 
 func TestTheYearRoundCycleWithoutJavaScript(t *testing.T) { yearRoundCycle(t, withoutJavaScript) }
 
-// yearRoundCycle runs the journeys on one board: (k), on 2009/10, beside
-// (i); then (j) and (l), which need 2010/11 started, side by side.
+// yearRoundCycle runs the journeys on one board: (k) and (m), on 2009/10,
+// beside (i); then (j) and (l), which need 2010/11 started, side by side.
 func yearRoundCycle(t *testing.T, w way) {
 	b := newBoard(t)
 	br := newBrowser(t, b.URL)
@@ -54,6 +58,11 @@ func yearRoundCycle(t *testing.T, w way) {
 	wg.Go(func() {
 		t.Run("(k) the manager sends CAFCASS's return back with a comment on an item, which its lead sees beside it", func(t *testing.T) {
 			commentOnAnItem(t, br, w)
+		})
+	})
+	wg.Go(func() {
+		t.Run("(m) the chair challenges one of Kent Police's review items from beside it, and its lead answers it there", func(t *testing.T) {
+			challengeAnItem(t, br, w)
 		})
 	})
 	wg.Go(func() {
@@ -243,6 +252,53 @@ func commentOnAnItem(t *testing.T, br *browser, w way) {
 	}
 	if got := m.text(`[data-testid="changes"] [data-testid="after"]`); got != cafcassHowMuch {
 		t.Errorf("after the change reads %q", got)
+	}
+}
+
+// challengeAnItem is journey (m): the chair raises a challenge from beside
+// the first item of Kent Police's accepted 2009/10 return (first without its
+// question, following the error back to it) and reads it beside the item;
+// Kent Police's lead finds it beside the item on their return, follows it to
+// answer it, and sees it answered beside the item.
+func challengeAnItem(t *testing.T, br *browser, w way) {
+	c := tabWay(t, br, "chair", w)
+	c.signInWay(w, "chair@demo.test")
+	c.activate(w, `[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
+	c.activate(w, `[data-testid="returns-overview"]`, "every agency's return, for the chair", http.StatusOK)
+	c.activate(w, `[data-testid="return-kent-police"] a`, "Kent Police's accepted return", http.StatusOK)
+	raise := `[data-testid="item"] [data-testid="raise-about-entry"]`
+	href := c.attr(raise, "href")
+	item := "#item-" + href[strings.LastIndex(href, "%3A")+3:]
+	if got := c.text(item + ` h3`); !strings.Contains(got, "DASH") {
+		t.Fatalf("the first item is %q", got)
+	}
+	c.activate(w, raise, "raise a challenge about Kent Police's first review item", http.StatusOK)
+	if got := c.value(`input[name="about"]:checked`); !strings.HasPrefix(got, "review_item:") {
+		t.Errorf("the form is about %q, want the item", got)
+	}
+	c.activate(w, `[data-testid="raise"]`, "a challenge about the item raised without its question", http.StatusUnprocessableEntity)
+	c.followFirstError(w, "question")
+	c.typeText(itemQuestion)
+	c.activate(w, `[data-testid="raise"]`, "the challenge about the item raised", http.StatusOK)
+	c.activate(w, `[data-testid="about"] a`, "the item challenged, on Kent Police's return", http.StatusOK)
+	c.fitsNarrow(w, "a return with a challenge beside an item")
+	if got := c.text(item + ` [data-testid="remark-challenge"]`); !strings.Contains(got, itemQuestion) || !strings.Contains(got, "Open") {
+		t.Errorf("beside the item the chair reads %q", got)
+	}
+
+	l := tabWay(t, br, "kent-challenged", w)
+	l.signInWay(w, kentLead)
+	l.activate(w, goToReturn+`[href="/periods/2009-10/returns/kent-police"]`, "Kent Police's 2009/10 return, for its lead", http.StatusOK)
+	link := item + ` [data-testid="remark-challenge"] [data-testid="remark-link"]`
+	if got := l.text(link); got != "Answer this challenge" {
+		t.Errorf("beside the item the lead is led by %q", got)
+	}
+	l.activate(w, link, "the challenge about the item, as its lead reads it", http.StatusOK)
+	l.fill(w, "#answer", itemAnswer)
+	l.activate(w, `[data-testid="send-answer"]`, "the answer about the item sent", http.StatusOK)
+	l.activate(w, `[data-testid="about"] a`, "the item answered, on the lead's return", http.StatusOK)
+	if got := l.text(item + ` [data-testid="remark-status"]`); !strings.Contains(got, "Answered") {
+		t.Errorf("once answered, beside the item the lead reads %q", got)
 	}
 }
 

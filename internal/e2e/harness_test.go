@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"safeboard/internal/demo"
+	"safeboard/internal/store"
 	"safeboard/internal/testdb"
 	"safeboard/internal/web"
 )
@@ -37,6 +38,9 @@ const installHint = "the browser tests need Chromium: install it with `apt-get i
 // board is the real server, on a random local port, over a fresh database holding the demo board.
 type board struct {
 	URL string
+	// Store is the board's database, for what a journey cannot reach
+	// through pages, such as the secret that signs an email's unsubscribe link.
+	Store *store.Store
 }
 
 // newBoard starts the server on a fresh database holding the demo board; both
@@ -57,7 +61,7 @@ func newBoard(t *testing.T) *board {
 			t.Logf("the server's warnings and errors:\n%s", logs)
 		}
 	})
-	return &board{URL: srv.URL}
+	return &board{URL: srv.URL, Store: st}
 }
 
 // syncBuffer collects the server's log lines from its many goroutines.

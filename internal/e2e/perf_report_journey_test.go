@@ -43,7 +43,7 @@ func TestTheManagerAndTheChairReadThePerformanceSection(t *testing.T) {
 					t.Errorf("%s's grand total is %q, want %s", table, got, want)
 				}
 			}
-			tags := tb.text(`[data-testid="figures-NI65"] [data-rag]`)
+			tags := tb.text(`[data-testid="by-month-NI64"] tr:nth-child(2) [data-rag]`)
 			if !strings.Contains(tags, "target") || !strings.ContainsAny(tags, "●▲■") {
 				t.Errorf("NI65's rating reads %q: want words and a shape", tags)
 			}

@@ -187,3 +187,8 @@ func TestTheWidthCheckFailsAPageWiderThanTheScreen(t *testing.T) {
 		})
 	}
 }
+
+// fitsNarrow was a journey's own check that a page fits 320 pixels; every
+// step now measures every page at 320 and 1280 pixels, so it has nothing left
+// to check. It stays for the journeys that still call it.
+func (tb *tab) fitsNarrow(way, string) {}

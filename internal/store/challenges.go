@@ -13,10 +13,10 @@ import (
 
 // The chair's challenge log (issue 16). RaiseChallenge, AnswerChallenge and
 // CloseChallenge are the only ways a challenge changes: each runs in one
-// transaction with its audit event, and is where the email that tells people
-// of the change (issue 17: raised, answered, closed) is to be queued, in an
-// outbox written in the same transaction, so no email goes out for a change
-// that was rolled back and none is lost for one that was kept.
+// transaction with its audit event, and queues the email that tells people of
+// the change (issue 17: raised to the agency's leads, answered to the chair and
+// the raiser) in the outbox in the same transaction, so no email goes out for
+// a change that was rolled back and none is lost for one that was kept.
 
 // TargetInfo is what the store knows of a challenge's target: the words that
 // name it, and the agency that owes the answer when the target decides it (a
@@ -51,6 +51,12 @@ var targetFinders = map[domain.TargetKind]func(ctx context.Context, q rowQuerier
 		var info TargetInfo
 		err := q.QueryRow(ctx, `SELECT r.agency_id, 'Review item: ' || i.title FROM review_items i JOIN returns r ON r.id = i.return_id
 			WHERE i.id = $1 AND r.period_id = $2`, id, periodID).Scan(&info.Agency, &info.Label)
+		return info, err
+	},
+	domain.TargetObjective: func(ctx context.Context, q rowQuerier, periodID, id int64) (TargetInfo, error) {
+		var info TargetInfo
+		err := q.QueryRow(ctx, `SELECT r.agency_id, 'Objective: ' || o.intend FROM objectives o JOIN returns r ON r.id = o.return_id
+			WHERE o.id = $1 AND r.period_id = $2`, id, periodID).Scan(&info.Agency, &info.Label)
 		return info, err
 	},
 	domain.TargetIndicator: func(ctx context.Context, q rowQuerier, _, id int64) (TargetInfo, error) {
@@ -94,9 +100,10 @@ func (s *Store) RaiseChallenge(ctx context.Context, actor domain.Actor, periodID
 	}
 	var id int64
 	err := s.inTx(ctx, func(tx pgx.Tx) (err error) {
-		id, err = raiseChallenge(ctx, tx, actor, periodID, c, time.Time{})
-		// Issue 17 queues the "raised" email to the agency's leads here, in tx.
-		return err
+		if id, err = raiseChallenge(ctx, tx, actor, periodID, c, time.Time{}); err != nil {
+			return err
+		}
+		return notifyChallengeRaised(ctx, tx, id)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("raise challenge: %w", err)
@@ -139,8 +146,10 @@ func (s *Store) AnswerChallenge(ctx context.Context, actor domain.Actor, id int6
 		if err := lockChallenge(ctx, tx, id, version, domain.ChallengeActionAnswer); err != nil {
 			return err
 		}
-		// Issue 17 queues the "answered" email to the chair and the manager here, in tx.
-		return answerChallenge(ctx, tx, actor, id, a, time.Time{})
+		if err := answerChallenge(ctx, tx, actor, id, a, time.Time{}); err != nil {
+			return err
+		}
+		return notifyChallengeAnswered(ctx, tx, id, a.Body)
 	})
 	if err != nil {
 		return fmt.Errorf("answer challenge %d: %w", id, err)
@@ -175,7 +184,6 @@ func (s *Store) CloseChallenge(ctx context.Context, actor domain.Actor, id int64
 		if err := lockChallenge(ctx, tx, id, version, domain.ChallengeActionClose); err != nil {
 			return err
 		}
-		// Issue 17 queues the "closed" email to the agency's leads here, in tx.
 		return closeChallenge(ctx, tx, actor, id, c, time.Time{})
 	})
 	if err != nil {

@@ -155,7 +155,15 @@ func TestAChallengeIsAboutSomethingOfItsPeriodAndGoesToItsAgency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	objectives, err := f.st.Objectives(ctx, accepted.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	next, err := f.st.ReturnFor(ctx, f.nextPeriod, f.accepted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextObjectives, err := f.st.Objectives(ctx, next.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,6 +178,9 @@ func TestAChallengeIsAboutSomethingOfItsPeriodAndGoesToItsAgency(t *testing.T) {
 		{"an agency", domain.ChallengeTarget{Kind: domain.TargetAgency, ID: f.submitted}, f.submitted, "submitted", nil},
 		{"a return", domain.ChallengeTarget{Kind: domain.TargetReturn, ID: accepted.ID}, f.accepted, "Return for 2009/10", nil},
 		{"a review item", domain.ChallengeTarget{Kind: domain.TargetReviewItem, ID: items[1].ID}, f.accepted, "Review item: accepted 2", nil},
+		{"an objective", domain.ChallengeTarget{Kind: domain.TargetObjective, ID: objectives[2].ID}, f.accepted, "Objective: Objective accepted 3", nil},
+		{"an objective, to another agency", domain.ChallengeTarget{Kind: domain.TargetObjective, ID: objectives[0].ID}, f.submitted, "", store.ErrWrongAgency},
+		{"another period's objective", domain.ChallengeTarget{Kind: domain.TargetObjective, ID: nextObjectives[0].ID}, f.accepted, "", domain.ErrNotFound},
 		{"an indicator, to an agency that does not own it", domain.ChallengeTarget{Kind: domain.TargetIndicator, ID: f.indicator}, f.submitted, "NI65: Repeat child protection plans", nil},
 		{"a return, to another agency", domain.ChallengeTarget{Kind: domain.TargetReturn, ID: accepted.ID}, f.submitted, "", store.ErrWrongAgency},
 		{"another period's return", domain.ChallengeTarget{Kind: domain.TargetReturn, ID: next.ID}, f.accepted, "", domain.ErrNotFound},

@@ -124,9 +124,17 @@ type IndicatorPerformance struct {
 
 	PreviousLabel string   // the previous period's label, such as 2008/09
 	PreviousYTD   *float64 // the previous period's year to date
-	// Comparison is the year to date against the previous period's, by
-	// domain.Compare: the change and whether it is better.
+	// LikeForLike is the period's figure against the previous period's over
+	// the same months (domain.Indicator.CompareLikeForLike): what every page
+	// says of the change on last year.
+	LikeForLike domain.LikeForLike
+	// Comparison is LikeForLike's judgement: the change and whether it is
+	// better.
 	Comparison domain.Comparison
+	// Rolling12 is the figure over the twelve months up to the latest
+	// known (domain.Indicator.Rolling12); nil for snapshots and the latest
+	// rule, or without figures.
+	Rolling12 *Rolling
 
 	Series      []domain.ComparatorSeries // the comparator series with values in the years read
 	Comparators []ComparatorYear          // by year, oldest first; only years with a comparator value
@@ -142,6 +150,12 @@ type IndicatorPerformance struct {
 	Years []YearFigures
 
 	comparators []jsonComparator // as read, until filed into Series and Comparators
+}
+
+// Rolling is an indicator's figure over the twelve months up to its latest.
+type Rolling struct {
+	Value    float64
+	From, To time.Time // the first and last dates it holds
 }
 
 // Performance is the performance of every indicator in a period, in report
@@ -394,6 +408,10 @@ type figureRow struct {
 	rag           pgtype.Text
 	dates         []time.Time
 	figures       []float64
+	// the sums on those dates (domain.DateSums)
+	totals []float64
+	cells  []int32
+	dens   []*float64
 }
 
 // performanceFigures reads, for each indicator and each of the YearsByMonths
@@ -429,7 +447,7 @@ WITH shown AS (
     WHERE t.indicator_id = ANY (ARRAY(SELECT id FROM shown UNION SELECT id FROM parts)) AND t.on_date BETWEEN $1 AND $2
 ), ratios AS (
     -- a ratio indicator's figure on a date: its numerator over its denominator
-    SELECT i.id AS indicator_id, n.on_date, n.yr, n.value / d.value * 100 AS value
+    SELECT i.id AS indicator_id, n.on_date, n.yr, n.value / d.value * 100 AS value, n.value AS total, n.cells, d.value AS den
     FROM shown i
     JOIN raw n ON n.indicator_id = i.numerator_id
     JOIN raw d ON d.indicator_id = i.denominator_id AND d.on_date = n.on_date AND d.value <> 0
@@ -437,12 +455,16 @@ WITH shown AS (
 ), dated AS (
     -- a mean indicator's figure on a date is the mean of its cells (of the
     -- breakdown's options known that date), not their sum
-    SELECT r.indicator_id, r.yr, r.on_date, CASE WHEN i.ytd_rule = 'mean' THEN r.value / r.cells ELSE r.value END
+    -- (its sums too, for the like-for-like comparison, domain.DateSums)
+    SELECT r.indicator_id, r.yr, r.on_date, CASE WHEN i.ytd_rule = 'mean' THEN r.value / r.cells ELSE r.value END AS value,
+           r.value AS total, r.cells, NULL::numeric AS den
     FROM raw r JOIN shown i ON i.id = r.indicator_id
     UNION ALL
-    SELECT indicator_id, yr, on_date, value FROM ratios
+    SELECT indicator_id, yr, on_date, value, total, cells, den FROM ratios
 ), by_date AS (
-    SELECT indicator_id, yr, array_agg(on_date ORDER BY on_date) AS dates, array_agg(value ORDER BY on_date) AS figures
+    SELECT indicator_id, yr, array_agg(on_date ORDER BY on_date) AS dates, array_agg(value ORDER BY on_date) AS figures,
+           array_agg(total::float8 ORDER BY on_date) AS totals, array_agg(cells ORDER BY on_date) AS cells,
+           array_agg(den::float8 ORDER BY on_date) AS dens
     FROM dated
     GROUP BY indicator_id, yr
 ), ytd AS MATERIALIZED (
@@ -461,7 +483,7 @@ WITH shown AS (
 )
 SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        rag(y.value::numeric, t.op, t.value, t.amber, i.polarity),
-       b.dates, b.figures
+       b.dates, b.figures, b.totals, b.cells, b.dens
 FROM ytd y
 JOIN shown i ON i.id = y.indicator_id
 -- a target carried from last year rates nothing until it is confirmed
@@ -469,7 +491,8 @@ LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND 
 LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	y := period.StartsOn.Year()
 	first := y - (YearsByMonths - 1)
-	shownFrom := period.StartsOn.AddDate(-(opts.byDateYears() - 1), 0, 0)
+	// the previous year by date too, for the like-for-like comparison
+	shownFrom := period.StartsOn.AddDate(-max(opts.byDateYears()-1, 1), 0, 0)
 	rows, err := q.Query(ctx, sql, customPlan, shownFrom, period.EndsOn, period.ID, y, first, opts.Code)
 	if err != nil {
 		return nil, fmt.Errorf("performance figures: %w", err)
@@ -479,7 +502,7 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	for rows.Next() {
 		list = append(list, figureRow{})
 		f := &list[len(list)-1]
-		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures); err != nil {
+		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens); err != nil {
 			return nil, fmt.Errorf("performance figures: %w", err)
 		}
 	}
@@ -497,6 +520,7 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		dates   [YearsByMonths][]time.Time // in order
 		figures [YearsByMonths][]float64   // on those dates
 		ytd     [YearsByMonths]*float64
+		sums    [2][]domain.DateSums // the previous year's and the period's
 	}
 	files := make(map[int64]*filing, len(at))
 	for k := range rows {
@@ -512,6 +536,13 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		}
 		if len(f.dates) == len(f.figures) {
 			file.dates[f.year-first], file.figures[f.year-first] = f.dates, f.figures
+		}
+		if k := f.year - (y - 1); k >= 0 && k < 2 && len(f.totals) == len(f.dates) && len(f.cells) == len(f.dates) && len(f.dens) == len(f.dates) {
+			sums := make([]domain.DateSums, len(f.dates))
+			for i := range sums {
+				sums[i] = domain.DateSums{On: f.dates[i], Total: f.totals[i], Cells: int(f.cells[i]), Denominator: f.dens[i]}
+			}
+			file.sums[k] = sums
 		}
 		var value *float64
 		if f.value.Valid {
@@ -531,7 +562,8 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 			ip.PreviousYTD = value
 		}
 	}
-	previous := periodOf(period, y-1).Label
+	prevPeriod := periodOf(period, y-1)
+	previous := prevPeriod.Label
 	periods := make([]domain.Period, byDateYears)
 	for k := range periods {
 		periods[k] = periodOf(period, y-(byDateYears-1)+k)
@@ -539,10 +571,14 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 	var none filing
 	for id, ip := range at {
 		ip.PreviousLabel = previous
-		ip.Comparison = domain.Compare(ip.Polarity, ip.YTD, ip.PreviousYTD)
 		file := files[id]
 		if file == nil {
 			file = &none
+		}
+		ip.LikeForLike = ip.CompareLikeForLike(period, prevPeriod, file.sums[1], file.sums[0])
+		ip.Comparison = ip.LikeForLike.Comparison
+		if v, from, to, ok := ip.Indicator.Rolling12(append(append([]domain.DateSums(nil), file.sums[0]...), file.sums[1]...)); ok && len(file.sums[1]) > 0 {
+			ip.Rolling12 = &Rolling{Value: v, From: from, To: to}
 		}
 		for _, p := range periods {
 			yr := p.StartsOn.Year()

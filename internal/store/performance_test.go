@@ -220,13 +220,31 @@ func TestPerformanceFormsTheYearToDateByRule(t *testing.T) {
 	if len(latest.Figures) != 12 || !near(latest.Figures[0].Value, 5) || latest.Figures[2].Value != nil {
 		t.Errorf("figures by month: %+v", latest.Figures)
 	}
-	// The change against last year, judged by polarity.
+	// The change against last year, like for like (the months both years
+	// have), judged by polarity: SUM's April, 10 against 50, not its three
+	// months against last year's one.
 	sum := got["SUM"]
-	if c := sum.Comparison; !near(sum.PreviousYTD, 50) || !near(c.Change, 10) || c.Direction != domain.DirectionBetter || sum.PreviousLabel != "2008/09" {
-		t.Errorf("SUM: previous %v, change %v, %q, %q; want 50, +10, better, 2008/09", show(sum.PreviousYTD), show(c.Change), c.Direction, sum.PreviousLabel)
+	if c := sum.Comparison; !near(sum.PreviousYTD, 50) || !near(c.Change, -40) || c.Direction != domain.DirectionWorse || sum.PreviousLabel != "2008/09" {
+		t.Errorf("SUM: previous %v, change %v, %q, %q; want 50, -40, worse, 2008/09", show(sum.PreviousYTD), show(c.Change), c.Direction, sum.PreviousLabel)
 	}
-	if c := got["CAUSE"].Comparison; !near(c.Change, 2) || c.Direction != domain.DirectionNone {
-		t.Errorf("CAUSE (neither is better): change %v, %q; want 2 and no direction", show(c.Change), c.Direction)
+	if got, want := sum.LikeForLike.Sentence(sum.Indicator, false, false), "Apr 2009: 10, against 50 in Apr 2008: down 40 (80%)"; got != want {
+		t.Errorf("SUM: %q, want %q", got, want)
+	}
+	// CAUSE has May in both years: 4 against 6.
+	if c := got["CAUSE"].Comparison; !near(c.Change, -2) || c.Direction != domain.DirectionNone {
+		t.Errorf("CAUSE (neither is better): change %v, %q; want -2 and no direction", show(c.Change), c.Direction)
+	}
+	// A snapshot against the nearest snapshot a year before.
+	if cp := got["CP"]; cp.LikeForLike.Sentence(cp.Indicator, false, false) != "17 Mar 2010: 36, against 72 at 31 Mar 2009: down 36 (50%)" {
+		t.Errorf("CP: %q", cp.LikeForLike.Sentence(cp.Indicator, false, false))
+	}
+	// The rolling 12 months: SUM's April to June 2009 (April 2008 is more
+	// than a year before June 2009); none for a snapshot.
+	if r := sum.Rolling12; r == nil || r.Value != 60 || !r.From.Equal(month(2009, time.April)) {
+		t.Errorf("SUM rolling 12 months: %+v, want 60 from April 2009", r)
+	}
+	if got["CP"].Rolling12 != nil {
+		t.Error("a snapshot has a rolling 12 months")
 	}
 	if got["MEAN"].Comparison.Change != nil {
 		t.Error("MEAN has no figures last year but has a change")

@@ -117,9 +117,12 @@ func (s *Store) Publish(ctx context.Context, actor domain.Actor, periodID int64,
 		if err != nil {
 			return mapError(err)
 		}
-		return audit(ctx, tx, actor, "report.publish", "period", periodID, map[string]any{
+		if err := audit(ctx, tx, actor, "report.publish", "period", periodID, map[string]any{
 			"version": out.Version, "html_sha256": out.HTMLSHA256, "pdf_sha256": out.PDFSHA256, "took_ms": p.Took.Milliseconds(),
-		})
+		}); err != nil {
+			return err
+		}
+		return notifyPublished(ctx, tx, periodID, out.Version)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("publish the report of period %d: %w", periodID, err)

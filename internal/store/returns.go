@@ -233,7 +233,12 @@ func (s *Store) transition(ctx context.Context, actor domain.Actor, returnID int
 			return domain.ErrStale
 		}
 		next, err = moveStatus(ctx, tx, actor, returnID, periodID, domain.ReturnStatus(status), action, comment, check)
-		return err
+		if err != nil {
+			return err
+		}
+		// The email the change sends, in its transaction (issue 17). The
+		// demo's history moves returns with moveStatus alone, sending none.
+		return notifyReturn(ctx, tx, returnID, action, comment)
 	})
 	if err != nil {
 		return "", fmt.Errorf("%s return %d: %w", action, returnID, err)

@@ -201,29 +201,39 @@ func (s *Store) RecordSignIn(ctx context.Context, id int64, email string) (time.
 	return at, nil
 }
 
-// ReserveSignIn decides whether a sign-in for email may be tried: not when max
-// attempts failed within the window. It counts under a lock per email, and
-// records this attempt as failed before the password is checked, so parallel
-// guesses cannot all slip under the limit; a successful sign-in clears the
-// count (RecordSignIn). When refused, it says when the oldest failure leaves the window.
-func (s *Store) ReserveSignIn(ctx context.Context, email string, window time.Duration, max int) (ok bool, retryAt time.Time, err error) {
+// ReserveSignIn decides whether a sign-in for email from address may be
+// tried (domain.SignInLimits.Allow), counting the failures in PostgreSQL so
+// every app server sees the same counts. It counts under a lock per address
+// and then per email, and records this attempt as failed before the password
+// is checked, so parallel guesses cannot all slip under the limits; a
+// successful sign-in clears the email's count (RecordSignIn). When refused,
+// it says when the attempt may be tried.
+func (s *Store) ReserveSignIn(ctx context.Context, email, address string, limits domain.SignInLimits) (ok bool, retryAt time.Time, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 0))`, email); err != nil {
+		const lock = `SELECT pg_advisory_xact_lock(hashtextextended('sign-in address ' || $1, 0)),
+		                     pg_advisory_xact_lock(hashtextextended(lower($2), 0))`
+		if _, err := tx.Exec(ctx, lock, address, email); err != nil {
 			return err
 		}
-		var count int
-		var oldest time.Time
-		const q = `SELECT count(*), coalesce(min(attempted_at), now()) FROM failed_sign_ins
-		           WHERE lower(email) = lower($1) AND attempted_at > now() - make_interval(secs => $2)`
-		if err := tx.QueryRow(ctx, q, email, window.Seconds()).Scan(&count, &oldest); err != nil {
+		var f domain.SignInFailures
+		var now time.Time
+		const q = `SELECT count(*) FILTER (WHERE lower(email) = lower($1) AND address = $2),
+		                  count(*) FILTER (WHERE address = $2),
+		                  count(*) FILTER (WHERE lower(email) = lower($1)),
+		                  coalesce(min(attempted_at) FILTER (WHERE lower(email) = lower($1) AND address = $2), now()),
+		                  coalesce(min(attempted_at) FILTER (WHERE address = $2), now()),
+		                  coalesce(max(attempted_at) FILTER (WHERE lower(email) = lower($1)), now()),
+		                  now()
+		             FROM failed_sign_ins
+		            WHERE (lower(email) = lower($1) OR address = $2) AND attempted_at > now() - make_interval(secs => $3)`
+		if err := tx.QueryRow(ctx, q, email, address, limits.Window.Seconds()).Scan(
+			&f.ByPair, &f.ByAddress, &f.ByEmail, &f.OldestPair, &f.OldestAddress, &f.LastEmail, &now); err != nil {
 			return err
 		}
-		if count >= max {
-			retryAt = oldest.Add(window)
+		if ok, retryAt = limits.Allow(f, now); !ok {
 			return nil
 		}
-		ok = true
-		_, err := tx.Exec(ctx, `INSERT INTO failed_sign_ins (email) VALUES ($1)`, email)
+		_, err := tx.Exec(ctx, `INSERT INTO failed_sign_ins (email, address) VALUES ($1, $2)`, email, address)
 		return err
 	})
 	if err != nil {

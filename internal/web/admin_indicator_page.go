@@ -223,8 +223,24 @@ func (s *Server) adminSetCommentary(w http.ResponseWriter, r *http.Request) {
 	}
 	name := templates.AdminPeriodField("commentary", *p)
 	body := field(r, name)
+	var problem string
 	if utf8.RuneCountInString(body) > 10000 {
-		errs := domain.FieldErrors{{Field: name, Message: "The commentary must be 10,000 characters or fewer"}}
+		problem = "The commentary must be 10,000 characters or fewer"
+	} else if strings.Contains(body, "{{") {
+		// Its references name the period's figures.
+		figs, err := s.refFigures(r.Context(), *p)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		inds := map[string]domain.RefIndicator{}
+		for k, f := range figs {
+			inds[k] = domain.RefIndicator{Code: f.Code, IsRatio: f.IsRatio()}
+		}
+		problem = strings.Join(domain.CheckRefs(body, inds), "; ")
+	}
+	if problem != "" {
+		errs := domain.FieldErrors{{Field: name, Message: problem}}
 		s.renderAdminIndicatorRefused(w, r, ind, errs, func(v *templates.AdminIndicatorView) {
 			for i := range v.Periods {
 				if v.Periods[i].Period.ID == p.ID {

@@ -239,6 +239,7 @@ func TestAUserFormWithMistakesIsShownAgainWithoutThePassword(t *testing.T) {
 		{"an email address without an @ is refused", "email", "Enter an email address in the correct format",
 			map[string]string{"email": "priya.shah.kent.police.uk"}},
 		{"a password under 12 characters is refused", "password", "12 characters or more", map[string]string{"password": "short-pass"}},
+		{"a common password is refused", "password", "The password is too common", map[string]string{"password": "password1234"}},
 		{"an email address another user has, in other case, is refused", "email", "A user with this email address already exists",
 			map[string]string{"email": "LEAD@Example.org"}},
 	}
@@ -282,6 +283,9 @@ func TestTheManagerSetsANewPassword(t *testing.T) {
 	// Both limits count characters: 11 two-byte characters are too few, 201 too many, 150 (300 bytes) fine.
 	wantFormError(t, c.post(path, url.Values{"password": {strings.Repeat("é", 11)}}), "password", "The password must be 12 characters or more")
 	wantFormError(t, c.post(path, url.Values{"password": {strings.Repeat("é", 201)}}), "password", "The password must be 200 characters or fewer")
+	wantFormError(t, c.post(path, url.Values{"password": {strings.Repeat(" ", 12)}}), "password", "The password must not be only spaces")
+	wantFormError(t, c.post(path, url.Values{"password": {"password1234"}}), "password", "The password is too common")
+	wantFormError(t, c.post(path, url.Values{"password": {"Qwerty123456"}}), "password", "The password is too common")
 	if flash := c.followFlash(c.post(path, url.Values{"password": {strings.Repeat("é", 150)}})); !strings.HasPrefix(flash, "A new password has been set") {
 		t.Fatalf("a 150-character password of 300 bytes: flash %q", flash)
 	}

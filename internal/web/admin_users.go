@@ -13,20 +13,21 @@ import (
 	"safeboard/templates"
 )
 
-// MinPasswordLength follows NCSC advice: length over complexity.
-const MinPasswordLength = 12
+// MinPasswordLength follows NCSC advice: length over complexity (domain.PasswordProblem).
+const MinPasswordLength = domain.MinPasswordLength
 
 type userForm struct {
 	Name     string `form:"name" label:"the person’s full name" validate:"required,max=200"`
 	Email    string `form:"email" label:"an email address" validate:"required,max=254,email"`
 	Role     string `form:"role" label:"a role" choice:"true" validate:"required,oneof=manager chair lead member"`
 	Agency   string `form:"agency" label:"an agency" choice:"true" validate:"max=60"`
-	Password string `form:"password" label:"a password" validate:"omitempty,min=12,max=200"`
+	Password string `form:"password" label:"a password" validate:"omitempty,max=200,password"`
 }
 
-// passwordForm is a new password set by the manager. Its minimum is MinPasswordLength.
+// passwordForm is a new password set by the manager: 12 characters or more,
+// not only spaces, not on the list of common passwords (domain.PasswordProblem).
 type passwordForm struct {
-	Password string `form:"password" label:"the password" missing:"a new password" validate:"required,min=12,max=200"`
+	Password string `form:"password" label:"the password" missing:"a new password" validate:"required,max=200,password"`
 }
 
 func readUserForm(r *http.Request) templates.UserFormValues {

@@ -29,7 +29,7 @@ type raiseForm struct {
 
 // challengeFormView is the raise form for about (a target as ParseTarget
 // reads it, or "" for an agency to choose), with its choices. A return, or
-// an item of it, offers the return and each of its review items; a target
+// an entry of it, offers the return, its review items and its objectives; a target
 // that decides the agency names it; otherwise the agencies are offered, the
 // target's owner chosen. An unknown target is not found.
 func (s *Server) challengeFormView(ctx context.Context, period domain.Period, about string) (templates.ChallengeFormView, error) {
@@ -45,7 +45,7 @@ func (s *Server) challengeFormView(ctx context.Context, period domain.Period, ab
 			return view, err
 		}
 		view.AboutLabel = info.Label
-		if target.Kind == domain.TargetReturn || target.Kind == domain.TargetReviewItem {
+		if _, entry := target.EntryTask(); entry || target.Kind == domain.TargetReturn {
 			if view.AboutChoices, err = s.returnTargets(ctx, period, info.Agency); err != nil {
 				return view, err
 			}
@@ -75,8 +75,8 @@ func (s *Server) challengeFormView(ctx context.Context, period domain.Period, ab
 	return view, nil
 }
 
-// returnTargets are an agency's return for the period and each of its
-// review items, as targets to choose from.
+// returnTargets are an agency's return for the period, each of its review
+// items and each of its objectives, as targets to choose from.
 func (s *Server) returnTargets(ctx context.Context, period domain.Period, agencyID int64) ([]templates.Option, error) {
 	ret, err := s.store.ReturnFor(ctx, period.ID, agencyID)
 	if err != nil || ret.ID == 0 {
@@ -91,6 +91,16 @@ func (s *Server) returnTargets(ctx context.Context, period domain.Period, agency
 	for i, item := range items {
 		t := domain.ChallengeTarget{Kind: domain.TargetReviewItem, ID: item.ID}
 		options = append(options, templates.Option{Value: t.String(), Label: "Review item " + strconv.Itoa(i+1) + ": " + item.Title})
+	}
+	objectives, err := s.store.Objectives(ctx, ret.ID)
+	if err != nil {
+		return nil, err
+	}
+	next := domain.PeriodForYear(period.StartsOn.Year() + 1)
+	for i, o := range objectives {
+		t := domain.ChallengeTarget{Kind: domain.TargetObjective, ID: o.ID}
+		options = append(options, templates.Option{Value: t.String(),
+			Label: "Objective " + strconv.Itoa(i+1) + " for " + next.Label + ": " + templates.Shorten(o.Intend, 200)})
 	}
 	return options, nil
 }

@@ -217,17 +217,23 @@ func (s *Server) renderChallenge(w http.ResponseWriter, r *http.Request, status 
 func (s *Server) targetPath(ctx context.Context, user *domain.User, period domain.Period, c domain.Challenge) (string, error) {
 	base := "/periods/" + period.Slug
 	switch c.Target.Kind {
-	case domain.TargetReturn, domain.TargetReviewItem:
+	case domain.TargetReturn, domain.TargetReviewItem, domain.TargetObjective:
 		ret, err := s.store.ReturnFor(ctx, period.ID, c.AgencyID)
 		if err != nil || !CanSeeReturn(user, c.AgencyID, ret.Status) {
 			return "", err
 		}
 		path := base + "/returns/" + c.AgencySlug
-		if c.Target.Kind == domain.TargetReviewItem {
-			if CanActOnReturn(user, domain.ActionEdit, c.AgencyID, ret.Status, period.IsOpen) {
-				return path + "/review#" + templates.ItemCardID(c.Target.ID), nil
-			}
-			return path + "#item-" + strconv.FormatInt(c.Target.ID, 10), nil
+		editing := CanActOnReturn(user, domain.ActionEdit, c.AgencyID, ret.Status, period.IsOpen)
+		id := strconv.FormatInt(c.Target.ID, 10)
+		switch {
+		case c.Target.Kind == domain.TargetReviewItem && editing:
+			return path + "/review#" + templates.ItemCardID(c.Target.ID), nil
+		case c.Target.Kind == domain.TargetReviewItem:
+			return path + "#item-" + id, nil
+		case c.Target.Kind == domain.TargetObjective && editing:
+			return path + "/objectives#" + templates.ObjectiveCardID(c.Target.ID), nil
+		case c.Target.Kind == domain.TargetObjective:
+			return path + "#objective-" + id, nil
 		}
 		return path, nil
 	case domain.TargetIndicator:
@@ -301,7 +307,7 @@ func (s *Server) returnChallenges(r *http.Request, sc *returnScope) (*templates.
 	raise := domain.ChallengeTarget{Kind: domain.TargetAgency, ID: sc.Agency.ID}
 	text := "Raise a challenge to " + sc.Agency.Name
 	if sc.Return.ID != 0 {
-		raise, text = domain.ChallengeTarget{Kind: domain.TargetReturn, ID: sc.Return.ID}, "Raise a challenge about this return or one of its review items"
+		raise, text = domain.ChallengeTarget{Kind: domain.TargetReturn, ID: sc.Return.ID}, "Raise a challenge about this return, one of its review items or one of its objectives"
 	}
 	return s.challengePanel(r.Context(), currentUser(r.Context()), *sc.Period,
 		store.ChallengeQuery{PeriodID: sc.Period.ID, AgencyID: sc.Agency.ID},

@@ -13,6 +13,7 @@ import (
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
+	"safeboard/templates"
 )
 
 const logPath = "/periods/2009-10/challenges"
@@ -476,7 +477,8 @@ func TestTheReportSaysHowChallengesEndedNamingAgenciesNotPeople(t *testing.T) {
 }
 
 // TestAChallengeAboutAReviewItemIsChosenFromItsReturn: the way to raise a
-// challenge beside a return offers the return and each of its review items.
+// challenge beside a return offers the return, each of its review items and
+// each of its objectives.
 func TestAChallengeAboutAReviewItemIsChosenFromItsReturn(t *testing.T) {
 	t.Parallel()
 	b := newChallengeBoard(t)
@@ -487,7 +489,8 @@ func TestAChallengeAboutAReviewItemIsChosenFromItsReturn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.ObjectiveList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.Objective{Intend: "Train every officer"}); err != nil {
+	objective, err := store.ObjectiveList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.Objective{Intend: "Train every officer"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	accept(t, b.board)
@@ -504,7 +507,7 @@ func TestAChallengeAboutAReviewItemIsChosenFromItsReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	itemTarget := "review_item:" + strconv.FormatInt(item, 10)
-	if want := "return:" + strconv.FormatInt(ret.ID, 10) + " " + itemTarget; strings.Join(choices, " ") != want {
+	if want := "return:" + strconv.FormatInt(ret.ID, 10) + " " + itemTarget + " objective:" + strconv.FormatInt(objective, 10); strings.Join(choices, " ") != want {
 		t.Fatalf("the form offers %v, want %s", choices, want)
 	}
 	if _, checked := d.Find(`input[name="about"]`).First().Attr("checked"); !checked {
@@ -528,5 +531,110 @@ func TestAChallengeAboutAReviewItemIsChosenFromItsReturn(t *testing.T) {
 	}
 	if got := doc(t, chair.get(res.Header.Get("Location"))).Find(`h1`).Text(); got != "Challenge to Kent Police" {
 		t.Errorf("the second challenge is %q", got)
+	}
+}
+
+// TestAChallengeShowsBesideTheItemOrObjectiveItIsAbout: the chair raises a
+// challenge from beside a review item and beside an objective of the return
+// they review; each shows beside its entry, to the chair and to the lead,
+// whose way leads to the answer, on the read-only return and on the lead's
+// lists while the return is back with them; members read closed ones only.
+func TestAChallengeShowsBesideTheItemOrObjectiveItIsAbout(t *testing.T) {
+	t.Parallel()
+	b := newChallengeBoard(t)
+	ctx := context.Background()
+	p := mustPeriod(t, b.board)
+	leadActor := domain.UserActor(b.users[domain.RoleLead])
+	var items []int64
+	for _, title := range []string{"Officers trained in DASH", "MARAC cases"} {
+		id, err := store.ReviewItemList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.ReviewItem{Title: title, HowMuch: "Some"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, id)
+	}
+	objective, err := store.ObjectiveList.Add(ctx, b.st, leadActor, store.InReturn(p.ID, b.agencyID), domain.Objective{Intend: "Train every officer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	transition(t, b.board, domain.RoleLead, domain.ActionSubmit)
+	const returnPath = "/periods/2009-10/returns/kent-police"
+	item := func(d *goquery.Document, id int64) *goquery.Selection {
+		return d.Find("#item-" + strconv.FormatInt(id, 10))
+	}
+	// The objective's row, and the row beside it below.
+	objectiveRows := func(d *goquery.Document) *goquery.Selection {
+		return d.Find("#objective-" + strconv.FormatInt(objective, 10)).Next()
+	}
+
+	// The chair raises one challenge from beside the second item, one from beside the objective.
+	chair := b.as(domain.RoleChair)
+	d := doc(t, chair.get(returnPath))
+	raiseItem, _ := item(d, items[1]).Find(`[data-testid="raise-about-entry"]`).Attr("href")
+	raiseObjective, _ := objectiveRows(d).Find(`[data-testid="raise-about-entry"]`).Attr("href")
+	if raiseItem != logPath+"/new?about=review_item%3A"+strconv.FormatInt(items[1], 10) ||
+		raiseObjective != logPath+"/new?about=objective%3A"+strconv.FormatInt(objective, 10) {
+		t.Fatalf("the ways to raise beside the item and the objective: %q, %q", raiseItem, raiseObjective)
+	}
+	for _, tc := range []struct{ raise, question string }{{raiseItem, "How many cases went to MARAC twice?"}, {raiseObjective, "By when will every officer be trained?"}} {
+		fd := doc(t, chair.get(tc.raise))
+		about, _ := fd.Find(`input[name="about"][checked]`).Attr("value")
+		res := chair.post(logPath, form(url.Values{"about": {about}, "question": {tc.question}}, dateIn(7)))
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("raising %q: %d", tc.question, res.StatusCode)
+		}
+	}
+
+	d = doc(t, chair.get(returnPath))
+	if got := item(d, items[1]).Find(`[data-testid="remark-challenge"]`).Text(); !strings.Contains(got, "How many cases went to MARAC twice?") || !strings.Contains(got, "Open") {
+		t.Errorf("beside the item the chair reads %q", got)
+	}
+	if n := item(d, items[0]).Find(`[data-testid="remark-challenge"]`).Length(); n != 0 {
+		t.Errorf("the other item shows %d challenges", n)
+	}
+	if got := objectiveRows(d).Find(`[data-testid="remark-challenge"]`).Text(); !strings.Contains(got, "By when will every officer be trained?") {
+		t.Errorf("beside the objective the chair reads %q", got)
+	}
+
+	// The lead reads them beside the item and the objective, and the way leads to the answer.
+	lead := b.as(domain.RoleLead)
+	d = doc(t, lead.get(returnPath))
+	if n := d.Find(`[data-testid="raise-about-entry"]`).Length(); n != 0 {
+		t.Errorf("the lead is offered %d ways to raise a challenge", n)
+	}
+	link := item(d, items[1]).Find(`[data-testid="remark-challenge"] [data-testid="remark-link"]`)
+	href, _ := link.Attr("href")
+	if link.Text() != "Answer this challenge" || !strings.HasPrefix(href, logPath+"/") {
+		t.Fatalf("beside the item the lead is led by %q to %q", link.Text(), href)
+	}
+	res := lead.post(href+"/answer", url.Values{"version": {"1"}, "answer": {"Twelve, all reviewed."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("answering: %d", res.StatusCode)
+	}
+	d = doc(t, lead.get(returnPath))
+	if got := item(d, items[1]).Find(`[data-testid="remark-status"]`).Text(); !strings.Contains(got, "Answered") {
+		t.Errorf("once answered, the status beside the item reads %q", got)
+	}
+	if got := objectiveRows(d).Find(`[data-testid="remark-link"]`).Text(); got != "Answer this challenge" {
+		t.Errorf("beside the objective the lead is led by %q", got)
+	}
+
+	// Sent back, the lead's own lists show them beside the item and the objective.
+	transition(t, b.board, domain.RoleManager, domain.ActionSendBack)
+	d = doc(t, lead.get(returnPath+"/review"))
+	if got := d.Find("#" + templates.ItemCardID(items[1]) + ` [data-testid="remark-challenge"]`).Text(); !strings.Contains(got, "How many cases went to MARAC twice?") {
+		t.Errorf("the lead's review items show %q beside the item", got)
+	}
+	d = doc(t, lead.get(returnPath+"/objectives"))
+	if got := d.Find("#" + templates.ObjectiveCardID(objective) + ` [data-testid="remark-challenge"]`).Text(); !strings.Contains(got, "By when will every officer be trained?") {
+		t.Errorf("the lead's objectives show %q beside the objective", got)
+	}
+
+	// A member reads the accepted return without the challenges not yet closed.
+	transition(t, b.board, domain.RoleLead, domain.ActionSubmit)
+	transition(t, b.board, domain.RoleManager, domain.ActionAccept)
+	d = doc(t, b.as(domain.RoleMember).get(returnPath))
+	if n := d.Find(`[data-testid="remark-challenge"], [data-testid="raise-about-entry"]`).Length(); n != 0 {
+		t.Errorf("a member reads %d open challenges or ways to raise one", n)
 	}
 }

@@ -62,18 +62,21 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	view := buildDashboard(*period, returns, perf, aims, filters, time.Now())
+	view := buildDashboard(*period, returns, perf, aims, filters, time.Now(), Can(user, ActionAdminister))
 	if Can(user, ActionViewReturnsOverview) {
 		view.Progress.OverviewPath = "/periods/" + period.Slug + "/returns"
 	}
-	s.render(w, r, http.StatusOK, templates.Dashboard(s.page(r, "Performance dashboard for "+period.Label, ""), view))
+	s.render(w, r, http.StatusOK, templates.Dashboard(s.page(r, "Performance dashboard for "+period.Label, "").WithFullWidth(), view))
 }
 
 // buildDashboard files the period's returns and performance into the
 // dashboard's view. It does no arithmetic on figures: year to date and RAG
 // come from store.Performance, the comparison with last year and what needs
 // attention from the domain's rules.
-func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time) templates.DashboardView {
+//
+// A manager (manages) is led from an indicator not rated for want of a
+// target to the page that sets it.
+func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *store.Performance, aims []store.AimIndicators, f templates.DashboardFilters, now time.Time, manages bool) templates.DashboardView {
 	v := templates.DashboardView{Period: period, Filters: f}
 	v.Progress = returnsProgress(period, returns, now)
 	v.RAGs = []templates.Option{
@@ -98,6 +101,9 @@ func buildDashboard(period domain.Period, returns []domain.ReturnSummary, perf *
 			continue
 		}
 		card := indicatorCard(period, ip)
+		if manages {
+			card.TargetPath = targetPath(period, ip, card.Unrated)
+		}
 		counts[ip.RAG]++
 		k, ok := groupAt[ip.Theme]
 		if !ok {
@@ -239,8 +245,11 @@ func filterQuery(f templates.DashboardFilters) string {
 func indicatorCard(period domain.Period, ip store.IndicatorPerformance) templates.IndicatorCard {
 	c := templates.IndicatorCard{
 		Code: ip.Code, Name: ip.Name, Path: indicatorPath(period, ip.Code), Agency: ip.AgencyName,
-		YTD: formatPtr(ip.Unit, ip.YTD), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
+		YTD: formatPtr(ip.Unit, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
 		Direction: directionView(ip),
+	}
+	if ip.RAG == domain.RAGNone {
+		c.Unrated = domain.WhyNotRated(ip.Polarity, ip.Target, ip.YTD)
 	}
 	if ip.Latest != nil && ip.Latest.Value != nil {
 		c.Latest = domain.FormatValue(ip.Unit, *ip.Latest.Value)
@@ -269,6 +278,15 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	return c
 }
 
+// targetPath is where the manager sets the indicator's target for the
+// period, when a target is what it lacks to be rated; "" otherwise.
+func targetPath(period domain.Period, ip store.IndicatorPerformance, why domain.Unrated) string {
+	if !why.TargetCanFix() {
+		return ""
+	}
+	return "/admin/indicators/" + strconv.FormatInt(ip.ID, 10) + "#" + templates.AdminPeriodSection(period)
+}
+
 func sparkDesc(ip store.IndicatorPerformance, known int) string {
 	if known == 0 {
 		return "No figures are known yet."
@@ -285,43 +303,41 @@ func sparkDesc(ip store.IndicatorPerformance, known int) string {
 	return b.String()
 }
 
-// directionView puts the change against the previous period into words, with
-// an arrow for which way the figure moved.
+// directionView puts the like-for-like change against the previous period
+// into words (domain.LikeForLike), with an arrow for which way the figure
+// moved: a part year is compared with the same months of the year before.
 func directionView(ip store.IndicatorPerformance) templates.DirectionView {
-	prev := ip.PreviousLabel
-	if prev == "" {
-		prev = "last year"
+	l := ip.LikeForLike
+	if !l.Comparable() {
+		return templates.DirectionView{Words: domain.UpperFirst(l.Short(ip.Indicator))}
 	}
-	c := ip.Comparison
-	if c.This == nil || c.Last == nil {
-		return templates.DirectionView{Words: "No figure to compare with " + prev}
-	}
-	d := templates.DirectionView{Kind: string(c.Direction)}
-	was := domain.FormatValue(ip.Unit, *c.Last)
-	switch c.Moved {
+	than := l.LastName
+	d := templates.DirectionView{Kind: string(l.Direction)}
+	was := ip.Format(*l.Last)
+	switch l.Moved {
 	case domain.MovedUp:
-		d.Glyph, d.Detail = "↑", "Up from "+was
+		d.Glyph, d.Detail = "↑", domain.UpperFirst(l.ChangeWords(ip.Indicator))+" from "+was
 	case domain.MovedDown:
-		d.Glyph, d.Detail = "↓", "Down from "+was
+		d.Glyph, d.Detail = "↓", domain.UpperFirst(l.ChangeWords(ip.Indicator))+" from "+was
 	default:
 		d.Glyph, d.Detail = "→", "Also "+was
 	}
-	switch c.Direction {
+	switch l.Direction {
 	case domain.DirectionBetter:
-		d.Words = "Better than " + prev
+		d.Words = "Better than " + than
 	case domain.DirectionWorse:
-		d.Words = "Worse than " + prev
+		d.Words = "Worse than " + than
 	case domain.DirectionSame:
-		d.Words = "The same as " + prev
+		d.Words = "The same as " + than
 	default:
 		// Neither direction is better: say which way it moved.
-		switch c.Moved {
+		switch l.Moved {
 		case domain.MovedUp:
-			d.Words = "Higher than " + prev
+			d.Words = "Higher than " + than
 		case domain.MovedDown:
-			d.Words = "Lower than " + prev
+			d.Words = "Lower than " + than
 		default:
-			d.Words = "The same as " + prev
+			d.Words = "The same as " + than
 		}
 	}
 	return d

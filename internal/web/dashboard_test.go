@@ -192,11 +192,11 @@ func TestDashboardRatesEachIndicatorAndSaysWhichWayItMoved(t *testing.T) {
 		code, rag, tag, latest, ytd, target, direction, words string
 	}{
 		// NI65 at 17% against under 14% is red, and worse than 14.2% last year.
-		{"NI65", "red", "Off target", "17%", "17%", "<14%", "worse", "↑ Worse than 2008/09 Up from 14.2%"},
-		{"NI64", "green", "On target", "4%", "4%", "<10%", "better", "↓ Better than 2008/09 Down from 6%"},
+		{"NI65", "red", "Off target", "17%", "17%", "<14%", "worse", "↑ Worse than 2008/09 Up 2.8 percentage points from 14.2%"},
+		{"NI64", "green", "On target", "4%", "4%", "<10%", "better", "↓ Better than 2008/09 Down 2 percentage points from 6%"},
 		{"AMBER", "amber", "Near target", "8", "96", "≥100", "same", "→ The same as 2008/09 Also 96"},
 		// Neither direction is better: not rated, and the words say only which way it moved.
-		{"FLAT", "none", "Not rated", "5", "60", "No target", "", "↑ Higher than 2008/09 Up from 48"},
+		{"FLAT", "none", "Not rated", "5", "60", "No target", "", "↑ Higher than 2008/09 Up 12 (25%) from 48"},
 	} {
 		t.Run(tc.code, func(t *testing.T) {
 			c := card(page, tc.code)

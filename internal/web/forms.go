@@ -26,6 +26,9 @@ func newValidator() *validator.Validate {
 	must(v.RegisterValidation("slug", func(fl validator.FieldLevel) bool {
 		return slugPattern.MatchString(fl.Field().String())
 	}))
+	must(v.RegisterValidation("password", func(fl validator.FieldLevel) bool {
+		return domain.PasswordProblem(fl.Field().String()) == ""
+	}))
 	must(v.RegisterValidation("period_label", func(fl validator.FieldLevel) bool {
 		return validPeriodLabel(fl.Field().String())
 	}))
@@ -38,12 +41,16 @@ func newValidator() *validator.Validate {
 // `missing` tag, when present, says what a required field's message asks for
 // instead ("Enter " + missing), where the label alone would be vague, or what
 // one of several fields must give (required_without).
+//
+// A field whose text PostgreSQL cannot store (a NUL byte, bytes that are not
+// UTF-8) gets that message first (badText), and the handler's 422 shows the
+// rest of the text back.
 func checkForm(form any) domain.FieldErrors {
-	var errs domain.FieldErrors
+	errs := badText(form)
 	err := validate.Struct(form)
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
-		return nil
+		return errs
 	}
 	t := reflect.TypeOf(form)
 	if t.Kind() == reflect.Pointer {
@@ -89,6 +96,8 @@ func message(fe validator.FieldError, label string, choice bool) string {
 		return "Select " + label
 	case "slug":
 		return capitalise(label) + " must only include lower-case letters, numbers and hyphens, like nhs-medway"
+	case "password":
+		return "The password " + domain.PasswordProblem(fmt.Sprint(fe.Value()))
 	case "period_label":
 		return capitalise(label) + " must be written like 2011/12, the second year following the first"
 	case "gte", "lte", "number", "numeric":

@@ -79,6 +79,8 @@ func newBoardOn(t *testing.T, st *store.Store, cfg web.Config) *board {
 type client struct {
 	b    *board
 	http *http.Client
+	// token, when set, is sent as a bearer token (for /metrics).
+	token string
 }
 
 func (b *board) client() *client {
@@ -102,6 +104,9 @@ func (b *board) as(role domain.Role) *client {
 
 func (c *client) do(req *http.Request) *http.Response {
 	c.b.t.Helper()
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		c.b.t.Fatalf("%s %s: %v", req.Method, req.URL, err)

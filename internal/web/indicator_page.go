@@ -35,6 +35,9 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := buildIndicatorPage(*period, *ip, time.Now())
+	if Can(currentUser(r.Context()), ActionAdminister) {
+		view.Card.TargetPath = targetPath(*period, *ip, view.Card.Unrated)
+	}
 	if view.Challenges, err = s.indicatorChallenges(r, *period, ip.Indicator); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -68,6 +71,10 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		v.LastLabel = ip.PreviousLabel
 	}
 	v.LastYTD = formatPtr(ip.Unit, ip.PreviousYTD)
+	v.LikeForLike = ip.LikeForLike.Sentence(ip.Indicator, false, false)
+	if r := ip.Rolling12; r != nil {
+		v.Rolling, v.RollingName = ip.Format(r.Value), domain.RollingName(r.From, r.To)
+	}
 
 	trend := templates.LineChart{
 		ID: "trend-" + chartID(ip.Code), Title: ip.Code + " by " + strings.ToLower(v.DateHeading) + ": " + period.Label + " and " + v.LastLabel,

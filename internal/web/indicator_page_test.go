@@ -36,8 +36,15 @@ func TestIndicatorPageShowsTrendMonthsBreakdownAndCommentary(t *testing.T) {
 	if got := rowText(rows.Eq(11)); got != "March 2010 17% 14.2%" {
 		t.Errorf("March's row %q", got)
 	}
-	if got := rowText(rows.Eq(12)); got != "Year to date 17% 14.2%" {
-		t.Errorf("the year to date's row %q", got)
+	// NI65's figure for the year is its latest, and says so.
+	if got := rowText(rows.Eq(12)); got != "Latest 17% 14.2%" {
+		t.Errorf("the year's figure's row %q", got)
+	}
+	if got := squash(page.Find(`[data-testid="like-for-like-words"]`).Text()); got != "2009/10: 17%, against 14.2% in 2008/09: up 2.8 percentage points" {
+		t.Errorf("like for like: %q", got)
+	}
+	if page.Find(`[data-testid="rolling"]`).Length() != 0 {
+		t.Error("an indicator whose figure is its latest shows a rolling 12 months")
 	}
 	if got := squash(page.Find(`[data-testid="commentary"]`).Text()); !strings.Contains(got, "sibling groups") {
 		t.Errorf("commentary %q", got)

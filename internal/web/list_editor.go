@@ -193,6 +193,9 @@ func (e *listEditor[T]) readForm(r *http.Request, v *T) domain.FieldErrors {
 		errs = e.read(r, v)
 	}
 	errs = append(errs, checkForm(v)...)
+	for _, fe := range checkRefs(r, v) {
+		errs.Add(fe.Field, fe.Message)
+	}
 	if e.fields != nil {
 		var order []string
 		for _, f := range e.fields(r, *v) {

@@ -14,10 +14,21 @@ import (
 // maxFormBytes bounds every request body; forms are small.
 const maxFormBytes = 1 << 20
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every response carries. With secure
+// cookies on (the service is reached over HTTPS), that includes HSTS, so a
+// browser never again asks for the board over plain HTTP.
+func securityHeaders(hsts bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return securityHeadersHandler(hsts, next)
+	}
+}
+
+func securityHeadersHandler(hsts bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")

@@ -18,7 +18,9 @@ import (
 // The annual report as PDF (issue 6): a headless Chromium, started for each
 // PDF with a profile of its own, prints the report's self-contained HTML on
 // A4 with the print styles, backgrounds, and a running footer with page
-// numbers. One PDF is made at a time per server, within pdfTimeout.
+// numbers, within pdfTimeout. A draft PDF is made one at a time across every
+// server and kept per data version (report_pdf.go); publishing does not wait
+// for draft PDFs.
 
 // ErrNoChromium is returned when no Chromium is installed to make PDFs with.
 var ErrNoChromium = errors.New("Chromium is not installed")
@@ -28,9 +30,6 @@ const ChromiumInstallHint = "apt-get install chromium fonts-liberation"
 
 // pdfTimeout bounds the wait for a turn and the making of one PDF.
 const pdfTimeout = 90 * time.Second
-
-// pdfSlot lets one PDF be made at a time: each is a whole browser.
-var pdfSlot = make(chan struct{}, 1)
 
 // chromiumNames are the names Chromium goes by on the PATH.
 var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
@@ -68,12 +67,6 @@ func MakePDF(ctx context.Context, doc []byte, board, title string) (*PDF, error)
 	}
 	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
 	defer cancel()
-	select {
-	case pdfSlot <- struct{}{}:
-		defer func() { <-pdfSlot }()
-	case <-ctx.Done():
-		return nil, fmt.Errorf("waiting for another PDF to finish: %w", ctx.Err())
-	}
 	profile, err := os.MkdirTemp("", "safeboard-pdf-")
 	if err != nil {
 		return nil, err

@@ -1,8 +1,8 @@
 package web
 
 import (
+	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -23,48 +23,40 @@ import (
 
 func (s *Server) mountPerformanceReport(r chi.Router) {
 	r.Get("/performance", s.performanceSection)
+	// The manager's outline of the section (perf_outline.go).
+	s.mountPerformanceOutline(r)
 }
 
 func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
-	perf, err := s.store.Performance(r.Context(), *period)
+	view, err := s.performanceView(r.Context(), *period)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	view := perfReportView(perf)
+	if Can(currentUser(r.Context()), ActionEditReport) {
+		view.ComposePath = reportBase(period) + "/performance/outline"
+	}
 	title := "Section 4: safeguarding activity and performance information, " + period.Label
 	s.render(w, r, http.StatusOK, templates.PerformanceSection(s.page(r, title, ""), view))
 }
 
-// perfReportView numbers the themes (4.1), indicators (4.1.1) and tables
-// (Table 1, 2, …) and builds each indicator's tables.
-func perfReportView(perf *store.Performance) templates.SectionPerfView {
-	v := templates.SectionPerfView{Period: perf.Period}
-	tables := 0
-	formats := map[formatKey]string{}
-	codes := make(map[int64]string, len(perf.Indicators))
-	for _, ip := range perf.Indicators {
-		codes[ip.ID] = ip.Code
+// performanceView is the period's section 4 as the manager composed it.
+func (s *Server) performanceView(ctx context.Context, period domain.Period) (templates.SectionPerfView, error) {
+	perf, err := s.store.Performance(ctx, period)
+	if err != nil {
+		return templates.SectionPerfView{}, err
 	}
-	for t, theme := range perf.Themes() {
-		pt := templates.SectionPerfTheme{Number: fmt.Sprintf("4.%d", t+1), ID: fmt.Sprintf("theme-%d", t+1), Name: theme.Name}
-		for k, ip := range theme.Indicators {
-			b := perfBuilder{ip: ip, period: perf.Period, tables: &tables, formats: formats}
-			if ip.ShareBaseID != nil {
-				b.shareBase = codes[*ip.ShareBaseID]
-			}
-			pt.Indicators = append(pt.Indicators, b.indicator(fmt.Sprintf("%s.%d", pt.Number, k+1)))
-		}
-		v.Themes = append(v.Themes, pt)
+	comp, err := s.perfComposition(ctx, period)
+	if err != nil {
+		return templates.SectionPerfView{}, err
 	}
-	return v
+	return perfReportView(perf, comp), nil
 }
 
 type perfBuilder struct {
 	ip      store.IndicatorPerformance
 	period  domain.Period
-	tables  *int
 	formats map[formatKey]string // figures already written, shared by the section's builders
 	// shareBase is the code of the indicator the shares are of, or "".
 	shareBase string
@@ -89,7 +81,7 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 		}
 		out.Facts = append(out.Facts, fact+".")
 	}
-	if ip.Comparison.Change != nil {
+	if ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil {
 		out.Facts = append(out.Facts, b.changeFact())
 	}
 	out.Tables = append(out.Tables, b.figuresTable())
@@ -114,43 +106,24 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 	return out
 }
 
-func (b perfBuilder) caption(text string) string {
-	*b.tables++
-	return fmt.Sprintf("Table %d: %s", *b.tables, text)
-}
+// caption is a table's caption: the indicator's name leads, its code goes
+// in small print beside it (SectionPerfTable.Code), and the table's number
+// is given once the whole section is laid out (numberPerfTables).
+func (b perfBuilder) caption(text string) string { return text }
 
-// changeFact says how the year to date compares with the previous period's,
-// as domain.Compare judged it.
+// changeFact says how the period's figure compares with the previous
+// period's over the same months, as domain.LikeForLike words it.
 func (b perfBuilder) changeFact() string {
-	ip, c := b.ip, b.ip.Comparison
-	words := "no change"
-	amount := domain.FormatValue(ip.Unit, math.Abs(*c.Change))
-	if ip.Unit == domain.UnitPercentage {
-		amount = strings.TrimSuffix(amount, "%") + " percentage points"
-	}
-	switch c.Moved {
-	case domain.MovedUp:
-		words = "up " + amount
-	case domain.MovedDown:
-		words = "down " + amount
-	}
-	fact := fmt.Sprintf("%s: %s, against %s in %s: %s", b.ytdLabel(), b.format(*c.This), b.format(*c.Last), ip.PreviousLabel, words)
-	if c.Direction == domain.DirectionBetter || c.Direction == domain.DirectionWorse {
-		fact += " (" + strings.ToLower(c.Direction.Title()) + ")"
+	ip, l := b.ip, b.ip.LikeForLike
+	fact := l.Sentence(ip.Indicator, false, false)
+	if l.Direction == domain.DirectionBetter || l.Direction == domain.DirectionWorse {
+		fact += " (" + strings.ToLower(l.Direction.Title()) + ")"
 	}
 	return fact + "."
 }
 
 // ytdLabel names the year-to-date figure by the indicator's rule.
-func (b perfBuilder) ytdLabel() string {
-	switch b.ip.YTDRule {
-	case domain.YTDLatest:
-		return "Latest"
-	case domain.YTDMean:
-		return "Average"
-	}
-	return "Year to date"
-}
+func (b perfBuilder) ytdLabel() string { return b.ip.YTDHeading() }
 
 // format writes a figure in the indicator's unit. A section writes tens of
 // thousands of figures, most of them small whole numbers it has written
@@ -234,10 +207,10 @@ func (b perfBuilder) figuresTable() templates.SectionPerfTable {
 		what = " by snapshot date"
 	}
 	return templates.SectionPerfTable{
-		Caption: b.caption(fmt.Sprintf("%s %s, %s%s, with the %s figure and the target", ip.Code, ip.Name, b.period.Label, what, strings.ToLower(b.ytdLabel()))),
-		TestID:  "figures-" + ip.Code,
-		Head:    [][]templates.SectionPerfCell{head},
-		Body:    [][]templates.SectionPerfCell{row},
+		Code: ip.Code, Caption: b.caption(fmt.Sprintf("%s, %s%s, with the %s figure and the target", ip.Name, b.period.Label, what, strings.ToLower(b.ytdLabel()))),
+		TestID: "figures-" + ip.Code,
+		Head:   [][]templates.SectionPerfCell{head},
+		Body:   [][]templates.SectionPerfCell{row},
 	}
 }
 
@@ -250,9 +223,9 @@ func (b perfBuilder) yearsTable() templates.SectionPerfTable {
 		head = append(head, colHeader(b.dateLabel(f.On, b.period), true))
 	}
 	t := templates.SectionPerfTable{
-		Caption: b.caption(fmt.Sprintf("%s %s by month, %s to %s", ip.Code, ip.Name, first.Label, last.Label)),
-		TestID:  "years-" + ip.Code,
-		Head:    [][]templates.SectionPerfCell{append(head, colHeader(b.ytdLabel(), true))},
+		Code: ip.Code, Caption: b.caption(fmt.Sprintf("%s by month, %s to %s", ip.Name, first.Label, last.Label)),
+		TestID: "years-" + ip.Code,
+		Head:   [][]templates.SectionPerfCell{append(head, colHeader(b.ytdLabel(), true))},
 	}
 	for _, y := range ip.Years {
 		row := append(make([]templates.SectionPerfCell, 0, len(y.Figures)+2), rowHeader(y.Label, false))
@@ -273,9 +246,9 @@ func (b perfBuilder) comparatorsTable() templates.SectionPerfTable {
 		head = append(head, colHeader(s.Name, true))
 	}
 	t := templates.SectionPerfTable{
-		Caption: b.caption(fmt.Sprintf("%s %s against comparators by year", ip.Code, ip.Name)),
-		TestID:  "comparators-" + ip.Code,
-		Head:    [][]templates.SectionPerfCell{head},
+		Code: ip.Code, Caption: b.caption(fmt.Sprintf("%s against comparators by year", ip.Name)),
+		TestID: "comparators-" + ip.Code,
+		Head:   [][]templates.SectionPerfCell{head},
 	}
 	for _, c := range ip.Comparators {
 		row := []templates.SectionPerfCell{rowHeader(c.Label, false), b.value(c.Ours, true)}

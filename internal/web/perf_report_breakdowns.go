@@ -92,8 +92,8 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 	ip := b.ip
 	dims := br.Dimensions
 	t := templates.SectionPerfTable{
-		Caption: b.caption(fmt.Sprintf("%s %s %s, by %s", ip.Code, ip.Name, b.when(br), dimensionNames(dims))),
-		TestID:  fmt.Sprintf("breakdown-%s-%d", ip.Code, br.Year),
+		Code: ip.Code, Caption: b.caption(fmt.Sprintf("%s %s, by %s", ip.Name, b.when(br), dimensionNames(dims))),
+		TestID: fmt.Sprintf("breakdown-%s-%d", ip.Code, br.Year),
 	}
 	first := dims[0]
 	switch len(dims) {
@@ -179,8 +179,8 @@ func (b perfBuilder) byDateTable(br *store.Breakdown) templates.SectionPerfTable
 		names += " and " + strings.ToLower(dims[1].Name)
 	}
 	t := templates.SectionPerfTable{
-		Caption: b.caption(fmt.Sprintf("%s %s by %s and month, %s", ip.Code, ip.Name, strings.ToLower(names), br.Label)),
-		TestID:  fmt.Sprintf("by-date-%s-%d", ip.Code, br.Year),
+		Code: ip.Code, Caption: b.caption(fmt.Sprintf("%s by %s and month, %s", ip.Name, strings.ToLower(names), br.Label)),
+		TestID: fmt.Sprintf("by-date-%s-%d", ip.Code, br.Year),
 	}
 	head := []templates.SectionPerfCell{colHeader(names, false)}
 	for _, d := range dates {

@@ -39,6 +39,10 @@ const (
 	ActionReadChallenges Action = "read the challenge log"
 	// ActionRaiseChallenge is raising a challenge to an agency: the chair and the manager.
 	ActionRaiseChallenge Action = "raise a challenge"
+	// ActionChaseReturns is emailing the leads of every agency whose return is overdue: the manager.
+	ActionChaseReturns Action = "chase overdue returns"
+	// ActionChooseEmails is choosing the kinds of email one gets: every role.
+	ActionChooseEmails Action = "choose one's emails"
 )
 
 // Can is the one policy function for actions that concern no particular return.
@@ -48,9 +52,9 @@ func Can(user *domain.User, action Action) bool {
 		return false
 	}
 	switch action {
-	case ActionViewHome, ActionReadPublished, ActionReadChallenges:
+	case ActionViewHome, ActionReadPublished, ActionReadChallenges, ActionChooseEmails:
 		return true
-	case ActionAdminister, ActionPreviewReport, ActionEditReport, ActionPublishReport:
+	case ActionAdminister, ActionPreviewReport, ActionEditReport, ActionPublishReport, ActionChaseReturns:
 		return user.Role == domain.RoleManager
 	case ActionEditOverview, ActionRaiseChallenge:
 		return isBoard(user)

@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/store"
 	"safeboard/templates"
 )
 
@@ -65,7 +66,17 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 // serverError logs err with the request id and shows a plain page without its text.
+// A database that cannot be reached is 503, and text it cannot store is 422,
+// each with a posted form's fields shown back (posted.go).
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case store.Unavailable(err):
+		s.renderUnavailable(w, r, err)
+		return
+	case store.BadText(err):
+		s.renderBadText(w, r, err)
+		return
+	}
 	s.log.Error("internal error", "request_id", middleware.GetReqID(r.Context()), "error", err.Error())
 	s.renderStatus(w, r, http.StatusInternalServerError)
 }

@@ -38,7 +38,9 @@ func (s *Server) DataAppendix(ctx context.Context, period domain.Period) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	pv := perfReportView(perf)
+	// Every indicator with all its tables, as the section laid them out by
+	// theme: the appendix is the data, whatever the manager placed or hid.
+	pv := perfReportView(perf, perfComposition{every: true})
 	// Number the tables as the report does, where the section is not fourth.
 	if outline, err := s.store.Outline(ctx, period); err == nil {
 		for _, ns := range domain.NumberSections(outline) {

@@ -35,6 +35,9 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 // any reader sees it (accepted returns only) and without the editors' links:
 // what publishing a version and the PDF start from.
 func (s *Server) RenderReport(ctx context.Context, period domain.Period) ([]byte, error) {
+	if templates.FiguresFrom(ctx) == nil {
+		ctx = s.withFigures(ctx, period)
+	}
 	view, err := s.reportDocument(ctx, period, nil, false)
 	if err != nil {
 		return nil, err
@@ -93,11 +96,10 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			}
 			sec.Returns = &rv
 		case domain.SectionPerformance:
-			perf, err := s.store.Performance(ctx, period)
+			pv, err := s.performanceView(ctx, period)
 			if err != nil {
 				return view, err
 			}
-			pv := perfReportView(perf)
 			for i := range pv.Themes {
 				t := &pv.Themes[i]
 				t.Number = renumber(t.Number, "4", ns.Number)

@@ -68,6 +68,9 @@ func (s *Server) textForm(w http.ResponseWriter, r *http.Request, save bool) {
 		field.Value = textField(r, "body")
 		view.Version = version
 		view.Errors = checkForm(textForm{Body: field.Value})
+		for _, fe := range checkRefs(r, textForm{Body: field.Value}) {
+			view.Errors.Add(fe.Field, fe.Message)
+		}
 		if len(view.Errors) == 0 {
 			err := s.store.SaveReportText(r.Context(), domain.UserActor(currentUser(r.Context())), period.ID, tk.kind, version, field.Value)
 			switch {

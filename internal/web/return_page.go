@@ -54,7 +54,12 @@ func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request
 			s.serverError(w, r, err)
 			return
 		}
-		view.Content = content.readOnly
+		beside, err := s.besideEntries(ctx, sc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		view.Content = content.readOnly(beside)
 	}
 	s.render(w, r, http.StatusOK, templates.ReturnPage(s.page(r, sc.Agency.Name+" – "+sc.Period.Label+" return", ""), view))
 }

@@ -4,37 +4,62 @@ import (
 	"context"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/store"
 	"safeboard/templates"
 )
 
 // What the board says beside a return's entries (templates.Remarks): the
 // manager's comments on entries when sending the return back, shown to the
-// lead beside each entry while the return is back with them. Later kinds of
-// remark, such as the chair's open challenges, join them here.
+// lead beside each entry while the return is back with them; and the
+// challenges about its review items and objectives, beside each for whoever
+// reads them (CanSeeChallenge), the lead's leading to the answer.
 
-// entryRemarks are the remarks beside the entries of the return: the
-// comments on entries of its latest send-back while it is sent back; none
-// otherwise.
+// entryRemarks are the remarks beside the entries of the return for the
+// request's user: the comments on entries of its latest send-back while it
+// is sent back, then the challenges about its entries.
 func (s *Server) entryRemarks(ctx context.Context, sc *returnScope) (templates.Remarks, error) {
-	if sc.Return.ID == 0 || sc.Return.Status != domain.StatusReturned {
-		return nil, nil
+	out := templates.Remarks{}
+	if sc.Return.ID == 0 {
+		return out, nil
 	}
-	comments, err := s.store.Comments(ctx, sc.Return.ID)
+	if sc.Return.Status == domain.StatusReturned {
+		comments, err := s.store.Comments(ctx, sc.Return.ID)
+		if err != nil {
+			return nil, err
+		}
+		_, about := domain.SendBackRound(comments)
+		for _, c := range about {
+			k := templates.RemarkKey{Task: c.About.Task, ID: c.About.ID}
+			out[k] = append(out[k], templates.CommentRemark(c))
+		}
+	}
+	user := currentUser(ctx)
+	challenges, err := s.visibleChallenges(ctx, user, store.ChallengeQuery{PeriodID: sc.Period.ID, AgencyID: sc.Agency.ID})
 	if err != nil {
 		return nil, err
 	}
-	_, about := domain.SendBackRound(comments)
-	return commentRemarks(about), nil
+	for _, c := range challenges {
+		if task, ok := c.Target.EntryTask(); ok {
+			k := templates.RemarkKey{Task: task, ID: c.Target.ID}
+			out[k] = append(out[k], templates.ChallengeRemark(c, CanAnswerChallenge(user, c.AgencyID, c.Status)))
+		}
+	}
+	return out, nil
 }
 
-// commentRemarks puts comments on entries beside their entries.
-func commentRemarks(about []domain.Comment) templates.Remarks {
-	out := templates.Remarks{}
-	for _, c := range about {
-		k := templates.RemarkKey{Task: c.About.Task, ID: c.About.ID}
-		out[k] = append(out[k], templates.CommentRemark(c))
+// besideEntries is what the read-only return shows beside its entries for
+// the request's user: the remarks, and the way to raise a challenge about
+// each entry for those who raise challenges.
+func (s *Server) besideEntries(ctx context.Context, sc *returnScope) (templates.Beside, error) {
+	remarks, err := s.entryRemarks(ctx, sc)
+	if err != nil {
+		return templates.Beside{}, err
 	}
-	return out
+	beside := templates.Beside{Remarks: remarks}
+	if Can(currentUser(ctx), ActionRaiseChallenge) {
+		beside.RaisePath = "/periods/" + sc.Period.Slug + "/challenges/new"
+	}
+	return beside, nil
 }
 
 // sentBackAbout leads from the sent-back banner to each entry the manager

@@ -31,7 +31,8 @@ func (s *Server) loadPeriod(next http.Handler) http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), periodKey, p)))
+		ctx := context.WithValue(r.Context(), periodKey, p)
+		next.ServeHTTP(w, r.WithContext(s.withFigures(ctx, *p)))
 	})
 }
 

@@ -42,9 +42,9 @@ type returnTask struct {
 
 // returnContent is a return's entries as the pages show them.
 type returnContent struct {
-	readOnly templ.Component // the whole return, read-only
-	answers  templ.Component // on the check page, with Change links
-	stamp    string          // domain.ContentStamp of the entries shown
+	readOnly func(templates.Beside) templ.Component // the whole return, read-only, with what is beside its entries
+	answers  templ.Component                        // on the check page, with Change links
+	stamp    string                                 // domain.ContentStamp of the entries shown
 	// entries are every entry, task by task, named as the pages name them
 	// ("review item 2: …"), for the manager's comments on them.
 	entries []domain.EntryRef
@@ -93,9 +93,11 @@ func agencyReturnContent(ctx context.Context, s *Server, sc *returnScope) (retur
 	}
 	ref := returnRef(sc)
 	c := returnContent{
-		readOnly: templates.ReturnContent(ref, lookBack, items, objectives),
-		answers:  templates.AgencyReturnAnswers(ref, lookBack, items, objectives),
-		stamp:    domain.ContentStamp(domain.Entries(lookBack), domain.Entries(items), domain.Entries(objectives)),
+		readOnly: func(b templates.Beside) templ.Component {
+			return templates.ReturnContent(ref, lookBack, items, objectives, b)
+		},
+		answers: templates.AgencyReturnAnswers(ref, lookBack, items, objectives),
+		stamp:   domain.ContentStamp(domain.Entries(lookBack), domain.Entries(items), domain.Entries(objectives)),
 	}
 	for i, o := range lookBack {
 		name := "objective " + strconv.Itoa(i+1) + " of last year: " + templates.Shorten(o.Said.Intend, 80)

@@ -32,6 +32,7 @@ func (s *Server) returnsOverview(w http.ResponseWriter, r *http.Request) {
 		counts[rs.Status]++
 		view.Rows = append(view.Rows, row)
 	}
+	view.CanChase = view.Overdue > 0 && period.IsOpen && Can(user, ActionChaseReturns)
 	for _, status := range domain.ReturnStatuses {
 		view.Counts = append(view.Counts, templates.StatusCount{Status: status, Count: counts[status]})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"safeboard/internal/domain"
+	"safeboard/internal/testdb"
 	"safeboard/internal/web"
 )
 
@@ -77,8 +78,9 @@ func TestLargeRequestBodiesAreRefused(t *testing.T) {
 
 func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
 	t.Parallel()
-	b := newBoard(t)
+	b := newBoardOn(t, testdb.New(t), web.Config{MetricsToken: "metrics-secret"})
 	c := b.client()
+	c.token = "metrics-secret"
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if res := c.get(path); res.StatusCode != http.StatusOK {
 			t.Errorf("%s: status %d", path, res.StatusCode)
@@ -104,6 +106,33 @@ func TestHealthReadinessAndMetricsAnswer(t *testing.T) {
 	}
 }
 
+func TestMetricsNeedTheBearerToken(t *testing.T) {
+	t.Parallel()
+	b := newBoardOn(t, testdb.New(t), web.Config{MetricsToken: "metrics-secret"})
+	for token, want := range map[string]int{"": http.StatusUnauthorized, "wrong": http.StatusUnauthorized, "metrics-secret": http.StatusOK} {
+		c := b.client()
+		c.token = token
+		if res := c.get("/metrics"); res.StatusCode != want {
+			t.Errorf("token %q: status %d, want %d", token, res.StatusCode, want)
+		}
+	}
+	// Without a token configured, nobody reads them.
+	if res := newBoard(t).client().get("/metrics"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("no token configured: status %d, want 404", res.StatusCode)
+	}
+}
+
+func TestHSTSIsSentWithSecureCookies(t *testing.T) {
+	t.Parallel()
+	secure := newBoardOn(t, testdb.New(t), web.Config{SecureCookies: true})
+	if got := secure.client().get("/login").Header.Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=31536000") {
+		t.Errorf("with secure cookies: Strict-Transport-Security %q", got)
+	}
+	if got := newBoard(t).client().get("/login").Header.Get("Strict-Transport-Security"); got != "" {
+		t.Errorf("without secure cookies (plain http): Strict-Transport-Security %q, want none", got)
+	}
+}
+
 // concretePath fills a route pattern's parameters with ids that exist.
 func concretePath(b *board, pattern string) string {
 	replacer := strings.NewReplacer(
@@ -113,6 +142,7 @@ func concretePath(b *board, pattern string) string {
 		"{challenge}", "1",
 		"{period}", "2009-10",
 		"{import}", "1",
+		"{message}", "1",
 		"*", "css/safeboard.css",
 	)
 	return replacer.Replace(pattern)
@@ -222,8 +252,9 @@ func TestTheBoardsReadingRoutesAreRefusedToRolesThatMayNotReadThem(t *testing.T)
 			allowed = may["/returns"]
 		case rest == "/figures/imports":
 			allowed = may["/figures/imports"]
-		case strings.HasPrefix(rest, "/report/board") || strings.HasPrefix(rest, "/report/outline"):
-			// The report's editors, for the manager (and the chair's overview): report_board_test.go.
+		case strings.HasPrefix(rest, "/report/board") || strings.HasPrefix(rest, "/report/outline") || strings.HasPrefix(rest, "/report/performance/"):
+			// The report's editors, for the manager (and the chair's overview):
+			// report_board_test.go and perf_outline_test.go.
 			continue
 		case strings.HasPrefix(rest, "/report/readiness"):
 			// The manager's readiness check before publishing: report_publish_test.go.
@@ -262,6 +293,8 @@ func TestThePolicyGivesEachRoleWhatTheRolesTableSays(t *testing.T) {
 		{web.ActionImportFigures, []domain.Role{domain.RoleManager, domain.RoleLead}},
 		{web.ActionReadChallenges, domain.Roles},
 		{web.ActionRaiseChallenge, []domain.Role{domain.RoleManager, domain.RoleChair}},
+		{web.ActionChaseReturns, []domain.Role{domain.RoleManager}},
+		{web.ActionChooseEmails, domain.Roles},
 	}
 	for _, c := range cases {
 		for _, role := range domain.Roles {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -37,32 +38,46 @@ type Config struct {
 	// then gets 503.
 	FileChecks    chan struct{}
 	FileCheckWait time.Duration
+	// MetricsToken is the bearer token GET /metrics asks for
+	// (SAFEBOARD_METRICS_TOKEN); without one, /metrics answers 404.
+	MetricsToken string
+	// MailConfigured is true when a mail server is set (SAFEBOARD_SMTP_URL):
+	// without one, emails stay in the outbox, and /admin/outbox says so.
+	MailConfigured bool
 }
 
 // SignInWindow is how far back failed sign-ins count.
 const SignInWindow = signInWindow
 
-// Sign-in throttling: failed attempts within signInWindow, per email and per client address.
-const (
-	signInWindow       = 15 * time.Minute
-	maxFailuresByEmail = 5
-	maxFailuresByIP    = 20
-)
+// signInWindow is how far back failed sign-ins count.
+const signInWindow = 15 * time.Minute
+
+// signInLimits are the throttles on failed sign-ins (domain.SignInLimits),
+// counted in PostgreSQL and so shared by every app server: 5 for one email
+// from one address, 20 from one address, and past 5 for one email from
+// anywhere, a delay doubling from a second up to two minutes.
+var signInLimits = domain.SignInLimits{Window: signInWindow, PerPair: 5, PerAddress: 20, SlowAfter: 5, MaxDelay: 2 * time.Minute}
 
 // Server handles every HTTP request.
 type Server struct {
-	store     *store.Store
-	log       *slog.Logger
-	cfg       Config
-	metrics   *metrics
-	gatherer  prometheus.Gatherer
-	ipLimiter *httprate.RateLimiter
-	router    chi.Router
+	store    *store.Store
+	log      *slog.Logger
+	cfg      Config
+	metrics  *metrics
+	gatherer prometheus.Gatherer
+	router   chi.Router
 	// reports keeps the whole report per data version and kind of reader (report_cache.go).
 	reports versioned[reportReader, templates.ReportDocView]
 	// periods and agencies keep what addresses name, by slug (lookups.go).
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
+	// figures keeps each period's figures as references quote them (figure_refs.go).
+	figures versioned[int64, map[string]domain.RefFigures]
+	// secret signs the emails' unsubscribe links; read once (email.go).
+	secretMu sync.Mutex
+	secret   []byte
+	// pdfWaiting holds a place for each request for a draft PDF waiting on this server (report_pdf.go).
+	pdfWaiting chan struct{}
 }
 
 // New builds the server and its routes.
@@ -75,13 +90,12 @@ func New(st *store.Store, log *slog.Logger, cfg Config) *Server {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		store:    st,
-		log:      log,
-		cfg:      cfg,
-		metrics:  newMetrics(reg, st.Pool()),
-		gatherer: reg,
-		// Counts failed sign-ins per client address, in memory: see README ("Sign-in").
-		ipLimiter: newAddressLimiter(),
+		store:      st,
+		log:        log,
+		cfg:        cfg,
+		metrics:    newMetrics(reg, st.Pool()),
+		gatherer:   reg,
+		pdfWaiting: make(chan struct{}, pdfWaiters),
 	}
 	s.router = s.routes()
 	return s
@@ -97,13 +111,16 @@ func (s *Server) Router() chi.Router { return s.router }
 var PublicRoutes = map[string]bool{
 	"GET /healthz":       true,
 	"GET /readyz":        true,
-	"GET /metrics":       true,
+	"GET /metrics":       true, // with the bearer token of Config.MetricsToken
 	"GET /static/*":      true,
 	"GET /favicon.ico":   true,
 	"GET /login":         true,
 	"POST /login":        true,
 	"POST /logout":       true,
 	"GET /accessibility": true,
+	// An email's unsubscribe link: signed, for its user and kind (email.go).
+	"GET /unsubscribe/{token}":  true,
+	"POST /unsubscribe/{token}": true,
 	// Only routed when Config.Floor is set, for the load test (cmd/loadtest).
 	"GET /loadtest/floor": true,
 }
@@ -116,7 +133,7 @@ func (s *Server) routes() chi.Router {
 	if len(s.cfg.TrustedProxies) > 0 {
 		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
-	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders, clientIP, limitBody, middleware.GetHead)
+	r.Use(middleware.RequestID, s.observe, s.recoverPanics, securityHeaders(s.cfg.SecureCookies), clientIP, limitBody, middleware.GetHead)
 	// Refuses cross-site POST, PUT, PATCH and DELETE with 403, using the browser's Sec-Fetch-Site and Origin headers.
 	cop := http.NewCrossOriginProtection()
 	if s.cfg.BaseURL != "" {
@@ -134,7 +151,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/loadtest/floor", s.floor)
 	}
 	r.Get("/readyz", s.readyz)
-	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/metrics", s.requireMetricsToken(promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{})))
 	r.Method(http.MethodGet, "/static/*", staticFiles())
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, assets.URL("safeboard-icon.svg"), http.StatusMovedPermanently)
@@ -154,11 +171,14 @@ func (s *Server) routes() chi.Router {
 		r.Get("/accessibility", s.accessibility)
 
 		r.With(s.require(ActionViewHome)).Get("/", s.home)
+		// Each user's choice of emails, and the emails' unsubscribe links (email.go).
+		s.mountEmail(r)
 
 		r.Route("/periods/{period}", func(r chi.Router) {
 			r.Use(s.require(ActionViewHome), s.loadPeriod)
 			r.Get("/", s.periodHome)
 			r.With(s.require(ActionViewReturnsOverview)).Get("/returns", s.returnsOverview)
+			r.With(s.require(ActionChaseReturns)).Post("/returns/chase", s.chaseOverdue)
 			r.Route("/returns/{agency}", func(r chi.Router) {
 				r.Use(s.loadReturn)
 				// A comment refuses those who may not see the return itself, keeping
@@ -229,6 +249,8 @@ func (s *Server) routes() chi.Router {
 			})
 			// Indicators, dimensions, targets, comparators, commentary (admin_indicators.go).
 			s.mountAdminIndicators(r)
+			// Every email queued or sent (email.go).
+			s.mountOutbox(r)
 		})
 	})
 	return r
@@ -265,6 +287,8 @@ func staticFiles() http.Handler {
 	})
 }
 
-func clientIPKey(r *http.Request) (string, error) {
-	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context())), nil
+// clientAddress is the client's address (read from X-Forwarded-For behind a
+// trusted proxy), an IPv6 address cut to its /64, for the sign-in limits.
+func clientAddress(r *http.Request) string {
+	return httprate.CanonicalizeIP(middleware.GetClientIP(r.Context()))
 }

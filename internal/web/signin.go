@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/alexedwards/argon2id"
-	"github.com/go-chi/httprate"
 
 	"safeboard/internal/domain"
 	"safeboard/templates"
@@ -51,14 +50,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	// Both limits count an attempt before the password is checked, so parallel
-	// guesses cannot all slip under them; a successful sign-in takes its attempt back.
-	ipKey, _ := clientIPKey(r)
-	if s.ipLimiter.OnLimit(w, r, ipKey) {
-		s.tooManyAttempts(w, r, time.Now().Add(signInWindow))
-		return
-	}
-	allowed, retryAt, err := s.store.ReserveSignIn(r.Context(), form.Email, signInWindow, maxFailuresByEmail)
+	// The limits count an attempt before the password is checked, so parallel
+	// guesses cannot all slip under them; a successful sign-in takes it back.
+	allowed, retryAt, err := s.store.ReserveSignIn(r.Context(), form.Email, clientAddress(r), signInLimits)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -78,7 +72,6 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.renderSignIn(w, r, http.StatusUnauthorized, view)
 		return
 	}
-	refundAddressAttempt(s.ipLimiter, ipKey)
 	if user.Disabled {
 		view.Errors = domain.FieldErrors{{Field: "email", Message: "Your account has been disabled. Ask your board manager to enable it"}}
 		s.renderSignIn(w, r, http.StatusForbidden, view)
@@ -151,21 +144,4 @@ func retryAfterSeconds(until time.Time) string {
 		secs = 1
 	}
 	return itoa(secs)
-}
-
-// newAddressLimiter counts sign-in attempts per client address in memory, with
-// go-chi/httprate. Its counter's windows start on the clock's boundaries, so a
-// successful sign-in can give its attempt back in the same window.
-func newAddressLimiter() *httprate.RateLimiter {
-	return httprate.NewRateLimiter(maxFailuresByIP, signInWindow,
-		httprate.WithKeyFuncs(clientIPKey),
-		httprate.WithLimitCounter(httprate.NewLocalLimitCounter(signInWindow)),
-		httprate.WithResponseHeaders(httprate.ResponseHeaders{}))
-}
-
-// refundAddressAttempt takes back the attempt a successful sign-in counted, so
-// only failures count against an office whose staff share one address.
-func refundAddressAttempt(l *httprate.RateLimiter, key string) {
-	window := time.Now().UTC().Truncate(signInWindow)
-	_ = l.Counter().IncrementBy(key, window, -1)
 }

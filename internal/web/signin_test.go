@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/testdb"
@@ -268,5 +269,64 @@ func TestBehindTrustedProxiesEachClientAddressHasItsOwnLimit(t *testing.T) {
 	// Another client behind the same proxy is not locked out by the first one's guesses.
 	if status := guess("198.51.100.9", 21); status != http.StatusUnauthorized {
 		t.Fatalf("another client behind the proxy: %d, want 401", status)
+	}
+}
+
+// signInFrom posts a sign-in through a trusted proxy, for the client at address.
+func signInFrom(t *testing.T, b *board, address, email, password string) *http.Response {
+	t.Helper()
+	form := url.Values{"email": {email}, "password": {password}}
+	req, _ := http.NewRequest(http.MethodPost, b.http.URL+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", address)
+	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
+}
+
+func TestOnePersonsTyposElsewhereCannotLockTheManagerOut(t *testing.T) {
+	t.Parallel()
+	b := newBoardOn(t, testdb.New(t), web.Config{TrustedProxies: []string{"127.0.0.1/32", "::1/128"}})
+	const manager = "manager@example.org"
+	for i := range 5 {
+		if res := signInFrom(t, b, "203.0.113.7", manager, "wrong guess "+strconv.Itoa(i)); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d, want 401", i+1, res.StatusCode)
+		}
+	}
+	if res := signInFrom(t, b, "203.0.113.7", manager, testPassword); res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("the sixth attempt from the guessing address: %d, want 429", res.StatusCode)
+	}
+	// From the manager's own address the email is only slowed: a second after
+	// the last failure, the right password signs in.
+	res := signInFrom(t, b, "198.51.100.9", manager, testPassword)
+	if res.StatusCode == http.StatusTooManyRequests {
+		wait, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+		if wait < 1 || wait > 3 {
+			t.Fatalf("the manager's own address waits %q seconds, want 1 to 3", res.Header.Get("Retry-After"))
+		}
+		time.Sleep(time.Duration(wait) * time.Second)
+		res = signInFrom(t, b, "198.51.100.9", manager, testPassword)
+	}
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the manager from their own address: %d, want 303", res.StatusCode)
+	}
+}
+
+func TestGuessesSpreadAcrossAddressesAreSlowedDown(t *testing.T) {
+	t.Parallel()
+	b := newBoardOn(t, testdb.New(t), web.Config{TrustedProxies: []string{"127.0.0.1/32", "::1/128"}})
+	const chair = "chair@example.org"
+	for i := range 5 {
+		address := "203.0.113." + strconv.Itoa(10+i)
+		if res := signInFrom(t, b, address, chair, "guess "+strconv.Itoa(i)); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d, want 401", i+1, res.StatusCode)
+		}
+	}
+	res := signInFrom(t, b, "203.0.113.99", chair, "guess 6")
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("a sixth guess at once from a new address: %d (Retry-After %q), want 429 with Retry-After", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 }

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS mail_secret;
+DROP TABLE IF EXISTS notification_opt_outs;
+DROP TABLE IF EXISTS outbox;
