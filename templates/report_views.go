@@ -17,6 +17,10 @@ type ReturnsOverviewView struct {
 	CanPreview bool // the manager: link to the report sections with submitted returns included
 	// CanChase offers the manager "Chase overdue agencies" while the period is open and returns are overdue.
 	CanChase bool
+	// Filter is the status the rows are limited to, from the address; "" for all.
+	Filter  domain.ReturnStatus
+	Total   int    // every return, however many Rows the filter leaves
+	AllHref string // the overview without a filter
 }
 
 // OverviewRow is one agency's line in the returns overview.
@@ -28,8 +32,10 @@ type OverviewRow struct {
 
 // StatusCount is how many returns are in one status.
 type StatusCount struct {
-	Status domain.ReturnStatus
-	Count  int
+	Status  domain.ReturnStatus
+	Count   int
+	Href    string // the overview showing only these returns
+	Current bool   // the overview shows only these now
 }
 
 // ReviewHistoryEntry is one change of a return's status, as the review panel lists it.

@@ -27,8 +27,9 @@ import (
 )
 
 // journeyTimeout bounds one tab's whole journey. It is generous: make test runs
-// these tests with the race detector, beside every other package, on two cores.
-const journeyTimeout = 120 * time.Second
+// these tests with the race detector, beside every other package, on two
+// cores, and every step is measured at two widths.
+const journeyTimeout = 300 * time.Second
 
 // installHint says how to get the browser the tests drive.
 const installHint = "the browser tests need Chromium: install it with `apt-get install chromium fonts-liberation` " +
@@ -273,8 +274,9 @@ func (tb *tab) checkEveryPageWasAudited() {
 	}
 }
 
-// step is one thing the user sees: it saves a full-page screenshot and runs the
-// accessibility audit, failing the test for any violation.
+// step is one thing the user sees: it saves a full-page screenshot, runs the
+// accessibility audit and checks the page fits 320 and 1280 pixel wide
+// viewports, failing the test for any violation.
 func (tb *tab) step(name string) auditResult {
 	tb.t.Helper()
 	tb.mu.Lock()
@@ -293,6 +295,7 @@ func (tb *tab) step(name string) auditResult {
 		defer tb.setScriptsDisabled(true)
 	}
 	res := checkAccessibility(tb.t, tb.ctx, name)
+	tb.checkWidths(n, name)
 	tb.t.Logf("step %02d %s%s: %s — axe: %d violations, %d rules passed, needs review: %v",
 		n, tb.whoPrefix(": "), name, strings.TrimPrefix(res.URL, tb.base), len(res.Violations), res.Passes, res.Incomplete)
 	return res

@@ -36,6 +36,41 @@ type grid struct {
 	colFull   []string
 	rows      [][domain.MaxDimensions]int64
 	rowLabels [][]string
+	// date is the one date shown of an indicator broken down two or more
+	// ways (oneDateAtATime), an index into cols.
+	date int
+}
+
+// oneDateAtATime reports whether the grid shows one date at a time, as
+// cross-tables: with two or more breakdowns, every date in one table would be
+// a long list of rows no one can read across.
+func (g *grid) oneDateAtATime() bool { return len(g.ind.Dimensions) >= 2 }
+
+// pickDate chooses the date to show from the address's "on" (such as
+// 2009-04-01); without one, the first date still missing a figure, or the
+// first date if none is.
+func (g *grid) pickDate(on string, saved map[string]float64) {
+	for i, d := range g.cols {
+		if dateKey(d) == on {
+			g.date = i
+			return
+		}
+	}
+	for ci := range g.cols {
+		for ri := range g.rows {
+			c := g.cell(ci, ri)
+			if _, ok := saved[cellID(c.On, c.Options)]; !ok {
+				g.date = ci
+				return
+			}
+		}
+	}
+	g.date = 0
+}
+
+// datePath is the grid's address showing one date.
+func (g *grid) datePath(sc *returnScope, col int) string {
+	return gridPath(sc, g.ind.Code) + "?on=" + dateKey(g.cols[col])
 }
 
 // gridDates are an indicator's dates in the period, with any other snapshot
@@ -185,7 +220,47 @@ func (g *grid) view(sc *returnScope, saved map[string]float64, typed, was map[st
 		v.Rows = append(v.Rows, row)
 	}
 	v.Hint = unitHint(g.ind.Unit)
+	if g.oneDateAtATime() && len(g.cols) > 0 {
+		g.crossTables(sc, &v)
+	}
 	return v
+}
+
+// crossTables lays the chosen date out as cross-tables (rows by the first
+// breakdown, columns by the second, a table per option of a third) and
+// links to every date. The form then holds the chosen date's cells only.
+func (g *grid) crossTables(sc *returnScope, v *templates.GridView) {
+	v.Action = g.datePath(sc, g.date)
+	v.Date = g.colFull[g.date]
+	for i := range g.cols {
+		v.Dates = append(v.Dates, templates.GridDate{Label: g.colFull[i], Href: g.datePath(sc, i), Current: i == g.date})
+	}
+	dims := g.ind.Dimensions
+	first, second := dims[0], dims[1]
+	tables := 1
+	if len(dims) > 2 {
+		tables = len(dims[2].Options)
+	}
+	// g.rows runs through the first breakdown's options slowest and the
+	// last's fastest, so row (i, j, k) is at (i*n1 + j)*n2 + k.
+	n1, n2 := len(second.Options), tables
+	for k := 0; k < tables; k++ {
+		t := templates.GridCrossTable{RowHead: first.Name, Caption: g.ind.Code + ", " + v.Date}
+		if len(dims) > 2 {
+			t.Caption = g.ind.Code + ", " + dims[2].Name + ": " + dims[2].Options[k].Label + ", " + v.Date
+		}
+		for _, o := range second.Options {
+			t.Columns = append(t.Columns, o.Label)
+		}
+		for i, o := range first.Options {
+			row := templates.GridRow{Labels: []string{o.Label}}
+			for j := range second.Options {
+				row.Cells = append(row.Cells, v.Rows[(i*n1+j)*n2+k].Cells[g.date])
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		v.Tables = append(v.Tables, t)
+	}
 }
 
 func unitHint(u domain.Unit) string {
@@ -211,7 +286,11 @@ func (s *Server) loadGrid(r *http.Request) (*grid, []domain.CellValue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return newGrid(ind, *sc.Period, saved), saved, nil
+	g := newGrid(ind, *sc.Period, saved)
+	if g.oneDateAtATime() {
+		g.pickDate(r.URL.Query().Get("on"), savedByID(saved))
+	}
+	return g, saved, nil
 }
 
 // figuresGrid shows an indicator's figures: inputs for whoever may change
@@ -229,10 +308,15 @@ func (s *Server) figuresGrid(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderGrid(w http.ResponseWriter, r *http.Request, status int, v templates.GridView) {
 	title := v.Indicator.Code + " figures for " + v.Ref.PeriodLabel
+	if v.Date != "" {
+		title = v.Indicator.Code + " figures for " + v.Date
+	}
 	var err error
 	if v.Challenges, err = s.indicatorChallenges(r, *currentPeriod(r.Context()), v.Indicator); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, status, templates.FiguresGrid(s.formPage(r, title, v.Problem()), v))
+	p := s.formPage(r, title, v.Problem())
+	p.FullWidth = true
+	s.render(w, r, status, templates.FiguresGrid(p, v))
 }

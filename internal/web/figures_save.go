@@ -88,6 +88,10 @@ func (s *Server) saveFigures(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	if g.oneDateAtATime() {
+		s.flash(w, r, g.datePath(sc, g.date), "Figures saved for "+g.ind.Code+", "+g.colFull[g.date])
+		return
+	}
 	s.flash(w, r, returnPath(sc, "/performance"), "Figures saved for "+g.ind.Code)
 }
 

@@ -175,16 +175,23 @@ func TestALeadEntersFiguresInTheGridBlankStaysUnknownAndZeroIsSaved(t *testing.T
 	d, _ = openGrid(t, lead, "REF")
 	wantValues(t, d, map[string]string{"#" + cell(april): "0", "#" + cell(may): "1204", "#" + cell(time.Date(2009, 6, 1, 0, 0, 0, 0, time.UTC)): ""})
 
-	// The snapshot grid: a row per category and gender, one column for 31 March.
+	// The snapshot grid, broken down two ways: one date at a time, a row per
+	// category and a column per gender.
 	d, form = openGrid(t, lead, "CPP")
-	if got := texts(d.Find(`[data-testid="grid"] tbody th`)); strings.Join(got, "|") != "Neglect|F|Neglect|M|Physical|F|Physical|M" {
+	if got := texts(d.Find(`[data-testid="grid"] tbody th`)); strings.Join(got, "|") != "Neglect|Physical" {
 		t.Errorf("row headers %v", got)
+	}
+	if got := texts(d.Find(`[data-testid="grid"] thead th`)); strings.Join(got, "|") != "Category of abuse|F|M" {
+		t.Errorf("column headers %v", got)
+	}
+	if got := textOf(d.Find(`[data-testid="grid-date"]`)); got != "31 March 2010" {
+		t.Errorf("the heading names the date %q", got)
 	}
 	if got := textOf(d.Find(`label[for="` + cell(snapshot, f.neglect, f.m) + `"]`)); got != "Neglect, M, 31 March 2010" {
 		t.Errorf("a breakdown cell's label is %q", got)
 	}
 	form.Set(cell(snapshot, f.neglect, f.m), "7")
-	if got := lead.followFlash(lead.post(performance+"/CPP", form)); got != "Figures saved for CPP" {
+	if got := lead.followFlash(lead.post(performance+"/CPP", form)); got != "Figures saved for CPP, 31 March 2010" {
 		t.Fatalf("the banner says %q", got)
 	}
 	if got := f.saved(f.cpp); len(got) != 1 || got[cell(snapshot, f.neglect, f.m)] != 7 {

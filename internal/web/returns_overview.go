@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"safeboard/internal/domain"
@@ -20,21 +21,35 @@ func (s *Server) returnsOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now()
 	counts := map[domain.ReturnStatus]int{}
-	view := templates.ReturnsOverviewView{Period: *period, CanPreview: Can(user, ActionPreviewReport)}
+	base := "/periods/" + period.Slug + "/returns"
+	view := templates.ReturnsOverviewView{Period: *period, CanPreview: Can(user, ActionPreviewReport), AllHref: base, Total: len(list)}
+	// A status the address names filters the rows; anything else shows them all.
+	if want := domain.ReturnStatus(r.URL.Query().Get("status")); slices.Contains(domain.ReturnStatuses, want) {
+		view.Filter = want
+	}
 	for _, rs := range list {
+		counts[rs.Status]++
+		if view.Filter != "" && rs.Status != view.Filter {
+			continue
+		}
 		row := templates.OverviewRow{ReturnSummary: rs, Overdue: period.ReturnOverdue(rs.Status, now)}
 		if CanSeeReturn(user, rs.Agency.ID, rs.Status) {
 			row.Path = "/periods/" + period.Slug + "/returns/" + rs.Agency.Slug
 		}
-		if row.Overdue {
+		view.Rows = append(view.Rows, row)
+	}
+	for _, rs := range list {
+		if period.ReturnOverdue(rs.Status, now) {
 			view.Overdue++
 		}
-		counts[rs.Status]++
-		view.Rows = append(view.Rows, row)
 	}
 	view.CanChase = view.Overdue > 0 && period.IsOpen && Can(user, ActionChaseReturns)
 	for _, status := range domain.ReturnStatuses {
-		view.Counts = append(view.Counts, templates.StatusCount{Status: status, Count: counts[status]})
+		c := templates.StatusCount{Status: status, Count: counts[status], Href: base + "?status=" + string(status), Current: status == view.Filter}
+		if c.Current {
+			c.Href = base
+		}
+		view.Counts = append(view.Counts, c)
 	}
 	s.render(w, r, http.StatusOK, templates.ReturnsOverview(s.page(r, "Agency returns for "+period.Label, ""), view))
 }

@@ -343,6 +343,12 @@ func TestTheOverviewShowsEveryReturnWithCountsAndOverdueTags(t *testing.T) {
 			t.Errorf("count of %s: %q, want 1", status, got)
 		}
 	}
+	// Each count filters the overview to its returns.
+	href, _ := d.Find(`[data-testid="filter-draft"]`).Attr("href")
+	filtered := doc(t, b.as(domain.RoleManager).get(href))
+	if n := filtered.Find(`[data-testid="returns"] tbody tr`).Length(); n != 1 || href != overviewPath+"?status=draft" {
+		t.Errorf("the draft count leads to %q, showing %d rows, want 1", href, n)
+	}
 	if got := d.Find(`[data-testid="deadline"]`).Text(); !strings.Contains(got, "16 April 2010") || !strings.Contains(got, "3 returns are overdue") {
 		t.Errorf("deadline: %q", got)
 	}
