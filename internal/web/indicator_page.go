@@ -182,21 +182,7 @@ func breakdownLines(period domain.Period, ip store.IndicatorPerformance) []templ
 			Title: ip.Code + " by " + strings.ToLower(dim.Name) + " and " + strings.ToLower(dateHeading(ip.Indicator)) + ", " + period.Label,
 			Unit:  ip.Unit, Places: places(ip.Indicator), XHeading: dateHeading(ip.Indicator),
 		}
-		for _, f := range ip.Figures {
-			ch.XLabels = append(ch.XLabels, dateShort(ip.Indicator, f.On))
-			ch.XNames = append(ch.XNames, dateName(ip.Indicator, f.On))
-		}
-		for _, o := range dim.Options {
-			s := templates.ChartSeries{Name: o.Label}
-			for _, f := range ip.Figures {
-				if k == 0 {
-					s.Values = append(s.Values, b.AtDate(f.On, o.ID, 0))
-				} else {
-					s.Values = append(s.Values, b.AtDate(f.On, 0, o.ID))
-				}
-			}
-			ch.Series = append(ch.Series, s)
-		}
+		ch.XLabels, ch.XNames, ch.Series = seriesByDate(ip, k, dim)
 		what := "averaged, never added up"
 		if ip.YTDRule != domain.YTDMean {
 			what = "overlapping, so never added up"
@@ -206,6 +192,28 @@ func breakdownLines(period domain.Period, ip store.IndicatorPerformance) []templ
 		out = append(out, ch)
 	}
 	return out
+}
+
+// seriesByDate is a chart's dates (short and full names) and a series per
+// option of the indicator's k-th dimension (the first or the second), with
+// its figure at each date.
+func seriesByDate(ip store.IndicatorPerformance, k int, dim domain.Dimension) (labels, names []string, series []templates.ChartSeries) {
+	for _, f := range ip.Figures {
+		labels = append(labels, dateShort(ip.Indicator, f.On))
+		names = append(names, dateName(ip.Indicator, f.On))
+	}
+	for _, o := range dim.Options {
+		s := templates.ChartSeries{Name: o.Label}
+		for _, f := range ip.Figures {
+			if k == 0 {
+				s.Values = append(s.Values, ip.Breakdown.AtDate(f.On, o.ID, 0))
+			} else {
+				s.Values = append(s.Values, ip.Breakdown.AtDate(f.On, 0, o.ID))
+			}
+		}
+		series = append(series, s)
+	}
+	return labels, names, series
 }
 
 // breakdownCharts are an indicator's stacked bar charts by dimension: by date
@@ -229,21 +237,7 @@ func breakdownCharts(period domain.Period, ip store.IndicatorPerformance) []temp
 				Title: ip.Code + " by " + strings.ToLower(dim.Name) + " and " + strings.ToLower(dateHeading(ip.Indicator)) + ", " + period.Label,
 				Unit:  ip.Unit, Places: places(ip.Indicator), XHeading: dateHeading(ip.Indicator),
 			}
-			for _, f := range ip.Figures {
-				ch.XLabels = append(ch.XLabels, dateShort(ip.Indicator, f.On))
-				ch.XNames = append(ch.XNames, dateName(ip.Indicator, f.On))
-			}
-			for _, o := range dim.Options {
-				s := templates.ChartSeries{Name: o.Label}
-				for _, f := range ip.Figures {
-					if k == 0 {
-						s.Values = append(s.Values, b.AtDate(f.On, o.ID, 0))
-					} else {
-						s.Values = append(s.Values, b.AtDate(f.On, 0, o.ID))
-					}
-				}
-				ch.Series = append(ch.Series, s)
-			}
+			ch.XLabels, ch.XNames, ch.Series = seriesByDate(ip, k, dim)
 			ch.Desc = "Bars for each " + strings.ToLower(dateHeading(ip.Indicator)) + ", stacked by " + strings.ToLower(dim.Name) +
 				", with the total above each bar. The figures are in the table under Show data."
 			out = append(out, ch)
