@@ -12,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"safeboard/internal/demo"
+	"safeboard/internal/domain"
 	"safeboard/internal/testdb"
 	"safeboard/internal/web"
 )
@@ -21,16 +22,8 @@ import (
 // ratio's parts, and NI66, not placed, at the end in a table of its own.
 func TestTheDemoSection4FollowsTheSeed(t *testing.T) {
 	t.Parallel()
-	st := testdb.New(t)
+	srv, period := demoReportServer(t)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, st, "a test password"); err != nil {
-		t.Fatal(err)
-	}
-	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: demo.BoardName})
-	period, err := st.PeriodBySlug(ctx, "2009-10")
-	if err != nil {
-		t.Fatal(err)
-	}
 	page, err := srv.RenderReport(ctx, *period)
 	if err != nil {
 		t.Fatal(err)
@@ -92,4 +85,20 @@ func TestTheDemoSection4FollowsTheSeed(t *testing.T) {
 			t.Errorf("no narrative on %s", words)
 		}
 	}
+}
+
+// demoReportServer is a server on a fresh database holding the demo board,
+// and the demo's 2009/10 period.
+func demoReportServer(t *testing.T) (*web.Server, *domain.Period) {
+	t.Helper()
+	st := testdb.New(t)
+	if _, err := demo.Load(context.Background(), st, "a test password"); err != nil {
+		t.Fatal(err)
+	}
+	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: demo.BoardName})
+	period, err := st.PeriodBySlug(context.Background(), "2009-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, period
 }

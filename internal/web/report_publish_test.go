@@ -283,16 +283,8 @@ func reopenAndChange(t *testing.T, b *board, title string) {
 func TestDemoPDFHasEverySectionInOrder(t *testing.T) {
 	t.Parallel()
 	needPDFTools(t)
-	st := testdb.New(t)
+	srv, period := demoReportServer(t)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, st, "a test password"); err != nil {
-		t.Fatal(err)
-	}
-	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: demo.BoardName})
-	period, err := st.PeriodBySlug(ctx, "2009-10")
-	if err != nil {
-		t.Fatal(err)
-	}
 	page, err := srv.RenderReport(ctx, *period)
 	if err != nil {
 		t.Fatal(err)
@@ -345,16 +337,8 @@ func TestDemoPDFHasEverySectionInOrder(t *testing.T) {
 // The data appendix holds every table of the performance section, a sheet each.
 func TestDataAppendixHasASheetPerTable(t *testing.T) {
 	t.Parallel()
-	st := testdb.New(t)
+	srv, period := demoReportServer(t)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, st, "a test password"); err != nil {
-		t.Fatal(err)
-	}
-	srv := web.New(st, slog.New(slog.NewJSONHandler(io.Discard, nil)), web.Config{BoardName: demo.BoardName})
-	period, err := st.PeriodBySlug(ctx, "2009-10")
-	if err != nil {
-		t.Fatal(err)
-	}
 	b, err := srv.DataAppendix(ctx, *period)
 	if err != nil {
 		t.Fatal(err)
