@@ -38,11 +38,11 @@ func TestTheManagerSignsInAndAddsAnAgencyWithTheKeyboardAlone(t *testing.T) {
 	// To the agencies by the service navigation, then Space on the "Add an agency" button link.
 	tab.tabUntil(navLink("/admin/agencies"), "the Agencies link in the navigation", 8)
 	tab.pressTo(keyEnter, "partner agencies, by Enter on the navigation link", http.StatusOK)
-	tab.tabUntil(`[data-testid="add-agency"]`, "the Add an agency button", 12)
+	tab.tabUntil(`[data-testid="add-agency"]`, "the Add an agency button", 16)
 	tab.pressTo(keySpace, "add an agency, by Space on the button", http.StatusOK)
 
 	// Enter in the first field submits the empty form; the summary takes focus.
-	tab.tabUntil("#name", "the form's first field", 12)
+	tab.tabUntil("#name", "the form's first field", 16)
 	tab.pressTo(keyEnter, "add an agency with nothing typed, by Enter", http.StatusUnprocessableEntity)
 	tab.expectFocus(".govuk-error-summary", "after an invalid submission")
 	tab.tabTo(errorSummaryLinks+`[href="#name"]`, "Tab into the error summary")
