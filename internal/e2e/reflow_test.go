@@ -82,6 +82,9 @@ const fitJS = `(() => {
 	return {viewport: vw, document: de.scrollWidth, tooWide: tooWide.slice(0, 8), unlabelled};
 })()`
 
+// settleJS resolves after the browser has drawn two frames.
+const settleJS = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`
+
 // checkWidths fails the test, without stopping it, for a page that is wider
 // than the viewport at any of widths, or that scrolls sideways in a container
 // a keyboard or screen reader user cannot reach. At a narrower width it saves
@@ -107,6 +110,11 @@ func (tb *tab) checkWidths(n int, name string) {
 			tb.t.Errorf("step %q at %d pixels scrolls sideways in containers that are not a focusable region with a label (role=\"region\", tabindex=\"0\", aria-label): %s",
 				name, f.Viewport, strings.Join(f.Unlabelled, "; "))
 		}
+	}
+	// Let the page finish laying itself out at the last width before the
+	// journey clicks or tabs on: a click placed mid-reflow lands elsewhere.
+	if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](settleJS, chromedp.EvalAwaitPromise)); err != nil {
+		tb.t.Fatalf("let %q settle: %v", name, err)
 	}
 }
 
