@@ -41,6 +41,9 @@ type YearFigures struct {
 	Label   string
 	Figures []Figure
 	YTD     *float64 // the year to date by the indicator's rule
+	// Provisional: the year's figures are not yet accepted (see
+	// IndicatorPerformance.ProvisionalBy).
+	Provisional bool
 }
 
 // ComparatorYear is our year to date and each comparator series' value in
@@ -50,6 +53,8 @@ type ComparatorYear struct {
 	Label  string
 	Ours   *float64
 	Values []*float64
+	// OursProvisional: our figure of the year is not yet accepted.
+	OursProvisional bool
 }
 
 // Total is one sum over a breakdown (for the mean rule, the mean of every
@@ -141,6 +146,21 @@ type IndicatorPerformance struct {
 
 	Commentary string // the manager's commentary for the period, or ""
 
+	// ProvisionalBy are the agencies (by id) whose return for the period
+	// exists and is not accepted, among the indicator's owners (its own
+	// agency and, for a ratio, its parts'): while there are any, the
+	// period's figures are provisional. A period without returns counts as
+	// accepted.
+	ProvisionalBy []int64
+	// ProvisionalFigures counts the period's figures that are provisional.
+	ProvisionalFigures int
+	// PreviousProvisional: the previous period's figures are provisional.
+	PreviousProvisional bool
+	// Withheld: the period's figures are provisional and were left out
+	// (PerformanceOptions.AcceptedOnly), so the indicator shows no figure,
+	// year to date or rating for the period.
+	Withheld bool
+
 	Breakdown         *Breakdown // nil without dimensions or figures
 	PreviousBreakdown *Breakdown // the previous period's, nil without figures
 
@@ -203,6 +223,11 @@ type PerformanceOptions struct {
 	NoBreakdowns bool
 	// Code, when set, reads that indicator only (matched ignoring case).
 	Code string
+	// AcceptedOnly leaves out the provisional figures: an indicator's
+	// figures of a year whose owner's return is not accepted count as
+	// unknown, in its figures, years to date, latest, rating, change and
+	// breakdowns alike.
+	AcceptedOnly bool
 }
 
 func (o PerformanceOptions) byDateYears() int {
@@ -258,8 +283,8 @@ func (s *Store) PerformanceWith(ctx context.Context, period domain.Period, opts 
 	for k := range inds {
 		at[inds[k].ID] = &inds[k]
 	}
-	fileFigures(period, figs, at, opts.byDateYears())
-	fileBreakdowns(period, totals, at)
+	withheld := fileFigures(period, figs, at, opts.byDateYears(), opts.AcceptedOnly)
+	fileBreakdowns(period, totals, at, withheld)
 	return &Performance{Period: period, Indicators: inds}, nil
 }
 
@@ -413,6 +438,9 @@ type figureRow struct {
 	totals []float64
 	cells  []int32
 	dens   []*float64
+	// the agencies whose return for the year is not yet accepted: the
+	// year's figures are provisional while there are any
+	provisionalBy []int64
 }
 
 // performanceFigures reads, for each indicator and each of the YearsByMonths
@@ -468,6 +496,16 @@ WITH shown AS (
            array_agg(den::float8 ORDER BY on_date) AS dens
     FROM dated
     GROUP BY indicator_id, yr
+), prov AS (
+    -- the agencies whose return for a year exists and is not accepted, among
+    -- each shown indicator's owners (provisionalOwners): its figures of that
+    -- year are provisional (a year without returns counts as accepted)
+    SELECT o.indicator_id, financial_year(p.starts_on) AS yr, array_agg(DISTINCT r.agency_id) AS agencies
+    FROM (` + provisionalOwners + `) o
+    JOIN returns r ON r.agency_id = o.agency_id AND r.status <> 'accepted'
+    JOIN periods p ON p.id = r.period_id
+    WHERE o.indicator_id = ANY (ARRAY(SELECT id FROM shown)) AND financial_year(p.starts_on) BETWEEN $5 AND $4
+    GROUP BY 1, 2
 ), ytd AS MATERIALIZED (
     -- the year to date by rule (year_to_date, migration 0008). A mean's last
     -- figure is the mean of its last date. Materialized: folded into the
@@ -484,9 +522,10 @@ WITH shown AS (
 )
 SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        rag(y.value::numeric, t.op, t.value, t.amber, i.polarity),
-       b.dates, b.figures, b.totals, b.cells, b.dens
+       b.dates, b.figures, b.totals, b.cells, b.dens, coalesce(pv.agencies, '{}')
 FROM ytd y
 JOIN shown i ON i.id = y.indicator_id
+LEFT JOIN prov pv ON pv.indicator_id = y.indicator_id AND pv.yr = y.yr
 -- a target carried from last year rates nothing until it is confirmed
 LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND y.yr = $4 AND t.confirmed
 LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
@@ -503,7 +542,7 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	for rows.Next() {
 		list = append(list, figureRow{})
 		f := &list[len(list)-1]
-		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens); err != nil {
+		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens, &f.provisionalBy); err != nil {
 			return nil, fmt.Errorf("performance figures: %w", err)
 		}
 	}
@@ -514,7 +553,9 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 }
 
 // fileFigures files the rows of performanceFigures into the indicators.
-func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance, byDateYears int) {
+// With acceptedOnly, a provisional year's row is left out, as if the year
+// had no figure; the years left out are returned, by indicator and year.
+func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance, byDateYears int, acceptedOnly bool) map[[2]int64]bool {
 	y := period.StartsOn.Year()
 	first := y - (YearsByMonths - 1)
 	type filing struct { // by year, from first
@@ -522,7 +563,9 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		figures [YearsByMonths][]float64   // on those dates
 		ytd     [YearsByMonths]*float64
 		sums    [2][]domain.DateSums // the previous year's and the period's
+		prov    [YearsByMonths]bool
 	}
+	withheld := map[[2]int64]bool{}
 	files := make(map[int64]*filing, len(at))
 	for k := range rows {
 		f := &rows[k]
@@ -534,6 +577,20 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		if file == nil {
 			file = &filing{}
 			files[f.id] = file
+		}
+		if len(f.provisionalBy) > 0 {
+			file.prov[f.year-first] = true
+			switch f.year {
+			case y:
+				ip.ProvisionalBy, ip.ProvisionalFigures = f.provisionalBy, len(f.dates)
+				ip.Withheld = acceptedOnly
+			case y - 1:
+				ip.PreviousProvisional = true
+			}
+			if acceptedOnly {
+				withheld[[2]int64{f.id, int64(f.year)}] = true
+				continue
+			}
 		}
 		if len(f.dates) == len(f.figures) {
 			file.dates[f.year-first], file.figures[f.year-first] = f.dates, f.figures
@@ -608,17 +665,18 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 				if yr >= first {
 					ytd = file.ytd[yr-first]
 				}
-				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytd})
+				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytd, Provisional: file.prov[yr-first]})
 			}
 		}
-		ytd := file.ytd
-		ip.fileComparators(period, func(yr int) *float64 {
+		ytd, prov := file.ytd, file.prov
+		ip.fileComparators(period, func(yr int) (*float64, bool) {
 			if yr < first || yr > y {
-				return nil
+				return nil, false
 			}
-			return ytd[yr-first]
+			return ytd[yr-first], prov[yr-first]
 		})
 	}
+	return withheld
 }
 
 // figureDates are the dates of an indicator's figures in a period: its dates
@@ -634,7 +692,7 @@ func figureDates(ind domain.Indicator, p domain.Period, known []time.Time) []tim
 
 // fileComparators sets Series and Comparators from the comparator values read
 // with the indicator and our years to date.
-func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(year int) *float64) {
+func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(year int) (*float64, bool)) {
 	if len(ip.comparators) == 0 {
 		return
 	}
@@ -654,8 +712,9 @@ func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(
 	sort.Ints(years)
 	for k, yr := range years {
 		row[yr] = k
+		v, prov := ours(yr)
 		ip.Comparators = append(ip.Comparators, ComparatorYear{
-			Year: yr, Label: periodOf(period, yr).Label, Ours: ours(yr), Values: make([]*float64, len(ip.Series)),
+			Year: yr, Label: periodOf(period, yr).Label, Ours: v, OursProvisional: prov, Values: make([]*float64, len(ip.Series)),
 		})
 	}
 	for _, c := range ip.comparators {
@@ -791,12 +850,13 @@ GROUP BY indicator_id, yr, o1, o2`
 }
 
 // fileBreakdowns files the rows of performanceBreakdowns into the indicators.
-func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance) {
+// The years withheld (fileFigures) are left out.
+func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance, withheld map[[2]int64]bool) {
 	y := period.StartsOn.Year()
 	for k := range rows {
 		r := &rows[k]
 		ip := at[r.id]
-		if ip == nil || len(ip.Dimensions) == 0 {
+		if ip == nil || len(ip.Dimensions) == 0 || withheld[[2]int64{r.id, int64(r.year)}] {
 			continue
 		}
 		b := &ip.Breakdown
