@@ -146,12 +146,12 @@ type IndicatorPerformance struct {
 
 	Commentary string // the manager's commentary for the period, or ""
 
-	// ProvisionalBy are the agencies (by id) whose return for the period
+	// ProvisionalBy are the agencies whose return for the period
 	// exists and is not accepted, among the indicator's owners (its own
 	// agency and, for a ratio, its parts'): while there are any, the
 	// period's figures are provisional. A period without returns counts as
 	// accepted.
-	ProvisionalBy []int64
+	ProvisionalBy []domain.ReturnGap
 	// ProvisionalFigures counts the period's figures that are provisional.
 	ProvisionalFigures int
 	// PreviousProvisional: the previous period's figures are provisional.
@@ -440,7 +440,21 @@ type figureRow struct {
 	dens   []*float64
 	// the agencies whose return for the year is not yet accepted: the
 	// year's figures are provisional while there are any
-	provisionalBy []int64
+	provIDs                            []int64
+	provSlugs, provNames, provStatuses []string
+}
+
+// provisionalBy are the agencies whose return for the row's year is not yet accepted.
+func (f *figureRow) provisionalBy() []domain.ReturnGap {
+	n := len(f.provIDs)
+	if len(f.provSlugs) != n || len(f.provNames) != n || len(f.provStatuses) != n {
+		return nil
+	}
+	out := make([]domain.ReturnGap, n)
+	for k := range out {
+		out[k] = domain.ReturnGap{AgencyID: f.provIDs[k], AgencySlug: f.provSlugs[k], AgencyName: f.provNames[k], Status: domain.ReturnStatus(f.provStatuses[k])}
+	}
+	return out
 }
 
 // performanceFigures reads, for each indicator and each of the YearsByMonths
@@ -500,10 +514,13 @@ WITH shown AS (
     -- the agencies whose return for a year exists and is not accepted, among
     -- each shown indicator's owners (provisionalOwners): its figures of that
     -- year are provisional (a year without returns counts as accepted)
-    SELECT o.indicator_id, financial_year(p.starts_on) AS yr, array_agg(DISTINCT r.agency_id) AS agencies
+    SELECT o.indicator_id, financial_year(p.starts_on) AS yr,
+           array_agg(a.id ORDER BY a.display_order, a.name) AS ids, array_agg(a.slug ORDER BY a.display_order, a.name) AS slugs,
+           array_agg(a.name ORDER BY a.display_order, a.name) AS names, array_agg(r.status ORDER BY a.display_order, a.name) AS statuses
     FROM (` + provisionalOwners + `) o
     JOIN returns r ON r.agency_id = o.agency_id AND r.status <> 'accepted'
     JOIN periods p ON p.id = r.period_id
+    JOIN agencies a ON a.id = r.agency_id
     WHERE o.indicator_id = ANY (ARRAY(SELECT id FROM shown)) AND financial_year(p.starts_on) BETWEEN $5 AND $4
     GROUP BY 1, 2
 ), ytd AS MATERIALIZED (
@@ -522,7 +539,7 @@ WITH shown AS (
 )
 SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        rag(y.value::numeric, t.op, t.value, t.amber, i.polarity),
-       b.dates, b.figures, b.totals, b.cells, b.dens, coalesce(pv.agencies, '{}')
+       b.dates, b.figures, b.totals, b.cells, b.dens, pv.ids, pv.slugs, pv.names, pv.statuses
 FROM ytd y
 JOIN shown i ON i.id = y.indicator_id
 LEFT JOIN prov pv ON pv.indicator_id = y.indicator_id AND pv.yr = y.yr
@@ -542,7 +559,7 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	for rows.Next() {
 		list = append(list, figureRow{})
 		f := &list[len(list)-1]
-		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens, &f.provisionalBy); err != nil {
+		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens, &f.provIDs, &f.provSlugs, &f.provNames, &f.provStatuses); err != nil {
 			return nil, fmt.Errorf("performance figures: %w", err)
 		}
 	}
@@ -578,11 +595,11 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 			file = &filing{}
 			files[f.id] = file
 		}
-		if len(f.provisionalBy) > 0 {
+		if len(f.provIDs) > 0 {
 			file.prov[f.year-first] = true
 			switch f.year {
 			case y:
-				ip.ProvisionalBy, ip.ProvisionalFigures = f.provisionalBy, len(f.dates)
+				ip.ProvisionalBy, ip.ProvisionalFigures = f.provisionalBy(), len(f.dates)
 				ip.Withheld = acceptedOnly
 			case y - 1:
 				ip.PreviousProvisional = true

@@ -70,7 +70,7 @@ func TestPerformanceMarksAndWithholdsProvisionalFigures(t *testing.T) {
 
 	marked := read(false)
 	sum := marked["SUM"]
-	if sum.YTD == nil || *sum.YTD != 60 || len(sum.ProvisionalBy) != 1 || sum.ProvisionalBy[0] != f.agency || sum.ProvisionalFigures != 3 || sum.Withheld {
+	if sum.YTD == nil || *sum.YTD != 60 || len(sum.ProvisionalBy) != 1 || sum.ProvisionalBy[0].AgencySlug != "council" || sum.ProvisionalBy[0].Status != "submitted" || sum.ProvisionalFigures != 3 || sum.Withheld {
 		t.Errorf("marked: SUM reads %v, provisional by %v (%d figures), withheld %v", sum.YTD, sum.ProvisionalBy, sum.ProvisionalFigures, sum.Withheld)
 	}
 	if sum.PreviousProvisional {
