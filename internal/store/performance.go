@@ -154,7 +154,8 @@ type IndicatorPerformance struct {
 	ProvisionalBy []domain.ReturnGap
 	// ProvisionalFigures counts the period's figures that are provisional.
 	ProvisionalFigures int
-	// PreviousProvisional: the previous period's figures are provisional.
+	// PreviousProvisional: the previous period's figures are provisional
+	// (never with AcceptedOnly, which leaves them out).
 	PreviousProvisional bool
 	// Withheld: the period's figures are provisional and were left out
 	// (PerformanceOptions.AcceptedOnly), so the indicator shows no figure,
@@ -596,14 +597,13 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 			files[f.id] = file
 		}
 		if len(f.provIDs) > 0 {
-			file.prov[f.year-first] = true
-			switch f.year {
-			case y:
+			if f.year == y {
 				ip.ProvisionalBy, ip.ProvisionalFigures = f.provisionalBy(), len(f.dates)
 				ip.Withheld = acceptedOnly
-			case y - 1:
-				ip.PreviousProvisional = true
 			}
+			// what is left out is not shown, so not marked
+			file.prov[f.year-first] = !acceptedOnly
+			ip.PreviousProvisional = ip.PreviousProvisional || (f.year == y-1 && !acceptedOnly)
 			if acceptedOnly {
 				withheld[[2]int64{f.id, int64(f.year)}] = true
 				continue
