@@ -259,8 +259,8 @@ type IndicatorPageView struct {
 	// manager's switch to accepted figures only.
 	Provisional ProvisionalSummary
 	Switch      FiguresSwitch
-	Commentary           string
-	Breakdowns           []StackedBarChart
+	Commentary  string
+	Breakdowns  []StackedBarChart
 	// BreakdownLines draw a line per option where options must not be
 	// stacked into a total: a mean's, an overlapping breakdown's.
 	BreakdownLines []LineChart
