@@ -106,7 +106,7 @@ func TestProvisionalFiguresAreMarkedAndTheManagerCanLeaveThemOut(t *testing.T) {
 		}
 	}
 	// The chair's report is every figure, marked, whatever the address asks.
-	if sec := doc(t, chair.get(reportPath + "?figures=accepted")); !strings.Contains(textOf(sec.Find(`[data-testid="figures-REF"]`)), "509") {
+	if sec := doc(t, chair.get(reportPath+"?figures=accepted")); !strings.Contains(textOf(sec.Find(`[data-testid="figures-REF"]`)), "509") {
 		t.Error("the chair's report leaves out the provisional figures")
 	}
 
