@@ -413,7 +413,7 @@ func figuresWhose(a *domain.Agency, sep string) string {
 	if sep != "" {
 		return sep + a.Name
 	}
-	return a.Name + "'s"
+	return domain.Possessive(a.Name)
 }
 
 // FiguresPreviewPage shows what an uploaded file would change, or its problems.
