@@ -104,7 +104,7 @@ func TestQueuedEmailsArriveWithTheirRecipientsTextLinksAndUnsubscribeLink(t *tes
 	if !slices.Equal(chase.To, []string{"one@police.example.org", "two@police.example.org"}) || chase.From != "board@example.org" {
 		t.Errorf("the chase went from %q to %q", chase.From, chase.To)
 	}
-	if chase.Subject != "Chasing Kent Police's overdue return for 2009/10" {
+	if chase.Subject != "Chasing Kent Police’s overdue return for 2009/10" {
 		t.Errorf("the chase's subject %q", chase.Subject)
 	}
 	for _, want := range []string{"10 days overdue", "Open it in Safeboard: " + base + "/periods/2009-10/returns/kent-police",

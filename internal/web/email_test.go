@@ -59,7 +59,7 @@ func TestTheManagerChasesOverdueAgenciesAndSeesTheMessagesInTheOutbox(t *testing
 		t.Fatalf("%d messages in the outbox", rows.Length())
 	}
 	for testid, want := range map[string]string{
-		"subject": "Chasing Kent Police's overdue return for 2009/10", "to": "lead@example.org", "status": "Queued",
+		"subject": "Chasing Kent Police’s overdue return for 2009/10", "to": "lead@example.org", "status": "Queued",
 		"kind": "The board manager chasing an overdue return",
 	} {
 		if got := strings.TrimSpace(rows.Find(`[data-testid="` + testid + `"]`).Text()); got != want {
