@@ -150,7 +150,7 @@ func TestChasingSendsOneMessagePerOverdueAgencyToItsLeads(t *testing.T) {
 	if len(list) != 1 || list[0].Kind != domain.NotifyReturnChase || !slices.Equal(list[0].Recipients, []string{"one@drafted.example.org", "two@drafted.example.org"}) {
 		t.Fatalf("chase queued %+v", list)
 	}
-	if !strings.Contains(list[0].Body, "1 days overdue") || list[0].UserID != nil {
+	if !strings.Contains(list[0].Body, "1 day overdue") || list[0].UserID != nil {
 		t.Errorf("chase body %q", list[0].Body)
 	}
 	events, err := f.st.AuditEvents(ctx, "period", 10)
