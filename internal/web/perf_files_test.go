@@ -267,7 +267,7 @@ func TestALeadsFileCannotWriteAnotherAgencysFigures(t *testing.T) {
 	preview, res := lead.uploadFigures("both.csv", []byte(csv))
 	d := doc(t, res)
 	if text := d.Find(`[data-testid="problem"]`).Text(); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(text, "Row 3, column agency") || !strings.Contains(text, "These are Medway Council's figures: you can import only your own agency's figures.") {
+		!strings.Contains(text, "Row 3, column agency") || !strings.Contains(text, "These are Medway Council’s figures: you can import only your own agency's figures.") {
 		t.Fatalf("status %d, problems %q", res.StatusCode, text)
 	}
 	if res := lead.post(preview+"/apply", nil); res.StatusCode != http.StatusUnprocessableEntity {
