@@ -82,10 +82,17 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 		}
 		out.Facts = append(out.Facts, fact+".")
 	}
-	if ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil {
+	switch {
+	case ip.Overlaps():
+		// No figure adds its options up: no change on last year, no
+		// figures by month, only each option's (store.Performance).
+		out.Facts = append(out.Facts, domain.NoTotal+": one thing counted can fall under several, so they are never added up.")
+	case ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil:
 		out.Facts = append(out.Facts, b.changeFact())
 	}
-	out.Tables = append(out.Tables, b.figuresTable())
+	if !ip.Overlaps() {
+		out.Tables = append(out.Tables, b.figuresTable())
+	}
 	for _, br := range []*store.Breakdown{ip.PreviousBreakdown, ip.Breakdown} {
 		if br == nil {
 			continue
