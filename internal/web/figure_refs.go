@@ -49,6 +49,10 @@ func refFiguresOf(perf *store.Performance, accepted map[int64]bool) map[string]d
 			}
 		}
 		for _, fig := range ip.Figures {
+			if ip.Overlaps() { // sums across overlapping options: no figure
+				f.Months[fig.On.Format("2006-01")] = nil
+				continue
+			}
 			f.Months[fig.On.Format("2006-01")] = fig.Value
 		}
 		if ip.IsRatio() && ip.NumeratorID != nil && ip.DenominatorID != nil {

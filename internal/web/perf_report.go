@@ -159,9 +159,9 @@ func (b perfBuilder) value(v *float64, total bool) templates.SectionPerfCell {
 	if v == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v)}
+	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v), Exact: *v, IsFigure: true}
 	if !total && b.ip.SuppressSmall && b.ip.Unit == domain.UnitCount && *v >= 1 && *v <= 4 {
-		c.Text = "<5"
+		c.Text, c.Exact, c.IsFigure = "<5", 0, false
 	}
 	return c
 }

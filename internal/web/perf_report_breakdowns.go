@@ -62,7 +62,7 @@ func (b perfBuilder) share(br *store.Breakdown, o1, o2, o3 int64) templates.Sect
 	if !ok || t.Share == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	return templates.SectionPerfCell{Numeric: true, Text: b.formatIn(domain.UnitPercentage, 1, *t.Share)}
+	return templates.SectionPerfCell{Numeric: true, Text: b.formatIn(domain.UnitPercentage, 1, *t.Share), Exact: *t.Share, IsFigure: true}
 }
 
 // when says what a breakdown's figures are: a period's total or average, or
