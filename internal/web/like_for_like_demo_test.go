@@ -153,7 +153,6 @@ FROM d`
 	return numThis / denThis * 100, numLast / denLast * 100
 }
 
-
 // A sum, a mean by staff member and a ratio of two counts, each with
 // 2009/10 from April to June and 2008/09 missing May: what the store hands
 // domain.CompareLikeForLike is what SQL computes straight from the stored
