@@ -14,7 +14,8 @@ import (
 
 // Migrator applies the embedded migrations to one database.
 type Migrator struct {
-	m *migrate.Migrate
+	m  *migrate.Migrate
+	db *sql.DB
 }
 
 // NewMigrator prepares migrations for the database behind db.
@@ -31,11 +32,14 @@ func NewMigrator(db *sql.DB) (*Migrator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}
-	return &Migrator{m: m}, nil
+	return &Migrator{m: m, db: db}, nil
 }
 
 // Up applies every pending migration.
 func (mg *Migrator) Up() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate up: %w", err)
 	}
@@ -44,6 +48,9 @@ func (mg *Migrator) Up() error {
 
 // Down reverts the latest migration.
 func (mg *Migrator) Down() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Steps(-1); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate down: %w", err)
 	}
@@ -52,6 +59,9 @@ func (mg *Migrator) Down() error {
 
 // DownAll reverts every migration.
 func (mg *Migrator) DownAll() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate down: %w", err)
 	}
