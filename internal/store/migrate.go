@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/golang-migrate/migrate/v4"
 	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -25,6 +26,9 @@ func NewMigrator(db *sql.DB) (*Migrator, error) {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	driver, err := migratepgx.WithInstance(db, &migratepgx.Config{})
+	if err != nil && strings.Contains(err.Error(), "SQLSTATE 42501") { // insufficient_privilege, for golang-migrate's own table
+		return nil, fmt.Errorf("%w: it may not create the table of schema versions. %s (%v)", ErrNotOwner, runAsOwner, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}

@@ -24,6 +24,8 @@ const ServingRole = "safeboard_app"
 // running it may not change the schema.
 var ErrNotOwner = errors.New("this role may not change the schema")
 
+const runAsOwner = "Migrations run as the schema owner: set SAFEBOARD_MIGRATE_DATABASE_URL to the database's address as the owner (DATABASE_URL is the serving role's)"
+
 // preflight checks, before golang-migrate marks a version dirty, that the
 // migrations can run as this role: the serving role exists for them to grant
 // to, and this role owns the schema (or may create it, on an empty database).
@@ -46,8 +48,7 @@ func (mg *Migrator) preflight() error {
 			"the migrations grant it what the server may do (see the README's Deploying)", ServingRole, ServingRole)
 	}
 	if (versionTable && !owns) || (!versionTable && !canCreate) {
-		return fmt.Errorf("%w: role %s does not own the schema. Migrations run as the schema owner: "+
-			"set SAFEBOARD_MIGRATE_DATABASE_URL to the owner's address (DATABASE_URL is the serving role's)", ErrNotOwner, user)
+		return fmt.Errorf("%w: role %s does not own the schema. %s", ErrNotOwner, user, runAsOwner)
 	}
 	return nil
 }
