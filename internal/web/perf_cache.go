@@ -54,10 +54,10 @@ type perfFutureKey struct{}
 
 // perfFuture is a read of a period's figures started ahead of need.
 type perfFuture struct {
-	key    perfKey
-	done   chan struct{}
-	perf   *store.Performance
-	err    error
+	key  perfKey
+	done chan struct{}
+	perf *store.Performance
+	err  error
 }
 
 // readingPerformance starts reading the period's figures while the caller
