@@ -77,6 +77,7 @@ type AdminIndicatorPeriod struct {
 	Target     *domain.Target
 	Values     AdminTargetValues // the target form's fields
 	Commentary string            // the commentary form's text
+	Quotable   []QuotableFigure  // the figures its commentary can quote (open periods)
 	// Aims are the period's strategic aims, with Chosen marking those the
 	// indicator measures progress on (the dashboard filters by them).
 	Aims []AdminAimChoice
@@ -508,7 +509,7 @@ func admIndicatorsSubNav(current string) templ.Component {
 		var templ_7745c5c3_Var2 string
 		templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 474, Col: 8}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 475, Col: 8}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 		if templ_7745c5c3_Err != nil {
@@ -521,7 +522,7 @@ func admIndicatorsSubNav(current string) templ.Component {
 		var templ_7745c5c3_Var3 string
 		templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 476, Col: 8}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 477, Col: 8}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 		if templ_7745c5c3_Err != nil {
@@ -538,7 +539,7 @@ func admIndicatorsSubNav(current string) templ.Component {
 		var templ_7745c5c3_Var4 string
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 478, Col: 8}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 479, Col: 8}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 		if templ_7745c5c3_Err != nil {
@@ -551,7 +552,7 @@ func admIndicatorsSubNav(current string) templ.Component {
 		var templ_7745c5c3_Var5 string
 		templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 480, Col: 8}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 481, Col: 8}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 		if templ_7745c5c3_Err != nil {
@@ -594,7 +595,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var7 string
 			templ_7745c5c3_Var7, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 488, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 489, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var7)
 			if templ_7745c5c3_Err != nil {
@@ -607,7 +608,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var8 string
 			templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 488, Col: 134}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 489, Col: 134}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 			if templ_7745c5c3_Err != nil {
@@ -625,7 +626,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var9 string
 			templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(href)).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 490, Col: 79}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 491, Col: 79}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 			if templ_7745c5c3_Err != nil {
@@ -638,7 +639,7 @@ func admSubNavItem(label, href string, current bool) templ.Component {
 			var templ_7745c5c3_Var10 string
 			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 490, Col: 89}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 491, Col: 89}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 			if templ_7745c5c3_Err != nil {
@@ -709,7 +710,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var13 string
 				templ_7745c5c3_Var13, templ_7745c5c3_Err = templruntime.NewAttributeExpression(theme.Name).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 505, Col: 84}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 506, Col: 84}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var13)
 				if templ_7745c5c3_Err != nil {
@@ -722,7 +723,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var14 string
 				templ_7745c5c3_Var14, templ_7745c5c3_Err = templruntime.NewAttributeExpression("theme-" + theme.Name).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 506, Col: 66}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 507, Col: 66}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var14)
 				if templ_7745c5c3_Err != nil {
@@ -735,7 +736,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 				var templ_7745c5c3_Var15 string
 				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(theme.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 507, Col: 79}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 508, Col: 79}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 				if templ_7745c5c3_Err != nil {
@@ -753,7 +754,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var16 string
 					templ_7745c5c3_Var16, templ_7745c5c3_Err = templruntime.NewAttributeExpression("indicator-" + ind.Code).Resolve(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 521, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 522, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var16)
 					if templ_7745c5c3_Err != nil {
@@ -766,7 +767,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, ""))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 523, Col: 93}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 524, Col: 93}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var17)
 					if templ_7745c5c3_Err != nil {
@@ -779,7 +780,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var18 string
 					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 523, Col: 106}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 524, Col: 106}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 					if templ_7745c5c3_Err != nil {
@@ -792,7 +793,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var19 string
 					templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Name)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 524, Col: 58}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 525, Col: 58}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var19))
 					if templ_7745c5c3_Err != nil {
@@ -805,7 +806,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var20 string
 					templ_7745c5c3_Var20, templ_7745c5c3_Err = templ.JoinStringErrs(ind.AgencyName)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 526, Col: 54}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 527, Col: 54}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var20))
 					if templ_7745c5c3_Err != nil {
@@ -818,7 +819,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var21 string
 					templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Unit.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 527, Col: 56}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 528, Col: 56}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 					if templ_7745c5c3_Err != nil {
@@ -831,7 +832,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var22 string
 					templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(ind.Frequency.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 528, Col: 61}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 529, Col: 61}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 					if templ_7745c5c3_Err != nil {
@@ -844,7 +845,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var23 string
 					templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(ind.YTDRule.Title())
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 529, Col: 59}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 530, Col: 59}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 					if templ_7745c5c3_Err != nil {
@@ -857,7 +858,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var24 string
 					templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownNames(ind.Dimensions))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 530, Col: 73}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 531, Col: 73}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var24))
 					if templ_7745c5c3_Err != nil {
@@ -870,7 +871,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var25 string
 					templ_7745c5c3_Var25, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", ind.ID, "/edit"))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 532, Col: 98}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 533, Col: 98}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var25)
 					if templ_7745c5c3_Err != nil {
@@ -883,7 +884,7 @@ func AdminIndicatorList(p Page, list []domain.Indicator) templ.Component {
 					var templ_7745c5c3_Var26 string
 					templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(" " + ind.Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 532, Col: 180}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 533, Col: 180}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 					if templ_7745c5c3_Err != nil {
@@ -934,7 +935,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var28 string
 		templ_7745c5c3_Var28, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 550, Col: 14}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 551, Col: 14}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var28)
 		if templ_7745c5c3_Err != nil {
@@ -947,7 +948,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var29 string
 		templ_7745c5c3_Var29, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 551, Col: 16}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 552, Col: 16}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var29)
 		if templ_7745c5c3_Err != nil {
@@ -960,7 +961,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var30 string
 		templ_7745c5c3_Var30, templ_7745c5c3_Err = templruntime.NewAttributeExpression(value).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 553, Col: 18}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 554, Col: 18}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var30)
 		if templ_7745c5c3_Err != nil {
@@ -984,7 +985,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var31 string
 			templ_7745c5c3_Var31, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 556, Col: 39}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 557, Col: 39}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var31)
 			if templ_7745c5c3_Err != nil {
@@ -1002,7 +1003,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var32 string
 		templ_7745c5c3_Var32, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 559, Col: 65}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 560, Col: 65}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var32)
 		if templ_7745c5c3_Err != nil {
@@ -1015,7 +1016,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 		var templ_7745c5c3_Var33 string
 		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 559, Col: 75}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 560, Col: 75}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 		if templ_7745c5c3_Err != nil {
@@ -1033,7 +1034,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var34 string
 			templ_7745c5c3_Var34, templ_7745c5c3_Err = templruntime.NewAttributeExpression(name + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 561, Col: 29}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 562, Col: 29}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var34)
 			if templ_7745c5c3_Err != nil {
@@ -1046,7 +1047,7 @@ func adminCheckbox(name, value, label, hint string, checked bool) templ.Componen
 			var templ_7745c5c3_Var35 string
 			templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs(hint)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 561, Col: 80}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 562, Col: 80}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
 			if templ_7745c5c3_Err != nil {
@@ -1110,7 +1111,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var38 string
 			templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 574, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 575, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 			if templ_7745c5c3_Err != nil {
@@ -1133,7 +1134,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 				var templ_7745c5c3_Var39 string
 				templ_7745c5c3_Var39, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, ""))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 580, Col: 78}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 581, Col: 78}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var39)
 				if templ_7745c5c3_Err != nil {
@@ -1239,7 +1240,7 @@ func AdminIndicatorForm(p Page, v AdminIndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var42 string
 			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(admBreakdownsHint(v))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 599, Col: 74}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 600, Col: 74}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
 			if templ_7745c5c3_Err != nil {
@@ -1360,7 +1361,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var45 string
 			templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Theme)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 651, Col: 53}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 652, Col: 53}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var45))
 			if templ_7745c5c3_Err != nil {
@@ -1373,7 +1374,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var46 string
 			templ_7745c5c3_Var46, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 652, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 653, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var46))
 			if templ_7745c5c3_Err != nil {
@@ -1386,7 +1387,7 @@ func AdminIndicatorPage(p Page, v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var47 string
 			templ_7745c5c3_Var47, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 652, Col: 72}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 653, Col: 72}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var47))
 			if templ_7745c5c3_Err != nil {
@@ -1458,7 +1459,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var49 string
 		templ_7745c5c3_Var49, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 668, Col: 76}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 76}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var49)
 		if templ_7745c5c3_Err != nil {
@@ -1471,7 +1472,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var50 string
 		templ_7745c5c3_Var50, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 668, Col: 139}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 139}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var50)
 		if templ_7745c5c3_Err != nil {
@@ -1484,7 +1485,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var51 string
 		templ_7745c5c3_Var51, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 668, Col: 185}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 185}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var51)
 		if templ_7745c5c3_Err != nil {
@@ -1497,7 +1498,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var52 string
 		templ_7745c5c3_Var52, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodSection(ip.Period) + "-heading").Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 77}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 670, Col: 77}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var52)
 		if templ_7745c5c3_Err != nil {
@@ -1510,7 +1511,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var53 string
 		templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 669, Col: 97}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 670, Col: 97}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
 		if templ_7745c5c3_Err != nil {
@@ -1523,7 +1524,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var54 string
 		templ_7745c5c3_Var54, templ_7745c5c3_Err = templ.JoinStringErrs(admTargetText(v.Indicator, ip.Target))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 670, Col: 84}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 671, Col: 84}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var54))
 		if templ_7745c5c3_Err != nil {
@@ -1536,7 +1537,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var55 string
 		templ_7745c5c3_Var55, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 673, Col: 120}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 674, Col: 120}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var55)
 		if templ_7745c5c3_Err != nil {
@@ -1569,7 +1570,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var56 string
 		templ_7745c5c3_Var56, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 678, Col: 199}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 679, Col: 199}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var56))
 		if templ_7745c5c3_Err != nil {
@@ -1587,7 +1588,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var57 string
 			templ_7745c5c3_Var57, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/targets/"+ip.Period.Slug+"/remove"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 681, Col: 131}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 682, Col: 131}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var57)
 			if templ_7745c5c3_Err != nil {
@@ -1600,7 +1601,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var58 string
 			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 682, Col: 202}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 683, Col: 202}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var58))
 			if templ_7745c5c3_Err != nil {
@@ -1619,7 +1620,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var59 string
 			templ_7745c5c3_Var59, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/aims/"+ip.Period.Slug))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 686, Col: 118}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 687, Col: 118}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var59)
 			if templ_7745c5c3_Err != nil {
@@ -1632,7 +1633,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var60 string
 			templ_7745c5c3_Var60, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 688, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 689, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var60)
 			if templ_7745c5c3_Err != nil {
@@ -1645,7 +1646,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var61 string
 			templ_7745c5c3_Var61, templ_7745c5c3_Err = templ.JoinStringErrs(ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 689, Col: 108}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 690, Col: 108}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var61))
 			if templ_7745c5c3_Err != nil {
@@ -1658,7 +1659,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var62 string
 			templ_7745c5c3_Var62, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-hint").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 690, Col: 63}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 691, Col: 63}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var62)
 			if templ_7745c5c3_Err != nil {
@@ -1676,7 +1677,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var63 string
 				templ_7745c5c3_Var63, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-" + strconv.Itoa(i+1)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 694, Col: 116}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 695, Col: 116}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var63)
 				if templ_7745c5c3_Err != nil {
@@ -1689,7 +1690,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var64 string
 				templ_7745c5c3_Var64, templ_7745c5c3_Err = templruntime.NewAttributeExpression(strconv.FormatInt(a.ID, 10)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 694, Col: 181}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 695, Col: 181}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var64)
 				if templ_7745c5c3_Err != nil {
@@ -1712,7 +1713,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var65 string
 				templ_7745c5c3_Var65, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminPeriodField("aims", ip.Period) + "-" + strconv.Itoa(i+1)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 695, Col: 129}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 696, Col: 129}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var65)
 				if templ_7745c5c3_Err != nil {
@@ -1725,7 +1726,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 				var templ_7745c5c3_Var66 string
 				templ_7745c5c3_Var66, templ_7745c5c3_Err = templ.JoinStringErrs(a.Title)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 695, Col: 141}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 696, Col: 141}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var66))
 				if templ_7745c5c3_Err != nil {
@@ -1743,7 +1744,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 			var templ_7745c5c3_Var67 string
 			templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 701, Col: 196}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 702, Col: 196}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var67))
 			if templ_7745c5c3_Err != nil {
@@ -1761,7 +1762,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var68 string
 		templ_7745c5c3_Var68, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/commentary/"+ip.Period.Slug))).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 704, Col: 123}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 705, Col: 123}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var68)
 		if templ_7745c5c3_Err != nil {
@@ -1775,6 +1776,10 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
+		templ_7745c5c3_Err = FigureRefsList(ip.Quotable).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
 		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 97, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" data-testid=\"save-commentary\">Save commentary<span class=\"govuk-visually-hidden\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -1782,7 +1787,7 @@ func admIndicatorPeriod(v AdminIndicatorView, ip AdminIndicatorPeriod) templ.Com
 		var templ_7745c5c3_Var69 string
 		templ_7745c5c3_Var69, templ_7745c5c3_Err = templ.JoinStringErrs(" for " + ip.Period.Label)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 706, Col: 207}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 708, Col: 207}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var69))
 		if templ_7745c5c3_Err != nil {
@@ -1830,7 +1835,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var71 string
 			templ_7745c5c3_Var71, templ_7745c5c3_Err = templruntime.NewAttributeExpression("Comparators’ figures for " + v.Indicator.Code + " by year").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 719, Col: 135}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 721, Col: 135}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var71)
 			if templ_7745c5c3_Err != nil {
@@ -1843,7 +1848,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var72 string
 			templ_7745c5c3_Var72, templ_7745c5c3_Err = templ.JoinStringErrs(v.Indicator.Code)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 721, Col: 112}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 723, Col: 112}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var72))
 			if templ_7745c5c3_Err != nil {
@@ -1861,7 +1866,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var73 string
 				templ_7745c5c3_Var73, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 726, Col: 89}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 728, Col: 89}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var73))
 				if templ_7745c5c3_Err != nil {
@@ -1884,7 +1889,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var74 string
 				templ_7745c5c3_Var74, templ_7745c5c3_Err = templruntime.NewAttributeExpression("year-" + itoa(y)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 732, Col: 67}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 734, Col: 67}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var74)
 				if templ_7745c5c3_Err != nil {
@@ -1897,7 +1902,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 				var templ_7745c5c3_Var75 string
 				templ_7745c5c3_Var75, templ_7745c5c3_Err = templ.JoinStringErrs(AdminYearLabel(y))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 733, Col: 71}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 735, Col: 71}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var75))
 				if templ_7745c5c3_Err != nil {
@@ -1915,7 +1920,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 					var templ_7745c5c3_Var76 string
 					templ_7745c5c3_Var76, templ_7745c5c3_Err = templ.JoinStringErrs(v.ComparatorFor(s.ID, y))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 735, Col: 92}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 737, Col: 92}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var76))
 					if templ_7745c5c3_Err != nil {
@@ -1938,7 +1943,7 @@ func admComparatorSection(v AdminIndicatorView) templ.Component {
 			var templ_7745c5c3_Var77 string
 			templ_7745c5c3_Var77, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/indicators/", v.Indicator.ID, "/comparators"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 744, Col: 109}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 746, Col: 109}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var77)
 			if templ_7745c5c3_Err != nil {
@@ -2040,7 +2045,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 					var templ_7745c5c3_Var81 string
 					templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Dimensions), "breakdown"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 771, Col: 110}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 773, Col: 110}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var81))
 					if templ_7745c5c3_Err != nil {
@@ -2058,7 +2063,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var82 string
 						templ_7745c5c3_Var82, templ_7745c5c3_Err = templruntime.NewAttributeExpression("dimension-" + d.Name).Resolve(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 782, Col: 71}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 784, Col: 71}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var82)
 						if templ_7745c5c3_Err != nil {
@@ -2071,7 +2076,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var83 string
 						templ_7745c5c3_Var83, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", d.ID, ""))).ResolveURL(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 784, Col: 91}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 786, Col: 91}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var83)
 						if templ_7745c5c3_Err != nil {
@@ -2084,7 +2089,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var84 string
 						templ_7745c5c3_Var84, templ_7745c5c3_Err = templ.JoinStringErrs(d.Name)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 784, Col: 102}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 786, Col: 102}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var84))
 						if templ_7745c5c3_Err != nil {
@@ -2097,7 +2102,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 						var templ_7745c5c3_Var85 string
 						templ_7745c5c3_Var85, templ_7745c5c3_Err = templ.JoinStringErrs(admOptionLabels(d))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 786, Col: 58}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 788, Col: 58}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var85))
 						if templ_7745c5c3_Err != nil {
@@ -2126,7 +2131,7 @@ func AdminDimensionList(p Page, v AdminDimensionListView) templ.Component {
 							var templ_7745c5c3_Var86 string
 							templ_7745c5c3_Var86, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(codes, ", "))
 							if templ_7745c5c3_Err != nil {
-								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 796, Col: 37}
+								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 798, Col: 37}
 							}
 							_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var86))
 							if templ_7745c5c3_Err != nil {
@@ -2209,7 +2214,7 @@ func AdminDimensionForm(p Page, v AdminDimensionFormView) templ.Component {
 			var templ_7745c5c3_Var89 string
 			templ_7745c5c3_Var89, templ_7745c5c3_Err = templ.JoinStringErrs(p.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 816, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 818, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var89))
 			if templ_7745c5c3_Err != nil {
@@ -2290,7 +2295,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var92 string
 			templ_7745c5c3_Var92, templ_7745c5c3_Err = templ.JoinStringErrs(v.Dimension.Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 835, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 837, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var92))
 			if templ_7745c5c3_Err != nil {
@@ -2308,7 +2313,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var93 string
 				templ_7745c5c3_Var93, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(v.Use.Indicators, ", "))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 838, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 840, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var93))
 				if templ_7745c5c3_Err != nil {
@@ -2331,7 +2336,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var94 string
 			templ_7745c5c3_Var94, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, ""))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 843, Col: 96}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 845, Col: 96}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var94)
 			if templ_7745c5c3_Err != nil {
@@ -2387,7 +2392,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var96 string
 						templ_7745c5c3_Var96, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + strconv.FormatInt(o.ID, 10)).Resolve(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 867, Col: 80}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 869, Col: 80}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var96)
 						if templ_7745c5c3_Err != nil {
@@ -2400,7 +2405,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var97 string
 						templ_7745c5c3_Var97, templ_7745c5c3_Err = templruntime.NewAttributeExpression("option-" + o.Label).Resolve(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 867, Col: 116}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 869, Col: 116}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var97)
 						if templ_7745c5c3_Err != nil {
@@ -2413,7 +2418,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var98 string
 						templ_7745c5c3_Var98, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 868, Col: 78}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 870, Col: 78}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var98))
 						if templ_7745c5c3_Err != nil {
@@ -2434,7 +2439,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 						var templ_7745c5c3_Var99 string
 						templ_7745c5c3_Var99, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Use.Figures[o.ID]))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 872, Col: 97}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 874, Col: 97}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var99))
 						if templ_7745c5c3_Err != nil {
@@ -2480,7 +2485,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 							var templ_7745c5c3_Var100 string
 							templ_7745c5c3_Var100, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(admOptionPath(v.Dimension, o, "/remove"))).ResolveURL(ctx)
 							if templ_7745c5c3_Err != nil {
-								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 885, Col: 94}
+								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 887, Col: 94}
 							}
 							_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var100)
 							if templ_7745c5c3_Err != nil {
@@ -2493,7 +2498,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 							var templ_7745c5c3_Var101 string
 							templ_7745c5c3_Var101, templ_7745c5c3_Err = templ.JoinStringErrs(": " + o.Label)
 							if templ_7745c5c3_Err != nil {
-								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 886, Col: 182}
+								return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 888, Col: 182}
 							}
 							_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var101))
 							if templ_7745c5c3_Err != nil {
@@ -2526,7 +2531,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 				var templ_7745c5c3_Var102 string
 				templ_7745c5c3_Var102, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/labels"))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 895, Col: 102}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 897, Col: 102}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var102)
 				if templ_7745c5c3_Err != nil {
@@ -2544,7 +2549,7 @@ func AdminDimensionPage(p Page, v AdminDimensionView) templ.Component {
 			var templ_7745c5c3_Var103 string
 			templ_7745c5c3_Var103, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(idPath("/admin/dimensions/", v.Dimension.ID, "/options"))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 901, Col: 104}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 903, Col: 104}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var103)
 			if templ_7745c5c3_Err != nil {
@@ -2637,7 +2642,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var107 string
 		templ_7745c5c3_Var107, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 917, Col: 79}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 919, Col: 79}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var107)
 		if templ_7745c5c3_Err != nil {
@@ -2650,7 +2655,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 		var templ_7745c5c3_Var108 string
 		templ_7745c5c3_Var108, templ_7745c5c3_Err = templ.JoinStringErrs(itoa(i + 1))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 917, Col: 110}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 919, Col: 110}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var108))
 		if templ_7745c5c3_Err != nil {
@@ -2668,7 +2673,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var109 string
 			templ_7745c5c3_Var109, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 919, Col: 44}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 921, Col: 44}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var109)
 			if templ_7745c5c3_Err != nil {
@@ -2681,7 +2686,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var110 string
 			templ_7745c5c3_Var110, templ_7745c5c3_Err = templ.JoinStringErrs(msg)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 920, Col: 59}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 922, Col: 59}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var110))
 			if templ_7745c5c3_Err != nil {
@@ -2721,7 +2726,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var113 string
 			templ_7745c5c3_Var113, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 925, Col: 30}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 927, Col: 30}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var113)
 			if templ_7745c5c3_Err != nil {
@@ -2734,7 +2739,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var114 string
 			templ_7745c5c3_Var114, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 926, Col: 32}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 928, Col: 32}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var114)
 			if templ_7745c5c3_Err != nil {
@@ -2747,7 +2752,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 			var templ_7745c5c3_Var115 string
 			templ_7745c5c3_Var115, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Label(o)).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 929, Col: 21}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 931, Col: 21}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var115)
 			if templ_7745c5c3_Err != nil {
@@ -2765,7 +2770,7 @@ func admOptionLabelInput(v AdminDimensionView, o domain.DimensionOption, i int) 
 				var templ_7745c5c3_Var116 string
 				templ_7745c5c3_Var116, templ_7745c5c3_Err = templruntime.NewAttributeExpression(AdminOptionField(o.ID) + "-error").Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 932, Col: 56}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 934, Col: 56}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var116)
 				if templ_7745c5c3_Err != nil {
@@ -2869,7 +2874,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 					var templ_7745c5c3_Var120 string
 					templ_7745c5c3_Var120, templ_7745c5c3_Err = templ.JoinStringErrs(admPlural(len(v.Series), "comparator"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 952, Col: 109}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 954, Col: 109}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var120))
 					if templ_7745c5c3_Err != nil {
@@ -2887,7 +2892,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 						var templ_7745c5c3_Var121 string
 						templ_7745c5c3_Var121, templ_7745c5c3_Err = templruntime.NewAttributeExpression("series-" + s.Name).Resolve(ctx)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 961, Col: 70}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 963, Col: 70}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var121)
 						if templ_7745c5c3_Err != nil {
@@ -2900,7 +2905,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 						var templ_7745c5c3_Var122 string
 						templ_7745c5c3_Var122, templ_7745c5c3_Err = templ.JoinStringErrs(s.Name)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 962, Col: 62}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 964, Col: 62}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var122))
 						if templ_7745c5c3_Err != nil {
@@ -2913,7 +2918,7 @@ func AdminComparatorSeriesList(p Page, v AdminComparatorSeriesView) templ.Compon
 						var templ_7745c5c3_Var123 string
 						templ_7745c5c3_Var123, templ_7745c5c3_Err = templ.JoinStringErrs(thousands(v.Figures[s.ID]))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 963, Col: 95}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_indicators.templ`, Line: 965, Col: 95}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var123))
 						if templ_7745c5c3_Err != nil {

@@ -38,6 +38,10 @@ type DashboardView struct {
 	DueLabel string
 	// Comparisons are the shown indicators with comparator values: ours against each series by year.
 	Comparisons []ComparisonView
+	// Provisional says how many figures are provisional and whose; Switch
+	// is the manager's switch to accepted figures only.
+	Provisional ProvisionalSummary
+	Switch      FiguresSwitch
 }
 
 // MaxComparisonCharts is how many comparison charts the dashboard draws; past
@@ -164,6 +168,11 @@ type IndicatorCard struct {
 	TargetPath string
 	Direction  DirectionView
 	Spark      Sparkline
+	// Provisional: the period's figures (Latest, YTD) come from a return
+	// not yet accepted, and are marked so.
+	Provisional bool
+	// Withheld: they are provisional and left out (accepted figures only).
+	Withheld bool
 }
 
 // Cards are the shown indicators' cards in report order: the scorecard's rows.
@@ -243,7 +252,14 @@ type IndicatorPageView struct {
 	LikeForLike string
 	// Rolling is the figure over the last twelve months, or "" (snapshots).
 	Rolling, RollingName string
-	Commentary           string
+	// RollingProvisional, LastProvisional: the rolling figure and last
+	// year's are provisional (the period's are marked on Card).
+	RollingProvisional, LastProvisional bool
+	// Provisional says whose returns the figures await; Switch is the
+	// manager's switch to accepted figures only.
+	Provisional ProvisionalSummary
+	Switch      FiguresSwitch
+	Commentary  string
 	// NoTotal: the indicator's options overlap (domain.Indicator.Overlaps),
 	// so the page shows no figure adding them up: no trend, no figures by
 	// month, no comparison; only each option's.
@@ -263,6 +279,8 @@ type MonthRow struct {
 	Label string
 	This  string
 	Last  string
+	// ThisProvisional, LastProvisional: the figure is provisional.
+	ThisProvisional, LastProvisional bool
 }
 
 // RAGShape is the shape drawn beside a rating, so it never rests on colour:
