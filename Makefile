@@ -57,9 +57,10 @@ check-go:
 	echo "$(GO) test -count=1 -parallel $(TEST_PARALLEL) ./... (but internal/e2e, the browser journeys)"; \
 	$(GO) test -count=1 -parallel $(TEST_PARALLEL) $$pkgs
 
-test: ## Run every test with -race, the browser journeys too, the templ generate check, gofmt and go vet
+test: ## Run every test with -race, the browser journeys too, each fuzz target for FUZZTIME (10s), the templ generate check, gofmt and go vet
 	scripts/install-deps.sh
 	@$(MAKE) --no-print-directory test-go
+	@$(MAKE) --no-print-directory fuzz
 	@$(MAKE) --no-print-directory check-generate
 	@$(MAKE) --no-print-directory check-fmt
 	@$(MAKE) --no-print-directory vet
@@ -125,9 +126,11 @@ loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest
 db-stop: ## Stop the private PostgreSQL cluster under .data/pg, if running
 	scripts/pg-env.sh --stop
 
+# How long each fuzz target runs, in make fuzz and so in make test (and CI):
+# four targets, under two minutes in all with their builds.
 FUZZTIME ?= 10s
 
-fuzz: ## Fuzz the form decoding and the import readers, FUZZTIME (10s) each
+fuzz: ## Fuzz the form decoding and the import readers, FUZZTIME (10s) each (make test runs it too)
 	$(GO) test -run '^$$' -fuzz '^FuzzFormDecoding$$' -fuzztime $(FUZZTIME) ./internal/web/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime $(FUZZTIME) ./internal/perfio/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadXLSX$$' -fuzztime $(FUZZTIME) ./internal/perfio/
