@@ -413,7 +413,7 @@ func figuresWhose(a *domain.Agency, sep string) string {
 	if sep != "" {
 		return sep + a.Name
 	}
-	return a.Name + "'s"
+	return domain.Possessive(a.Name)
 }
 
 // FiguresPreviewPage shows what an uploaded file would change, or its problems.
@@ -664,15 +664,15 @@ func FiguresPreviewPage(p Page, v FiguresPreviewView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var34 string
-					templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(v.MoreProblem))
+					templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(pubCount(v.MoreProblem, "more problem", "more problems"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/perf_files.templ`, Line: 215, Col: 59}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/perf_files.templ`, Line: 215, Col: 88}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, " more problems not listed here. Correct these first, then upload the file again.</p>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, " not listed here. Correct these first, then upload the file again.</p>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -751,15 +751,15 @@ func FiguresPreviewPage(p Page, v FiguresPreviewView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var38 string
-					templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(v.Counts[0] + v.Counts[1] + v.Counts[2]))
+					templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(pubCount(v.Counts[0]+v.Counts[1]+v.Counts[2], "change", "changes"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/perf_files.templ`, Line: 231, Col: 64}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/perf_files.templ`, Line: 231, Col: 81}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, " changes</button> <a class=\"govuk-link\" href=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</button> <a class=\"govuk-link\" href=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -83,7 +83,7 @@ func sizeText(n int) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KB", (n+512)>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return pubCount(n, "byte", "bytes")
 }
 
 func tookText(d time.Duration) string {

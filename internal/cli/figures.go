@@ -77,7 +77,7 @@ func importCommand(ctx context.Context, env environment, args []string) error {
 		if err := w.Flush(); err != nil {
 			return err
 		}
-		return fmt.Errorf("%s: %d problems", name, len(plan.Problems))
+		return fmt.Errorf("%s: %s", name, domain.CountOf(len(plan.Problems), "problem"))
 	}
 	w := bufio.NewWriter(env.stdout)
 	for _, line := range plan.Summary() {
@@ -105,12 +105,12 @@ func importCommand(ctx context.Context, env environment, args []string) error {
 		if err := e.Flush(); err != nil {
 			return err
 		}
-		return fmt.Errorf("%s: %d figures changed since it was checked", name, changed.Count)
+		return fmt.Errorf("%s: %s changed since it was checked", name, domain.CountOf(changed.Count, "figure"))
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Saved: %d figures changed.\n", n)
+	fmt.Fprintf(w, "Saved: %s changed.\n", domain.CountOf(n, "figure"))
 	return w.Flush()
 }
 

@@ -53,12 +53,20 @@ type FiguresChangedError struct {
 
 func (e *FiguresChangedError) Error() string {
 	if len(e.Figures) == 0 {
-		return fmt.Sprintf("%d figures changed since they were read", e.Count)
+		return CountOf(e.Count, "figure") + " changed since " + theyOrIt(e.Count) + " read"
 	}
 	first := e.Figures[0]
-	return fmt.Sprintf("%d figures changed since they were read, the first %s by %s at %s",
-		e.Count, first.Figure(), first.By, first.At.Format(time.RFC3339))
+	return fmt.Sprintf("%s changed since %s read, the first %s by %s at %s",
+		CountOf(e.Count, "figure"), theyOrIt(e.Count), first.Figure(), first.By, first.At.Format(time.RFC3339))
 }
 
 // Unwrap makes the error an ErrStale.
 func (e *FiguresChangedError) Unwrap() error { return ErrStale }
+
+// theyOrIt is "it was" for one thing and "they were" for more.
+func theyOrIt(n int) string {
+	if n == 1 {
+		return "it was"
+	}
+	return "they were"
+}

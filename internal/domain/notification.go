@@ -202,14 +202,14 @@ func ReturnReminderEmail(r ReturnAbout, today time.Time) Email {
 	switch {
 	case days > 1:
 		e.Subject = fmt.Sprintf("%s return for %s: due in %d days", r.Agency, r.Period, days)
-		e.Body = fmt.Sprintf("%s's return for %s is due by %s, in %d days.\n\nPlease finish the review of the year and the objectives for next year, then check and submit the return.", r.Agency, r.Period, deadline, days)
+		e.Body = fmt.Sprintf("%s return for %s is due by %s, in %d days.\n\nPlease finish the review of the year and the objectives for next year, then check and submit the return.", Possessive(r.Agency), r.Period, deadline, days)
 	case days >= 0:
 		when := map[int]string{0: "today", 1: "tomorrow"}[days]
 		e.Subject = fmt.Sprintf("%s return for %s: due %s", r.Agency, r.Period, when)
-		e.Body = fmt.Sprintf("%s's return for %s is due by %s, %s.\n\nPlease finish it, then check and submit it.", r.Agency, r.Period, deadline, when)
+		e.Body = fmt.Sprintf("%s return for %s is due by %s, %s.\n\nPlease finish it, then check and submit it.", Possessive(r.Agency), r.Period, deadline, when)
 	default:
 		e.Subject = fmt.Sprintf("%s return for %s is overdue", r.Agency, r.Period)
-		e.Body = fmt.Sprintf("%s's return for %s was due by %s and has not been submitted: it is %d days overdue.\n\nPlease finish it and submit it as soon as you can, or reply to this email to tell the board manager when it will come.", r.Agency, r.Period, deadline, -days)
+		e.Body = fmt.Sprintf("%s return for %s was due by %s and has not been submitted: it is %s overdue.\n\nPlease finish it and submit it as soon as you can, or reply to this email to tell the board manager when it will come.", Possessive(r.Agency), r.Period, deadline, CountOf(-days, "day"))
 	}
 	return e
 }
@@ -218,9 +218,9 @@ func ReturnReminderEmail(r ReturnAbout, today time.Time) Email {
 func ReturnChaseEmail(r ReturnAbout, who string, today time.Time) Email {
 	days := DaysBetween(*r.Deadline, today)
 	return Email{Kind: NotifyReturnChase, Path: r.Path(),
-		Subject: fmt.Sprintf("Chasing %s's overdue return for %s", r.Agency, r.Period),
-		Body: fmt.Sprintf("The board manager (%s) is chasing %s's return for %s.\n\nIt was due by %s and is %d days overdue. Please submit it as soon as you can, or reply to this email to say when it will come.",
-			who, r.Agency, r.Period, emailDate(*r.Deadline), days),
+		Subject: fmt.Sprintf("Chasing %s overdue return for %s", Possessive(r.Agency), r.Period),
+		Body: fmt.Sprintf("The board manager (%s) is chasing %s return for %s.\n\nIt was due by %s and is %s overdue. Please submit it as soon as you can, or reply to this email to say when it will come.",
+			who, Possessive(r.Agency), r.Period, emailDate(*r.Deadline), CountOf(days, "day")),
 		Reason: leadReason(r) + " The board manager chases overdue returns; this cannot be turned off."}
 }
 
@@ -228,8 +228,8 @@ func ReturnChaseEmail(r ReturnAbout, who string, today time.Time) Email {
 func ReturnSentBackEmail(r ReturnAbout, comment string) Email {
 	return Email{Kind: NotifyReturnReviewed, Path: r.Path(),
 		Subject: fmt.Sprintf("%s return for %s was sent back", r.Agency, r.Period),
-		Body: fmt.Sprintf("The board manager sent %s's return for %s back to you with this comment:\n\n%s\n\nPlease make the changes asked for, then check and submit the return again.",
-			r.Agency, r.Period, quote(comment)),
+		Body: fmt.Sprintf("The board manager sent %s return for %s back to you with this comment:\n\n%s\n\nPlease make the changes asked for, then check and submit the return again.",
+			Possessive(r.Agency), r.Period, quote(comment)),
 		Reason: leadReason(r)}
 }
 
@@ -237,7 +237,7 @@ func ReturnSentBackEmail(r ReturnAbout, comment string) Email {
 func ReturnAcceptedEmail(r ReturnAbout) Email {
 	return Email{Kind: NotifyReturnReviewed, Path: r.Path(),
 		Subject: fmt.Sprintf("%s return for %s was accepted", r.Agency, r.Period),
-		Body:    fmt.Sprintf("The board manager accepted %s's return for %s. Thank you: it will be part of the board's annual report.", r.Agency, r.Period),
+		Body:    fmt.Sprintf("The board manager accepted %s return for %s. Thank you: it will be part of the board's annual report.", Possessive(r.Agency), r.Period),
 		Reason:  leadReason(r)}
 }
 
@@ -278,8 +278,8 @@ func ChallengeRaisedEmail(c ChallengeAbout) Email {
 func ChallengeReminderEmail(c ChallengeAbout, today time.Time) Email {
 	return Email{Kind: NotifyChallengeReminder, Path: c.Path(),
 		Subject: fmt.Sprintf("A challenge to %s is waiting for an answer", c.Agency),
-		Body: fmt.Sprintf("%s asked %s a question about %s, to be answered by %s. It has not been answered: it is %d days overdue.\n\n%s",
-			c.RaisedBy, c.Agency, c.About, emailDate(c.RespondBy), DaysBetween(c.RespondBy, today), quote(c.Question)),
+		Body: fmt.Sprintf("%s asked %s a question about %s, to be answered by %s. It has not been answered: it is %s overdue.\n\n%s",
+			c.RaisedBy, c.Agency, c.About, emailDate(c.RespondBy), CountOf(DaysBetween(c.RespondBy, today), "day"), quote(c.Question)),
 		Reason: "You get this email because you are a lead for " + c.Agency + " on the safeguarding children board. Reminders of an unanswered challenge cannot be turned off."}
 }
 

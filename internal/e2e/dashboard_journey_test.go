@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,11 +18,23 @@ import (
 func TestTheChairReadsTheDashboard(t *testing.T) {
 	t.Parallel()
 	b := newBoard(t)
+	// The manager has reopened the children's services' return (as the
+	// reopen action leaves it: submitted), so its figures are provisional.
+	if _, err := b.Store.Pool().Exec(context.Background(), `UPDATE returns SET status = 'submitted'
+		WHERE agency_id = (SELECT id FROM agencies WHERE slug = 'medway-childrens-services')`); err != nil {
+		t.Fatal(err)
+	}
 	br := newBrowser(t, b.URL)
 	chair := br.tab(t)
 	chair.signIn("chair@demo.test")
 	chair.clickTo(`[data-testid="period-2009-10"]`, "the 2009/10 period", http.StatusOK)
 	chair.clickTo(`[data-testid="dashboard"]`, "the performance dashboard", http.StatusOK)
+	if chair.count(`[data-testid="card"][data-code="NI65"] [data-testid="provisional"]`) == 0 {
+		t.Error("NI65's figures are not marked provisional while its return is not accepted")
+	}
+	if got := chair.text(`[data-testid="provisional-summary"]`); !strings.Contains(got, "Medway Council Children and Adults’ Services’ return") {
+		t.Errorf("the dashboard does not say whose figures are provisional: %q", got)
+	}
 
 	for code, want := range map[string]string{"NI65": "red", "NI64": "green"} {
 		if got := chair.attr(`[data-testid="card"][data-code="`+code+`"]`, "data-rag"); got != want {

@@ -307,8 +307,8 @@ func Check(ctx context.Context, src Source, content []byte, opts Options) (*Plan
 				continue
 			}
 			numInd, denInd := cat.byID[*r.NumeratorID], cat.byID[*r.DenominatorID]
-			ps.add(c.rec.Where("value"), fmt.Sprintf("%s for %s is %s, more than %s's %s: %s (%s) is %s divided by %s, so the first cannot be more than the second",
-				numInd.Code, labelFor(c.Change), strconv.FormatFloat(*num, 'f', -1, 64), denInd.Code, strconv.FormatFloat(*den, 'f', -1, 64),
+			ps.add(c.rec.Where("value"), fmt.Sprintf("%s for %s is %s, more than %s %s: %s (%s) is %s divided by %s, so the first cannot be more than the second",
+				numInd.Code, labelFor(c.Change), strconv.FormatFloat(*num, 'f', -1, 64), domain.Possessive(denInd.Code), strconv.FormatFloat(*den, 'f', -1, 64),
 				r.Code, r.Name, numInd.Code, denInd.Code))
 		}
 	}
@@ -404,7 +404,7 @@ func (cat *catalog) resolve(rec Record, opts Options, ps *problems) (Change, boo
 	} else if c.Agency = cat.agencies[strings.ToLower(a)]; c.Agency == nil {
 		fail("agency", fmt.Sprintf("There is no agency called %q: use its address name, such as kent-police, or its full name", a))
 	} else if c.Indicator != nil && c.Indicator.AgencyID != c.Agency.ID {
-		fail("agency", fmt.Sprintf("%s's figures are given by %s, not %s", c.Indicator.Code, c.Indicator.AgencyName, c.Agency.Name))
+		fail("agency", fmt.Sprintf("%s figures are given by %s, not %s", domain.Possessive(c.Indicator.Code), c.Indicator.AgencyName, c.Agency.Name))
 	}
 	if p := strings.TrimSpace(rec.Period); p == "" {
 		fail("period", "Enter the period, such as 2009/10")
@@ -494,7 +494,9 @@ type parsedDate struct {
 	msg string
 }
 
-// optionList names a dimension's options for a message: "one of 0-5, 6-10, 11-15 or 16+".
+// optionList names a dimension's options for a message: "one of 0-5, 6-10,
+// 11-15 or 16+", every one of them however many, so that a misspelled
+// option can be put right from the message alone.
 func optionList(d domain.Dimension) string {
 	labels := make([]string, len(d.Options))
 	for i, o := range d.Options {
@@ -505,9 +507,6 @@ func optionList(d domain.Dimension) string {
 		return "it has no options yet: add them on the dimensions page"
 	case 1:
 		return labels[0]
-	}
-	if len(labels) > 12 {
-		return "one of " + strings.Join(labels[:12], ", ") + " and " + strconv.Itoa(len(labels)-12) + " more"
 	}
 	return "one of " + strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
 }

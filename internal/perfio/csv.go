@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"safeboard/internal/domain"
 )
 
 // The CSV's fixed columns. "date" is taken for "month" too.
@@ -104,7 +106,7 @@ func ReadCSV(content []byte) ([]Record, []Problem) {
 			continue
 		}
 		if len(row) > len(header) {
-			ps.add(fmt.Sprintf("Row %d", line), fmt.Sprintf("This row has %d values but the header names %d columns", len(row), len(header)))
+			ps.add(fmt.Sprintf("Row %d", line), "This row has "+domain.CountOf(len(row), "value")+" but the header names "+domain.CountOf(len(header), "column"))
 			continue
 		}
 		rec := Record{

@@ -140,13 +140,13 @@ func TestEveryProblemIsNamedByRowAndColumn(t *testing.T) {
 		"PCT,medway-council,2009/10,2009-04,,F,50\n" + // row 9
 		"RAT,medway-council,2009/10,2009-04,,,50\n" + // row 10
 		"CPP,medway-council,2009/10,2009-04,0-5,F,2\n" + // row 11: row 2 again
-		"NUM,medway-council,2009/10,2009-04,,,11\n" + // row 12: more than DEN's 10
+		"NUM,medway-council,2009/10,2009-04,,,11\n" + // row 12: more than DEN’s 10
 		"SNAP,medway-council,2009/10,2010-04-01,,F,1\n" + // row 13
 		"POL,kent-police,2009/10,2009-05,,,1\n" // row 14
 	plan := b.check(t, []byte(csv), perfio.Options{})
 	want := []string{
 		`Row 3, column indicator: There is no indicator with the code "NOPE": check the code on the indicators page`,
-		"Row 4, column agency: CPP's figures are given by Medway Council, not Kent Police",
+		"Row 4, column agency: CPP’s figures are given by Medway Council, not Kent Police",
 		`Row 5, column period: There is no reporting period "2010/11": write it like 2009/10`,
 		"Row 6, column month: The month 2010-04 is not in 2009/10",
 		`Row 7, column age band: "17+" is not an option for age band: use one of 0-5, 6-10, 11-15 or 16+`,
@@ -156,7 +156,7 @@ func TestEveryProblemIsNamedByRowAndColumn(t *testing.T) {
 		"Row 11, column value: The same figure is also given at row 2, column value: give each figure once",
 		"Row 13, column month: The date 2010-04-01 is not in 2009/10 (1 April 2009 to 31 March 2010)",
 		"Row 14, column month: 2009-05 is not the first month of a quarter of 2009/10: use April, July, October or January",
-		"Row 12, column value: NUM for 2009-04 is 11, more than DEN's 10: RAT (Ratio) is NUM divided by DEN, so the first cannot be more than the second",
+		"Row 12, column value: NUM for 2009-04 is 11, more than DEN’s 10: RAT (Ratio) is NUM divided by DEN, so the first cannot be more than the second",
 	}
 	var got []string
 	for _, p := range plan.Problems {

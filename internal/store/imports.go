@@ -136,7 +136,7 @@ func (s *Store) ApplyImport(ctx context.Context, actor domain.Actor, scope Value
 			return mapError(err)
 		}
 		if problems > 0 {
-			return fmt.Errorf("%d problems in the file: %w", problems, domain.ErrConflict)
+			return fmt.Errorf("%s in the file: %w", domain.CountOf(problems, "problem"), domain.ErrConflict)
 		}
 		if err := createIncoming(ctx, tx); err != nil {
 			return err

@@ -231,11 +231,11 @@ func prepareIncoming(ctx context.Context, tx pgx.Tx, scope ValueScope, versioned
 	}
 	switch {
 	case outside > 0:
-		return nil, fmt.Errorf("%d figures belong to another agency's indicators: %w", outside, domain.ErrForbidden)
+		return nil, fmt.Errorf("%s of another agency's indicators: %w", domain.CountOf(outside, "figure"), domain.ErrForbidden)
 	case ratios > 0:
-		return nil, fmt.Errorf("%d figures for ratio indicators, which are computed: %w", ratios, domain.ErrConflict)
+		return nil, fmt.Errorf("%s for ratio indicators, which are computed: %w", domain.CountOf(ratios, "figure"), domain.ErrConflict)
 	case misshapen > 0:
-		return nil, fmt.Errorf("%d figures whose options are not the indicator's breakdowns: %w", misshapen, domain.ErrConflict)
+		return nil, fmt.Errorf("%s with options that are not the indicator's breakdowns: %w", domain.CountOf(misshapen, "figure"), domain.ErrConflict)
 	}
 	if err := tx.QueryRow(ctx, `SELECT nextval('figure_versions')`).Scan(&w.version); err != nil {
 		return nil, fmt.Errorf("take a version: %w", err)
@@ -330,7 +330,7 @@ func checkExpected(ctx context.Context, tx pgx.Tx, expected []domain.CellValue) 
 		return fmt.Errorf("check figures seen: %w", err)
 	}
 	if stale > 0 {
-		return fmt.Errorf("%d figures changed since they were read: %w", stale, domain.ErrStale)
+		return fmt.Errorf("%s changed since read: %w", domain.CountOf(stale, "figure"), domain.ErrStale)
 	}
 	return nil
 }

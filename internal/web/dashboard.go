@@ -313,7 +313,7 @@ func sparkDesc(ip store.IndicatorPerformance, known int) string {
 		return "No figures are known yet."
 	}
 	var b strings.Builder
-	b.WriteString(itoa(known) + " of " + itoa(len(ip.Figures)) + " figures known")
+	b.WriteString(itoa(known) + " of " + domain.CountOf(len(ip.Figures), "figure") + " known")
 	if ip.Latest != nil && ip.Latest.Value != nil {
 		b.WriteString("; the latest, " + dateName(ip.Indicator, ip.Latest.On) + ", is " + ip.Format(*ip.Latest.Value))
 	}

@@ -160,7 +160,7 @@ func figuresRefusal(user *domain.User, agency *domain.Agency, period *domain.Per
 		return ""
 	}
 	if !IsAgencyLead(user, agency.ID) {
-		return fmt.Sprintf("These are %s's figures: you can import only your own agency's figures.", agency.Name)
+		return fmt.Sprintf("These are %s figures: you can import only your own agency's figures.", domain.Possessive(agency.Name))
 	}
 	if !period.IsOpen {
 		return fmt.Sprintf("%s is closed, so its figures can no longer be changed. Ask the board manager if a figure is wrong.", period.Label)

@@ -48,7 +48,7 @@ func (s *Server) renderImports(w http.ResponseWriter, r *http.Request, status in
 			s.serverError(w, r, err)
 			return
 		}
-		v.Whose = a.Name + "'s figures"
+		v.Whose = domain.Possessive(a.Name) + " figures"
 		refusals, err := s.figuresRefusals(r, []int64{own})
 		if err != nil {
 			s.serverError(w, r, err)

@@ -129,9 +129,9 @@ func (s *Server) markFiguresComplete(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	msg := ind.Code + "’s missing figures for " + period.Label + " are marked as not available"
+	msg := domain.Possessive(ind.Code) + " missing figures for " + period.Label + " are marked as not available"
 	if !complete {
-		msg = ind.Code + "’s missing figures for " + period.Label + " are listed as missing again"
+		msg = domain.Possessive(ind.Code) + " missing figures for " + period.Label + " are listed as missing again"
 	}
 	s.flashNear(w, r, reportBase(period)+"/readiness", "figures", msg)
 }

@@ -150,7 +150,7 @@ func changedMessage(sc *returnScope, action domain.ReturnAction) string {
 		domain.ActionSendBack: "send it back",
 		domain.ActionReopen:   "reopen it",
 	}[action]
-	return sc.Agency.Name + "’s return changed after you opened the page and is now " +
+	return domain.Possessive(sc.Agency.Name) + " return changed after you opened the page and is now " +
 		strings.ToLower(sc.Return.Status.Title()) + ", so it was not possible to " + what + "."
 }
 
