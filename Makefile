@@ -60,8 +60,8 @@ test: ## Run every test with -race, the browser journeys too, the templ generate
 test-go:
 	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
 	echo "make test: DATABASE_URL=$$DATABASE_URL"; \
-	echo "$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./..."; \
-	$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./...
+	echo "$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 50m ./..."; \
+	$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 50m ./...
 
 check-generate:
 	$(GO) tool templ generate

@@ -43,7 +43,7 @@ func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 
 // performanceView is the period's section 4 as the manager composed it.
 func (s *Server) performanceView(ctx context.Context, period domain.Period) (templates.SectionPerfView, error) {
-	perf, err := s.store.Performance(ctx, period)
+	perf, err := s.performance(ctx, period)
 	if err != nil {
 		return templates.SectionPerfView{}, err
 	}

@@ -31,6 +31,7 @@ func (s *Server) cachedReport(ctx context.Context, period domain.Period, user *d
 		missingStatuses: Can(user, ActionViewReturnsOverview),
 	}
 	return s.reports.get(ctx, key, dataVersion(ctx), func(ctx context.Context) (templates.ReportDocView, error) {
+		ctx = s.readingPerformance(ctx, period)
 		view, err := s.reportDocument(ctx, period, user, preview)
 		if err != nil {
 			return view, err
