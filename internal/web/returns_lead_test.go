@@ -412,6 +412,9 @@ func TestALeadCannotReadOrChangeAnotherAgencysReturn(t *testing.T) {
 		{"POST", obj, url.Values{"intend": {"Overwritten"}, "version": {"1"}}},
 		{"POST", obj + "/remove", url.Values{"version": {"1"}}},
 		{"POST", other + "/submit", url.Values{"version": {"1"}}},
+		{"POST", other + "/review/completed", url.Values{"completed": {"no"}}},
+		{"POST", other + "/objectives/completed", url.Values{"completed": {"no"}}},
+		{"POST", other + "/last-year/completed", url.Values{"completed": {"no"}}},
 	}
 	for _, a := range attempts {
 		t.Run(a.method+" "+a.path, func(t *testing.T) {
