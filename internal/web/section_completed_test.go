@@ -23,7 +23,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 		return textOf(doc(t, c.get(kent)).Find(`[data-testid="task-` + task + `"] [data-testid="task-status"]`))
 	}
 
-	page := doc(t, c.get(kent + "/review"))
+	page := doc(t, c.get(kent+"/review"))
 	form := page.Find(`form[data-testid="section-completed"]`)
 	if form.AttrOr("action", "") != kent+"/review/completed" || form.Find(`input[name="completed"]`).Length() != 2 {
 		t.Fatalf("the review's page asks no question: %q", textOf(form))
@@ -62,7 +62,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 	wantAudit(t, j.board, "return", "return.section", j.ret().ID, j.users[domain.RoleLead])
 
 	// The check page and the submit wait for the objectives, and lead to them.
-	check := doc(t, c.get(kent + "/check"))
+	check := doc(t, c.get(kent+"/check"))
 	if check.Find(`[data-testid="submit"]`).Length() != 0 {
 		t.Error("the check page offers to submit with a section in progress")
 	}
@@ -81,7 +81,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 	if msg := textOf(refused.Find(`[data-testid="conflict"]`)); msg != "Complete each section before you submit your return: Objectives for 2010/11" {
 		t.Errorf("the refused submit says %q", msg)
 	}
-	if refused.Find(`[data-testid="incomplete-link"][href="` + kent + `/objectives#completed"]`).Length() != 1 {
+	if refused.Find(`[data-testid="incomplete-link"][href="`+kent+`/objectives#completed"]`).Length() != 1 {
 		t.Error("the refused submit does not link to the section left")
 	}
 	if j.ret().Status != domain.StatusDraft {
@@ -91,7 +91,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 	if msg := c.followFlash(c.post(kent+"/objectives/completed", url.Values{"completed": {"yes"}})); !strings.HasSuffix(msg, "is marked as completed") {
 		t.Errorf("marking the objectives: %q", msg)
 	}
-	check = doc(t, c.get(kent + "/check"))
+	check = doc(t, c.get(kent+"/check"))
 	wantStatus(t, c.post(kent+"/submit", formValues(check, `form[action="`+kent+`/submit"]`)), http.StatusSeeOther)
 	if j.ret().Status != domain.StatusSubmitted {
 		t.Fatal("the return was not submitted with every section completed")
