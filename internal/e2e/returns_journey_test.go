@@ -24,9 +24,9 @@ const (
 
 // Selectors on the return's pages.
 const (
-	goToReturn   = `[data-testid="go-to-return"]`
-	taskList     = `[data-testid="task-list"]`
-	saveButton   = `[data-testid="save"]`
+	goToReturn = `[data-testid="go-to-return"]`
+	taskList   = `[data-testid="task-list"]`
+	saveButton = `[data-testid="save"]`
 )
 
 // TestAReturnGoesFromDraftToAccepted is journeys (a) to (c) of the returns, in
