@@ -38,6 +38,10 @@ type DashboardView struct {
 	DueLabel string
 	// Comparisons are the shown indicators with comparator values: ours against each series by year.
 	Comparisons []ComparisonView
+	// Provisional says how many figures are provisional and whose; Switch
+	// is the manager's switch to accepted figures only.
+	Provisional ProvisionalSummary
+	Switch      FiguresSwitch
 }
 
 // MaxComparisonCharts is how many comparison charts the dashboard draws; past
@@ -164,6 +168,11 @@ type IndicatorCard struct {
 	TargetPath string
 	Direction  DirectionView
 	Spark      Sparkline
+	// Provisional: the period's figures (Latest, YTD) come from a return
+	// not yet accepted, and are marked so.
+	Provisional bool
+	// Withheld: they are provisional and left out (accepted figures only).
+	Withheld bool
 }
 
 // Cards are the shown indicators' cards in report order: the scorecard's rows.
@@ -243,8 +252,15 @@ type IndicatorPageView struct {
 	LikeForLike string
 	// Rolling is the figure over the last twelve months, or "" (snapshots).
 	Rolling, RollingName string
-	Commentary           string
-	Breakdowns           []StackedBarChart
+	// RollingProvisional, LastProvisional: the rolling figure and last
+	// year's are provisional (the period's are marked on Card).
+	RollingProvisional, LastProvisional bool
+	// Provisional says whose returns the figures await; Switch is the
+	// manager's switch to accepted figures only.
+	Provisional ProvisionalSummary
+	Switch      FiguresSwitch
+	Commentary  string
+	Breakdowns  []StackedBarChart
 	// BreakdownLines draw a line per option where options must not be
 	// stacked into a total: a mean's, an overlapping breakdown's.
 	BreakdownLines []LineChart
@@ -259,6 +275,8 @@ type MonthRow struct {
 	Label string
 	This  string
 	Last  string
+	// ThisProvisional, LastProvisional: the figure is provisional.
+	ThisProvisional, LastProvisional bool
 }
 
 // RAGShape is the shape drawn beside a rating, so it never rests on colour:

@@ -142,6 +142,10 @@ type ReportDocView struct {
 	Missing     string // agencies whose returns are not yet included
 	// Article is ReportArticle already rendered, when the server kept it; nil renders it from Sections.
 	Article templ.Component
+	// Switch is the manager's switch to accepted figures only; Withheld
+	// counts the indicators whose figures it leaves out of section 4.
+	Switch   FiguresSwitch
+	Withheld int
 }
 
 // ReportDocSection is one visible section of the compiled report with what it shows.

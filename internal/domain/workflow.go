@@ -166,7 +166,7 @@ func (k ReturnKind) Needs() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "at least " + joinAnd(parts)
+	return "at least " + JoinAnd(parts)
 }
 
 // Missing says what a return whose tasks stand at tallies still needs before
@@ -194,11 +194,11 @@ func (k ReturnKind) Missing(tallies []Tally) string {
 	if required {
 		answers = append(answers, k.Needs())
 	}
-	return joinAnd(answers)
+	return JoinAnd(answers)
 }
 
-// joinAnd joins phrases as a sentence does: "a, b and c".
-func joinAnd(parts []string) string {
+// JoinAnd joins phrases as a sentence does: "a, b and c".
+func JoinAnd(parts []string) string {
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
 	}

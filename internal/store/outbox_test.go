@@ -201,7 +201,7 @@ func TestRemindersAreScheduledOnceHoweverManyServersScheduleThem(t *testing.T) {
 		{0, 0},
 		{1, 1}, // the first week overdue
 		{7, 0},
-		{8, 1}, // the second
+		{8, 1},  // the second
 		{56, 1}, // the eighth and last
 		{63, 0}, // none after eight weeks
 	}

@@ -41,6 +41,9 @@ type YearFigures struct {
 	Label   string
 	Figures []Figure
 	YTD     *float64 // the year to date by the indicator's rule
+	// Provisional: the year's figures are not yet accepted (see
+	// IndicatorPerformance.ProvisionalBy).
+	Provisional bool
 }
 
 // ComparatorYear is our year to date and each comparator series' value in
@@ -50,6 +53,8 @@ type ComparatorYear struct {
 	Label  string
 	Ours   *float64
 	Values []*float64
+	// OursProvisional: our figure of the year is not yet accepted.
+	OursProvisional bool
 }
 
 // Total is one sum over a breakdown (for the mean rule, the mean of every
@@ -141,6 +146,22 @@ type IndicatorPerformance struct {
 
 	Commentary string // the manager's commentary for the period, or ""
 
+	// ProvisionalBy are the agencies whose return for the period
+	// exists and is not accepted, among the indicator's owners (its own
+	// agency and, for a ratio, its parts'): while there are any, the
+	// period's figures are provisional. A period without returns counts as
+	// accepted.
+	ProvisionalBy []domain.ReturnGap
+	// ProvisionalFigures counts the period's figures that are provisional.
+	ProvisionalFigures int
+	// PreviousProvisional: the previous period's figures are provisional
+	// (never with AcceptedOnly, which leaves them out).
+	PreviousProvisional bool
+	// Withheld: the period's figures are provisional and were left out
+	// (PerformanceOptions.AcceptedOnly), so the indicator shows no figure,
+	// year to date or rating for the period.
+	Withheld bool
+
 	Breakdown         *Breakdown // nil without dimensions or figures
 	PreviousBreakdown *Breakdown // the previous period's, nil without figures
 
@@ -203,6 +224,11 @@ type PerformanceOptions struct {
 	NoBreakdowns bool
 	// Code, when set, reads that indicator only (matched ignoring case).
 	Code string
+	// AcceptedOnly leaves out the provisional figures: an indicator's
+	// figures of a year whose owner's return is not accepted count as
+	// unknown, in its figures, years to date, latest, rating, change and
+	// breakdowns alike.
+	AcceptedOnly bool
 }
 
 func (o PerformanceOptions) byDateYears() int {
@@ -258,8 +284,8 @@ func (s *Store) PerformanceWith(ctx context.Context, period domain.Period, opts 
 	for k := range inds {
 		at[inds[k].ID] = &inds[k]
 	}
-	fileFigures(period, figs, at, opts.byDateYears())
-	fileBreakdowns(period, totals, at)
+	withheld := fileFigures(period, figs, at, opts.byDateYears(), opts.AcceptedOnly)
+	fileBreakdowns(period, totals, at, withheld)
 	return &Performance{Period: period, Indicators: inds}, nil
 }
 
@@ -413,6 +439,23 @@ type figureRow struct {
 	totals []float64
 	cells  []int32
 	dens   []*float64
+	// the agencies whose return for the year is not yet accepted: the
+	// year's figures are provisional while there are any
+	provIDs                            []int64
+	provSlugs, provNames, provStatuses []string
+}
+
+// provisionalBy are the agencies whose return for the row's year is not yet accepted.
+func (f *figureRow) provisionalBy() []domain.ReturnGap {
+	n := len(f.provIDs)
+	if len(f.provSlugs) != n || len(f.provNames) != n || len(f.provStatuses) != n {
+		return nil
+	}
+	out := make([]domain.ReturnGap, n)
+	for k := range out {
+		out[k] = domain.ReturnGap{AgencyID: f.provIDs[k], AgencySlug: f.provSlugs[k], AgencyName: f.provNames[k], Status: domain.ReturnStatus(f.provStatuses[k])}
+	}
+	return out
 }
 
 // performanceFigures reads, for each indicator and each of the YearsByMonths
@@ -468,6 +511,19 @@ WITH shown AS (
            array_agg(den::float8 ORDER BY on_date) AS dens
     FROM dated
     GROUP BY indicator_id, yr
+), prov AS (
+    -- the agencies whose return for a year exists and is not accepted, among
+    -- each shown indicator's owners (provisionalOwners): its figures of that
+    -- year are provisional (a year without returns counts as accepted)
+    SELECT o.indicator_id, financial_year(p.starts_on) AS yr,
+           array_agg(a.id ORDER BY a.display_order, a.name) AS ids, array_agg(a.slug ORDER BY a.display_order, a.name) AS slugs,
+           array_agg(a.name ORDER BY a.display_order, a.name) AS names, array_agg(r.status ORDER BY a.display_order, a.name) AS statuses
+    FROM (` + provisionalOwners + `) o
+    JOIN returns r ON r.agency_id = o.agency_id AND r.status <> 'accepted'
+    JOIN periods p ON p.id = r.period_id
+    JOIN agencies a ON a.id = r.agency_id
+    WHERE o.indicator_id = ANY (ARRAY(SELECT id FROM shown)) AND financial_year(p.starts_on) BETWEEN $5 AND $4
+    GROUP BY 1, 2
 ), ytd AS MATERIALIZED (
     -- the year to date by rule (year_to_date, migration 0008). A mean's last
     -- figure is the mean of its last date. Materialized: folded into the
@@ -484,9 +540,10 @@ WITH shown AS (
 )
 SELECT y.indicator_id, y.yr, y.last_on, y.value, y.last_value,
        rag(y.value::numeric, t.op, t.value, t.amber, i.polarity),
-       b.dates, b.figures, b.totals, b.cells, b.dens
+       b.dates, b.figures, b.totals, b.cells, b.dens, pv.ids, pv.slugs, pv.names, pv.statuses
 FROM ytd y
 JOIN shown i ON i.id = y.indicator_id
+LEFT JOIN prov pv ON pv.indicator_id = y.indicator_id AND pv.yr = y.yr
 -- a target carried from last year rates nothing until it is confirmed
 LEFT JOIN targets t ON t.indicator_id = y.indicator_id AND t.period_id = $3 AND y.yr = $4 AND t.confirmed
 LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
@@ -503,7 +560,7 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 	for rows.Next() {
 		list = append(list, figureRow{})
 		f := &list[len(list)-1]
-		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens); err != nil {
+		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens, &f.provIDs, &f.provSlugs, &f.provNames, &f.provStatuses); err != nil {
 			return nil, fmt.Errorf("performance figures: %w", err)
 		}
 	}
@@ -514,7 +571,9 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 }
 
 // fileFigures files the rows of performanceFigures into the indicators.
-func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance, byDateYears int) {
+// With acceptedOnly, a provisional year's row is left out, as if the year
+// had no figure; the years left out are returned, by indicator and year.
+func fileFigures(period domain.Period, rows []figureRow, at map[int64]*IndicatorPerformance, byDateYears int, acceptedOnly bool) map[[2]int64]bool {
 	y := period.StartsOn.Year()
 	first := y - (YearsByMonths - 1)
 	type filing struct { // by year, from first
@@ -522,7 +581,9 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		figures [YearsByMonths][]float64   // on those dates
 		ytd     [YearsByMonths]*float64
 		sums    [2][]domain.DateSums // the previous year's and the period's
+		prov    [YearsByMonths]bool
 	}
+	withheld := map[[2]int64]bool{}
 	files := make(map[int64]*filing, len(at))
 	for k := range rows {
 		f := &rows[k]
@@ -534,6 +595,19 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		if file == nil {
 			file = &filing{}
 			files[f.id] = file
+		}
+		if len(f.provIDs) > 0 {
+			if f.year == y {
+				ip.ProvisionalBy, ip.ProvisionalFigures = f.provisionalBy(), len(f.dates)
+				ip.Withheld = acceptedOnly
+			}
+			// what is left out is not shown, so not marked
+			file.prov[f.year-first] = !acceptedOnly
+			ip.PreviousProvisional = ip.PreviousProvisional || (f.year == y-1 && !acceptedOnly)
+			if acceptedOnly {
+				withheld[[2]int64{f.id, int64(f.year)}] = true
+				continue
+			}
 		}
 		if len(f.dates) == len(f.figures) {
 			file.dates[f.year-first], file.figures[f.year-first] = f.dates, f.figures
@@ -608,17 +682,18 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 				if yr >= first {
 					ytd = file.ytd[yr-first]
 				}
-				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytd})
+				ip.Years = append(ip.Years, YearFigures{Year: yr, Label: p.Label, Figures: figs, YTD: ytd, Provisional: file.prov[yr-first]})
 			}
 		}
-		ytd := file.ytd
-		ip.fileComparators(period, func(yr int) *float64 {
+		ytd, prov := file.ytd, file.prov
+		ip.fileComparators(period, func(yr int) (*float64, bool) {
 			if yr < first || yr > y {
-				return nil
+				return nil, false
 			}
-			return ytd[yr-first]
+			return ytd[yr-first], prov[yr-first]
 		})
 	}
+	return withheld
 }
 
 // figureDates are the dates of an indicator's figures in a period: its dates
@@ -634,7 +709,7 @@ func figureDates(ind domain.Indicator, p domain.Period, known []time.Time) []tim
 
 // fileComparators sets Series and Comparators from the comparator values read
 // with the indicator and our years to date.
-func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(year int) *float64) {
+func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(year int) (*float64, bool)) {
 	if len(ip.comparators) == 0 {
 		return
 	}
@@ -654,8 +729,9 @@ func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(
 	sort.Ints(years)
 	for k, yr := range years {
 		row[yr] = k
+		v, prov := ours(yr)
 		ip.Comparators = append(ip.Comparators, ComparatorYear{
-			Year: yr, Label: periodOf(period, yr).Label, Ours: ours(yr), Values: make([]*float64, len(ip.Series)),
+			Year: yr, Label: periodOf(period, yr).Label, Ours: v, OursProvisional: prov, Values: make([]*float64, len(ip.Series)),
 		})
 	}
 	for _, c := range ip.comparators {
@@ -791,12 +867,13 @@ GROUP BY indicator_id, yr, o1, o2`
 }
 
 // fileBreakdowns files the rows of performanceBreakdowns into the indicators.
-func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance) {
+// The years withheld (fileFigures) are left out.
+func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance, withheld map[[2]int64]bool) {
 	y := period.StartsOn.Year()
 	for k := range rows {
 		r := &rows[k]
 		ip := at[r.id]
-		if ip == nil || len(ip.Dimensions) == 0 {
+		if ip == nil || len(ip.Dimensions) == 0 || withheld[[2]int64{r.id, int64(r.year)}] {
 			continue
 		}
 		b := &ip.Breakdown

@@ -37,7 +37,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	filters := templates.DashboardFilters{Theme: q.Get("theme"), Agency: q.Get("agency"), Aim: q.Get("aim"), RAG: q.Get("rag")}
 	// The filters' form sends every field, chosen or not: keep the address to
 	// share short by dropping the empty ones.
-	if clean := filterQuery(filters); clean != r.URL.RawQuery && r.URL.RawQuery != "" {
+	accepted := acceptedOnly(r)
+	if clean := filterQuery(filters, accepted); clean != r.URL.RawQuery && r.URL.RawQuery != "" {
 		to := "/periods/" + period.Slug + "/dashboard"
 		if clean != "" {
 			to += "?" + clean
@@ -52,7 +53,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	// The cards show the period's figures, years to date and change; the
 	// comparisons the years to date by year: no breakdowns, no earlier months.
-	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{ByDateYears: 1, NoBreakdowns: true})
+	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{ByDateYears: 1, NoBreakdowns: true, AcceptedOnly: accepted})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -66,6 +67,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	if Can(user, ActionViewReturnsOverview) {
 		view.Progress.OverviewPath = "/periods/" + period.Slug + "/returns"
 	}
+	shown := withoutRatioParts(perf.Indicators)
+	view.Provisional = provisionalSummary(*period, user, shown)
+	view.Switch = figuresSwitch(r, withheldCount(shown))
 	s.render(w, r, http.StatusOK, templates.Dashboard(s.page(r, "Performance dashboard for "+period.Label, "").WithFullWidth(), view))
 }
 
@@ -229,9 +233,13 @@ func returnsProgress(period domain.Period, returns []domain.ReturnSummary, now t
 	return rp
 }
 
-// filterQuery is the filters as an address's query, the empty ones left out.
-func filterQuery(f templates.DashboardFilters) string {
+// filterQuery is the filters as an address's query, the empty ones left
+// out, with the manager's switch to accepted figures only.
+func filterQuery(f templates.DashboardFilters, acceptedOnly bool) string {
 	q := url.Values{}
+	if acceptedOnly {
+		q.Set(figuresParam, "accepted")
+	}
 	for k, v := range map[string]string{"theme": f.Theme, "agency": f.Agency, "aim": f.Aim, "rag": f.RAG} {
 		if v != "" {
 			q.Set(k, v)
@@ -246,7 +254,7 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	c := templates.IndicatorCard{
 		Code: ip.Code, Name: ip.Name, Path: indicatorPath(period, ip.Code), Agency: ip.AgencyName,
 		YTD: formatPtr(ip.Indicator, ip.YTD), YTDHeading: ip.YTDHeading(), YTDRule: ip.YTDRule.Title(), RAG: ip.RAG,
-		Direction: directionView(ip),
+		Direction: directionView(ip), Provisional: len(ip.ProvisionalBy) > 0 && !ip.Withheld, Withheld: ip.Withheld,
 	}
 	if ip.RAG == domain.RAGNone {
 		c.Unrated = domain.WhyNotRated(ip.Polarity, ip.Target, ip.YTD)

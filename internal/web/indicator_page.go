@@ -18,7 +18,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	ctx, period := r.Context(), currentPeriod(r.Context())
 	code := chi.URLParam(r, "code")
 	// This indicator only, its figures of this year and last.
-	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{Code: code, ByDateYears: 2})
+	perf, err := s.store.PerformanceWith(ctx, *period, store.PerformanceOptions{Code: code, ByDateYears: 2, AcceptedOnly: acceptedOnly(r)})
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -38,6 +38,8 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	if Can(currentUser(r.Context()), ActionAdminister) {
 		view.Card.TargetPath = targetPath(*period, *ip, view.Card.Unrated)
 	}
+	view.Provisional = provisionalSummary(*period, currentUser(ctx), []store.IndicatorPerformance{*ip})
+	view.Switch = figuresSwitch(r, withheldCount([]store.IndicatorPerformance{*ip}))
 	if view.Challenges, err = s.indicatorChallenges(r, *period, ip.Indicator); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -71,9 +73,12 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		v.LastLabel = ip.PreviousLabel
 	}
 	v.LastYTD = formatPtr(ip.Indicator, ip.PreviousYTD)
-	v.LikeForLike = ip.LikeForLike.Sentence(ip.Indicator, false, false)
+	thisProv := len(ip.ProvisionalBy) > 0 && !ip.Withheld
+	v.LastProvisional = ip.PreviousProvisional && ip.PreviousYTD != nil
+	v.LikeForLike = ip.LikeForLike.Sentence(ip.Indicator, thisProv, ip.PreviousProvisional)
 	if r := ip.Rolling12; r != nil {
 		v.Rolling, v.RollingName = ip.Format(r.Value), domain.RollingName(r.From, r.To)
+		v.RollingProvisional = thisProv || (ip.PreviousProvisional && r.From.Before(period.StartsOn))
 	}
 
 	trend := templates.LineChart{
@@ -93,6 +98,7 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 		prev.Values = append(prev.Values, lv)
 		v.Months = append(v.Months, templates.MonthRow{
 			Label: dateName(ip.Indicator, f.On), This: templates.OrDash(formatPtr(ip.Indicator, f.Value)), Last: templates.OrDash(formatPtr(ip.Indicator, lv)),
+			ThisProvisional: thisProv && f.Value != nil, LastProvisional: ip.PreviousProvisional && lv != nil,
 		})
 	}
 	trend.Series = []templates.ChartSeries{this}

@@ -15,47 +15,60 @@ import (
 // performance is the period's figures with their breakdowns: the ones a
 // report build already started reading, or those kept at the request's data
 // version, or read now. What it returns is shared: callers must not change it.
-func (s *Server) performance(ctx context.Context, period domain.Period) (*store.Performance, error) {
-	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.period == period.ID {
+// With acceptedOnly (the manager's switch), only figures whose returns are
+// accepted (store.PerformanceOptions.AcceptedOnly).
+func (s *Server) performance(ctx context.Context, period domain.Period, acceptedOnly bool) (*store.Performance, error) {
+	key := perfKey{period: period.ID, acceptedOnly: acceptedOnly}
+	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.key == key {
 		<-f.done
 		return f.perf, f.err
 	}
-	return s.perfs.get(ctx, period.ID, dataVersion(ctx), func(ctx context.Context) (*store.Performance, error) {
-		return s.store.Performance(ctx, period)
-	})
+	return s.perfs.get(ctx, key, dataVersion(ctx), s.readPerformance(period, acceptedOnly))
 }
 
-// keptPerformance is the period's figures if a report build is reading them
-// or they are kept at the request's data version, without reading them.
+// perfKey is what the figures kept are of.
+type perfKey struct {
+	period       int64
+	acceptedOnly bool
+}
+
+func (s *Server) readPerformance(period domain.Period, acceptedOnly bool) func(context.Context) (*store.Performance, error) {
+	return func(ctx context.Context) (*store.Performance, error) {
+		return s.store.PerformanceWith(ctx, period, store.PerformanceOptions{AcceptedOnly: acceptedOnly})
+	}
+}
+
+// keptPerformance is the period's figures, provisional ones included, if a
+// report build is reading them or they are kept at the request's data
+// version, without reading them.
 func (s *Server) keptPerformance(ctx context.Context, period domain.Period) (*store.Performance, bool) {
-	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.period == period.ID {
+	key := perfKey{period: period.ID}
+	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.key == key {
 		<-f.done
 		return f.perf, f.err == nil
 	}
-	return s.perfs.peek(period.ID, dataVersion(ctx))
+	return s.perfs.peek(key, dataVersion(ctx))
 }
 
 type perfFutureKey struct{}
 
 // perfFuture is a read of a period's figures started ahead of need.
 type perfFuture struct {
-	period int64
-	done   chan struct{}
-	perf   *store.Performance
-	err    error
+	key  perfKey
+	done chan struct{}
+	perf *store.Performance
+	err  error
 }
 
 // readingPerformance starts reading the period's figures while the caller
 // reads the rest of the report, and returns a context whose performance and
 // references wait for that read rather than start another.
-func (s *Server) readingPerformance(ctx context.Context, period domain.Period) context.Context {
-	f := &perfFuture{period: period.ID, done: make(chan struct{})}
+func (s *Server) readingPerformance(ctx context.Context, period domain.Period, acceptedOnly bool) context.Context {
+	f := &perfFuture{key: perfKey{period: period.ID, acceptedOnly: acceptedOnly}, done: make(chan struct{})}
 	version := dataVersion(ctx)
 	go func() {
 		defer close(f.done)
-		f.perf, f.err = s.perfs.get(context.WithoutCancel(ctx), period.ID, version, func(ctx context.Context) (*store.Performance, error) {
-			return s.store.Performance(ctx, period)
-		})
+		f.perf, f.err = s.perfs.get(context.WithoutCancel(ctx), f.key, version, s.readPerformance(period, acceptedOnly))
 	}()
 	return context.WithValue(ctx, perfFutureKey{}, f)
 }

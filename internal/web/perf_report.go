@@ -29,11 +29,12 @@ func (s *Server) mountPerformanceReport(r chi.Router) {
 
 func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
-	view, err := s.performanceView(r.Context(), *period)
+	view, err := s.performanceView(r.Context(), *period, acceptedOnly(r))
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	view.Switch = figuresSwitch(r, view.Withheld)
 	if Can(currentUser(r.Context()), ActionEditReport) {
 		view.ComposePath = reportBase(period) + "/performance/outline"
 	}
@@ -41,9 +42,10 @@ func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.PerformanceSection(s.page(r, title, ""), view))
 }
 
-// performanceView is the period's section 4 as the manager composed it.
-func (s *Server) performanceView(ctx context.Context, period domain.Period) (templates.SectionPerfView, error) {
-	perf, err := s.performance(ctx, period)
+// performanceView is the period's section 4 as the manager composed it,
+// with accepted figures only when asked.
+func (s *Server) performanceView(ctx context.Context, period domain.Period, acceptedOnly bool) (templates.SectionPerfView, error) {
+	perf, err := s.performance(ctx, period, acceptedOnly)
 	if err != nil {
 		return templates.SectionPerfView{}, err
 	}
@@ -51,7 +53,9 @@ func (s *Server) performanceView(ctx context.Context, period domain.Period) (tem
 	if err != nil {
 		return templates.SectionPerfView{}, err
 	}
-	return perfReportView(perf, comp), nil
+	v := perfReportView(perf, comp)
+	v.Withheld = withheldCount(perf.Indicators)
+	return v, nil
 }
 
 type perfBuilder struct {
@@ -60,6 +64,9 @@ type perfBuilder struct {
 	formats map[formatKey]string // figures already written, shared by the section's builders
 	// shareBase is the code of the indicator the shares are of, or "".
 	shareBase string
+	// provisional marks the figures of the table being built (the period's
+	// unless a table says otherwise): their return is not yet accepted.
+	provisional bool
 }
 
 // mean reports whether the indicator's figures are averaged: its totals are
@@ -85,10 +92,15 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 	if ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil {
 		out.Facts = append(out.Facts, b.changeFact())
 	}
+	out.Provisional = provisionalNote(b.period, ip)
 	out.Tables = append(out.Tables, b.figuresTable())
-	for _, br := range []*store.Breakdown{ip.PreviousBreakdown, ip.Breakdown} {
+	for k, br := range []*store.Breakdown{ip.PreviousBreakdown, ip.Breakdown} {
 		if br == nil {
 			continue
+		}
+		b := b
+		if k == 0 {
+			b.provisional = ip.PreviousProvisional
 		}
 		byDate := br.HasDates() && (ip.Frequency == domain.FrequencyMonthly || ip.Frequency == domain.FrequencyQuarterly)
 		if byDate {
@@ -116,7 +128,7 @@ func (b perfBuilder) caption(text string) string { return text }
 // period's over the same months, as domain.LikeForLike words it.
 func (b perfBuilder) changeFact() string {
 	ip, l := b.ip, b.ip.LikeForLike
-	fact := l.Sentence(ip.Indicator, false, false)
+	fact := l.Sentence(ip.Indicator, b.provisional, ip.PreviousProvisional)
 	if l.Direction == domain.DirectionBetter || l.Direction == domain.DirectionWorse {
 		fact += " (" + strings.ToLower(l.Direction.Title()) + ")"
 	}
@@ -152,7 +164,7 @@ func (b perfBuilder) value(v *float64, total bool) templates.SectionPerfCell {
 	if v == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v)}
+	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v), Provisional: b.provisional}
 	if !total && b.ip.SuppressSmall && b.ip.Unit == domain.UnitCount && *v >= 1 && *v <= 4 {
 		c.Text = "<5"
 	}
@@ -231,6 +243,8 @@ func (b perfBuilder) yearsTable() templates.SectionPerfTable {
 		Head:   [][]templates.SectionPerfCell{append(head, colHeader(b.ytdLabel(), true))},
 	}
 	for _, y := range ip.Years {
+		b := b
+		b.provisional = y.Provisional
 		row := append(make([]templates.SectionPerfCell, 0, len(y.Figures)+2), rowHeader(y.Label, false))
 		for _, f := range y.Figures {
 			row = append(row, b.value(f.Value, len(ip.Dimensions) > 0))
@@ -254,11 +268,39 @@ func (b perfBuilder) comparatorsTable() templates.SectionPerfTable {
 		Head:   [][]templates.SectionPerfCell{head},
 	}
 	for _, c := range ip.Comparators {
-		row := []templates.SectionPerfCell{rowHeader(c.Label, false), b.value(c.Ours, true)}
+		ours := b
+		ours.provisional = c.OursProvisional
+		b := b
+		b.provisional = false // the comparators' own figures
+		row := []templates.SectionPerfCell{rowHeader(c.Label, false), ours.value(c.Ours, true)}
 		for _, v := range c.Values {
 			row = append(row, b.value(v, true))
 		}
 		t.Body = append(t.Body, row)
 	}
 	return t
+}
+
+// provisionalNote says, under an indicator in section 4, whose return its
+// figures of the period await: the key to the "P" in its tables, or why they
+// are left out (accepted figures only). "" when they are accepted.
+func provisionalNote(period domain.Period, ip store.IndicatorPerformance) string {
+	if len(ip.ProvisionalBy) == 0 && !ip.PreviousProvisional {
+		return ""
+	}
+	if len(ip.ProvisionalBy) == 0 {
+		return templates.ProvisionalKey + ": the figures of " + ip.PreviousLabel + " come from a return not yet accepted."
+	}
+	var whose []string
+	for _, by := range ip.ProvisionalBy {
+		whose = append(whose, domain.Possessive(by.AgencyName))
+	}
+	returns := " return for " + period.Label + " is"
+	if len(whose) > 1 {
+		returns = " returns for " + period.Label + " are"
+	}
+	if ip.Withheld {
+		return "The figures of " + period.Label + " are left out: " + domain.JoinAnd(whose) + returns + " not yet accepted."
+	}
+	return templates.ProvisionalKey + ". " + domain.JoinAnd(whose) + returns + " not yet accepted."
 }

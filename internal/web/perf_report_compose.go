@@ -57,7 +57,7 @@ func perfReportView(perf *store.Performance, c perfComposition) templates.Sectio
 		at[ip.ID], codes[ip.ID], inds[i] = i, ip.Code, ip.Indicator
 	}
 	builder := func(ip store.IndicatorPerformance) perfBuilder {
-		b := perfBuilder{ip: ip, period: perf.Period, formats: formats}
+		b := perfBuilder{ip: ip, period: perf.Period, formats: formats, provisional: len(ip.ProvisionalBy) > 0 && !ip.Withheld}
 		if ip.ShareBaseID != nil {
 			b.shareBase = codes[*ip.ShareBaseID]
 		}

@@ -34,7 +34,7 @@ func (s *Server) dataAppendix(w http.ResponseWriter, r *http.Request) {
 
 // DataAppendix is the period's performance tables as an XLSX workbook.
 func (s *Server) DataAppendix(ctx context.Context, period domain.Period) ([]byte, error) {
-	perf, err := s.performance(ctx, period)
+	perf, err := s.performance(ctx, period, false)
 	if err != nil {
 		return nil, err
 	}

@@ -17,11 +17,13 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 	period := currentPeriod(r.Context())
 	user := currentUser(r.Context())
 	preview := Can(user, ActionPreviewReport) && r.URL.Query().Get("preview") == "submitted"
-	view, err := s.cachedReport(r.Context(), *period, user, preview)
+	accepted := acceptedOnly(r)
+	view, err := s.cachedReport(r.Context(), *period, user, preview, accepted)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
+	view.Switch = figuresSwitch(r, view.Withheld)
 	if Can(user, ActionEditOverview) {
 		view.EditPath = reportBase(period) + "/board"
 	}
@@ -35,11 +37,11 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 // any reader sees it (accepted returns only) and without the editors' links:
 // what publishing a version and the PDF start from.
 func (s *Server) RenderReport(ctx context.Context, period domain.Period) ([]byte, error) {
-	ctx = s.readingPerformance(ctx, period)
+	ctx = s.readingPerformance(ctx, period, false)
 	if templates.FiguresFrom(ctx) == nil {
 		ctx = s.withFigures(ctx, period)
 	}
-	view, err := s.reportDocument(ctx, period, nil, false)
+	view, err := s.reportDocument(ctx, period, nil, false, false)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +56,10 @@ func (s *Server) RenderReport(ctx context.Context, period domain.Period) ([]byte
 // reportDocument gathers every visible section of the period's report in the
 // outline's order, numbered. The sections built from returns and figures use
 // the same loaders as their own pages.
-func (s *Server) reportDocument(ctx context.Context, period domain.Period, user *domain.User, preview bool) (templates.ReportDocView, error) {
+//
+// With acceptedOnly (the manager's switch), section 4 leaves out the
+// provisional figures.
+func (s *Server) reportDocument(ctx context.Context, period domain.Period, user *domain.User, preview, acceptedOnly bool) (templates.ReportDocView, error) {
 	view := templates.ReportDocView{Period: period, BoardName: s.cfg.BoardName, Preview: preview,
 		CanPreview: Can(user, ActionPreviewReport), Path: reportBase(&period)}
 	if view.BoardName == "" {
@@ -97,10 +102,11 @@ func (s *Server) reportDocument(ctx context.Context, period domain.Period, user 
 			}
 			sec.Returns = &rv
 		case domain.SectionPerformance:
-			pv, err := s.performanceView(ctx, period)
+			pv, err := s.performanceView(ctx, period, acceptedOnly)
 			if err != nil {
 				return view, err
 			}
+			view.Withheld = pv.Withheld
 			for i := range pv.Themes {
 				t := &pv.Themes[i]
 				t.Number = renumber(t.Number, "4", ns.Number)
