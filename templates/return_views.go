@@ -281,6 +281,9 @@ type CheckAnswersView struct {
 	// Unanswered lead to the answers still to give before submitting, such as
 	// a status for one of last year's objectives.
 	Unanswered []Link
+	// Incomplete lead to the sections not yet marked as completed, when the
+	// return holds what it needs: it is submitted once there are none.
+	Incomplete []Link
 }
 
 // SubmittedView is the confirmation after submitting.
