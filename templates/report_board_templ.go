@@ -381,7 +381,7 @@ func BoardForm(p Page, v BoardFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" data-testid=\"preview\">Preview</button> ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" data-testid=\"preview-button\">Preview</button> ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -58,7 +58,7 @@ func managerWritesTheReport(t *testing.T, w way) {
 	m.clearField(w, "#body")
 	m.typeText(changedOverview)
 	// Preview shows the text rendered above the field, keeps it, and saves nothing (issue 15).
-	m.activate(w, `[data-testid="preview"]`, "the overview previewed", http.StatusOK)
+	m.activate(w, `[data-testid="preview-button"]`, "the overview previewed", http.StatusOK)
 	if got := m.text(`#body-preview [data-testid="preview-text"]`); got != changedOverview {
 		t.Errorf("the preview shows %q, want %q", got, changedOverview)
 	}

@@ -213,9 +213,7 @@ func entriesTask[T any](task domain.Task, e *listEditor[T], name func(templates.
 		err := s.store.SetSectionCompleted(r.Context(), domain.UserActor(user), sc.Period.ID, sc.Agency.ID, task.Key, answer == "yes")
 		switch {
 		case errors.Is(err, domain.ErrIncomplete):
-			n := tally(sc.Return)
-			show(s, w, r, http.StatusUnprocessableEntity, templates.SectionCompletion{Value: answer,
-				Error: "Add " + task.NotDone(n) + " before you mark this section as completed"})
+			show(s, w, r, http.StatusUnprocessableEntity, templates.SectionCompletion{Value: answer, Error: notDoneMessage(task, tally(sc.Return))})
 			return
 		case isClosed(err):
 			// Submitted by a colleague, or the period closed, since the page was opened.
@@ -236,4 +234,17 @@ func entriesTask[T any](task domain.Task, e *listEditor[T], name func(templates.
 		r.Post(e.path+"/completed", func(w http.ResponseWriter, r *http.Request) { completed(s, w, r) })
 		e.mount(s, r)
 	}}
+}
+
+// notDoneMessage refuses to mark a task at n as completed, saying what it
+// still needs.
+func notDoneMessage(task domain.Task, n domain.Tally) string {
+	needs := task.NotDone(n)
+	switch {
+	case needs == "": // it changed since the page was read
+		return "Check this section again before you mark it as completed"
+	case task.Answer != "":
+		return "Give " + needs + " before you mark this section as completed"
+	}
+	return "Add " + needs + " before you mark this section as completed"
 }
