@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Safeboard: one static binary (templates, assets and migrations are embedded).
 #   docker build -t safeboard .
-#   docker run --rm -e DATABASE_URL=postgres://... -p 8080:8080 safeboard
+#   docker run --rm -e SAFEBOARD_MIGRATE_DATABASE_URL=postgres://safeboard_owner:…@db/safeboard safeboard migrate up
+#   docker run --rm -e DATABASE_URL=postgres://safeboard_app:…@db/safeboard -p 8080:8080 safeboard
 # or `docker compose up` (see docker-compose.yml).
 
 FROM golang:1.26 AS build

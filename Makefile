@@ -24,13 +24,20 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  %-15s %s\n", $$1, $$2}'
 
-run: build ## Build, load the demo board into database "safeboard" and serve it
-	@DATABASE_URL="$$(scripts/pg-env.sh --db safeboard)"; export DATABASE_URL; \
+# The database `make run` loads the demo board into (created if needed, owned by
+# safeboard_owner; the server connects as safeboard_app).
+RUN_DB ?= safeboard
+
+run: build ## Build, load the demo board into database "safeboard" (or RUN_DB) and serve it
+	@SAFEBOARD_MIGRATE_DATABASE_URL="$$(scripts/pg-env.sh --db $(RUN_DB) --role owner)"; export SAFEBOARD_MIGRATE_DATABASE_URL; \
+	DATABASE_URL="$$(scripts/pg-env.sh --db $(RUN_DB) --role app)"; export DATABASE_URL; \
 	SAFEBOARD_SECURE_COOKIES="$${SAFEBOARD_SECURE_COOKIES:-false}"; export SAFEBOARD_SECURE_COOKIES; \
-	echo "make run: DATABASE_URL=$$DATABASE_URL"; \
+	echo "make run: SAFEBOARD_MIGRATE_DATABASE_URL=$$SAFEBOARD_MIGRATE_DATABASE_URL (the schema owner: migrations)"; \
+	echo "make run: DATABASE_URL=$$DATABASE_URL (the server)"; \
 	$(BIN) demo; \
 	addr="$${SAFEBOARD_ADDR:-:8080}"; case "$$addr" in :*) addr="localhost$$addr";; esac; \
-	echo "make run: serving on http://$$addr (Ctrl-C to stop; 'make db-stop' stops a private database)"; \
+	echo "make run: serving on http://$$addr as safeboard_app (Ctrl-C to stop; 'make db-stop' stops a private database)"; \
+	unset SAFEBOARD_MIGRATE_DATABASE_URL; \
 	exec $(BIN) serve
 
 # How many tests of a package run side by side. Each test has a database of its
@@ -50,9 +57,10 @@ check-go:
 	echo "$(GO) test -count=1 -parallel $(TEST_PARALLEL) ./... (but internal/e2e, the browser journeys)"; \
 	$(GO) test -count=1 -parallel $(TEST_PARALLEL) $$pkgs
 
-test: ## Run every test with -race, the browser journeys too, the templ generate check, gofmt and go vet
+test: ## Run every test with -race, the browser journeys too, each fuzz target for FUZZTIME (10s), the templ generate check, gofmt and go vet
 	scripts/install-deps.sh
 	@$(MAKE) --no-print-directory test-go
+	@$(MAKE) --no-print-directory fuzz
 	@$(MAKE) --no-print-directory check-generate
 	@$(MAKE) --no-print-directory check-fmt
 	@$(MAKE) --no-print-directory vet
@@ -60,8 +68,8 @@ test: ## Run every test with -race, the browser journeys too, the templ generate
 test-go:
 	@DATABASE_URL="$$(scripts/pg-env.sh)"; export DATABASE_URL; \
 	echo "make test: DATABASE_URL=$$DATABASE_URL"; \
-	echo "$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./..."; \
-	$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 30m ./...
+	echo "$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 50m ./..."; \
+	$(GO) test -race -count=1 -parallel $(TEST_PARALLEL) -timeout 50m ./...
 
 check-generate:
 	$(GO) tool templ generate
@@ -109,17 +117,20 @@ LOADTEST_DB ?= safeboard_loadtest
 
 loadtest: build ## Load benchmark on the demo board (database safeboard_loadtest, or LOADTEST_DB); not part of make test
 	$(GO) build -o bin/loadtest ./cmd/loadtest
-	@DATABASE_URL="$$(scripts/pg-env.sh --db $(LOADTEST_DB))"; export DATABASE_URL; \
-	echo "make loadtest: DATABASE_URL=$$DATABASE_URL"; \
+	@SAFEBOARD_MIGRATE_DATABASE_URL="$$(scripts/pg-env.sh --db $(LOADTEST_DB) --role owner)"; export SAFEBOARD_MIGRATE_DATABASE_URL; \
+	DATABASE_URL="$$(scripts/pg-env.sh --db $(LOADTEST_DB) --role app)"; export DATABASE_URL; \
+	echo "make loadtest: DATABASE_URL=$$DATABASE_URL (migrations: $$SAFEBOARD_MIGRATE_DATABASE_URL)"; \
 	echo "bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)"; \
 	bin/loadtest -bin $(BIN) $(LOADTEST_FLAGS)
 
 db-stop: ## Stop the private PostgreSQL cluster under .data/pg, if running
 	scripts/pg-env.sh --stop
 
+# How long each fuzz target runs, in make fuzz and so in make test (and CI):
+# four targets, under two minutes in all with their builds.
 FUZZTIME ?= 10s
 
-fuzz: ## Fuzz the form decoding and the import readers, FUZZTIME (10s) each
+fuzz: ## Fuzz the form decoding and the import readers, FUZZTIME (10s) each (make test runs it too)
 	$(GO) test -run '^$$' -fuzz '^FuzzFormDecoding$$' -fuzztime $(FUZZTIME) ./internal/web/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime $(FUZZTIME) ./internal/perfio/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadXLSX$$' -fuzztime $(FUZZTIME) ./internal/perfio/

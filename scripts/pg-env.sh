@@ -3,7 +3,13 @@
 #
 # Usage:
 #   scripts/pg-env.sh              print a URL for a database the role can CREATE DATABASE from
+#                                  (and CREATE ROLE: the tests make Safeboard's roles with it)
 #   scripts/pg-env.sh --db NAME    same server, but create database NAME if missing and point at it
+#   scripts/pg-env.sh --db NAME --role owner|app
+#                                  create Safeboard's two roles if missing and database NAME
+#                                  owned by safeboard_owner (scripts/db-roles.sql), and print
+#                                  its URL as the schema owner (migrations) or as safeboard_app
+#                                  (the server)
 #   scripts/pg-env.sh --stop       stop the private cluster under .data/pg (if running)
 #   scripts/pg-env.sh --help
 #
@@ -24,6 +30,11 @@
 #   PG_ENV_PORT          port of the private cluster (default 54329)
 #   PG_ENV_BINDIR        directory holding initdb/pg_ctl/postgres (default: newest
 #                        /usr/lib/postgresql/*/bin, then PATH)
+#   PG_ENV_OWNER_PASSWORD, PG_ENV_APP_PASSWORD
+#                        passwords given to safeboard_owner and safeboard_app when --role
+#                        creates them (default: their names, as internal/testdb expects;
+#                        a server that trusts local connections does not ask; use
+#                        characters that need no escaping in a URL)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -45,8 +56,18 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 # ---------------------------------------------------------------- arguments
 MODE=url
 DB_NAME=
+ROLE=
 while [ $# -gt 0 ]; do
 	case $1 in
+	--role)
+		[ $# -ge 2 ] || die "--role needs owner or app"
+		ROLE=$2
+		shift 2
+		;;
+	--role=*)
+		ROLE=${1#--role=}
+		shift
+		;;
 	--db)
 		[ $# -ge 2 ] || die "--db needs a database name"
 		DB_NAME=$2
@@ -74,6 +95,15 @@ if [ -n "$DB_NAME" ] && ! [[ $DB_NAME =~ ^[A-Za-z_][A-Za-z0-9_]{0,62}$ ]]; then
 	die "invalid database name '$DB_NAME' (use letters, digits and _)"
 fi
 [[ $PORT =~ ^[0-9]+$ ]] || die "PG_ENV_PORT must be a number, got '$PORT'"
+case $ROLE in
+'' | owner | app) ;;
+*) die "--role must be owner or app, not '$ROLE'" ;;
+esac
+if [ -n "$ROLE" ] && [ -z "$DB_NAME" ]; then
+	die "--role needs --db NAME"
+fi
+OWNER_PASSWORD=${PG_ENV_OWNER_PASSWORD:-safeboard_owner}
+APP_PASSWORD=${PG_ENV_APP_PASSWORD:-safeboard_app}
 
 # ---------------------------------------------------------------- helpers
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -151,13 +181,42 @@ ensure_db() {
 	fi
 }
 
+# url_with_user URL USER PASSWORD — replace the user (and password) of a postgres:// URL.
+url_with_user() {
+	local url=$1 user=$2 password=$3 scheme rest authority hostport
+	scheme=${url%%://*}
+	rest=${url#*://}
+	authority=${rest%%/*}
+	hostport=${authority##*@}
+	rest=${rest#"$authority"}
+	printf '%s://%s:%s@%s%s\n' "$scheme" "$user" "$password" "$hostport" "$rest"
+}
+
+# ensure_roles_db BASE_URL NAME — Safeboard's two roles, and database NAME owned
+# by safeboard_owner (scripts/db-roles.sql; safe to run again).
+ensure_roles_db() {
+	local base=$1 db=$2
+	find_psql || die "psql is needed to create Safeboard's roles and database '$db' (apt-get install postgresql-client)"
+	PGCONNECT_TIMEOUT=$CONNECT_TIMEOUT "$PSQL" -X -w -q -v ON_ERROR_STOP=1 -v db="$db" \
+		-v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
+		-f "$REPO/scripts/db-roles.sql" -d "$base" >&2 ||
+		die "could not create the roles safeboard_owner and safeboard_app and database '$db' through $(redact "$base") (it needs CREATEROLE and CREATEDB)"
+}
+
 # redact URL — hide a password in messages.
 redact() { printf '%s' "$1" | sed -E 's#(://[^:/@]+):[^@/]*@#\1:***@#'; }
 
 # emit BASE_URL — print the final URL (after --db handling) and exit.
 emit() {
 	local url=$1
-	if [ -n "$DB_NAME" ]; then
+	if [ -n "$ROLE" ]; then
+		ensure_roles_db "$url" "$DB_NAME"
+		case $ROLE in
+		owner) url=$(url_with_user "$url" safeboard_owner "$OWNER_PASSWORD") ;;
+		app) url=$(url_with_user "$url" safeboard_app "$APP_PASSWORD") ;;
+		esac
+		url=$(url_with_db "$url" "$DB_NAME")
+	elif [ -n "$DB_NAME" ]; then
 		ensure_db "$url" "$DB_NAME"
 		url=$(url_with_db "$url" "$DB_NAME")
 	fi

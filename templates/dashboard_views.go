@@ -260,7 +260,11 @@ type IndicatorPageView struct {
 	Provisional ProvisionalSummary
 	Switch      FiguresSwitch
 	Commentary  string
-	Breakdowns  []StackedBarChart
+	// NoTotal: the indicator's options overlap (domain.Indicator.Overlaps),
+	// so the page shows no figure adding them up: no trend, no figures by
+	// month, no comparison; only each option's.
+	NoTotal    bool
+	Breakdowns []StackedBarChart
 	// BreakdownLines draw a line per option where options must not be
 	// stacked into a total: a mean's, an overlapping breakdown's.
 	BreakdownLines []LineChart

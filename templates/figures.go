@@ -83,6 +83,12 @@ func quotable(ctx context.Context) []QuotableFigure {
 	if err != nil {
 		return nil
 	}
+	return Quotable(figs)
+}
+
+// Quotable lists a period's figures with their year-to-date reference and
+// what each reads now, in code order.
+func Quotable(figs map[string]domain.RefFigures) []QuotableFigure {
 	out := make([]QuotableFigure, 0, len(figs))
 	for _, f := range figs {
 		ref := domain.Ref{Field: "ytd"}

@@ -19,7 +19,8 @@ type BoardField struct {
 	Hint     string
 	Kind     string // "input" (the default), "textarea", "date", "radios", "checkboxes" or "hidden"
 	Rows     int
-	Markdown bool // the hint says which Markdown is understood
+	Markdown bool // the hint says which Markdown is understood, and the form offers a preview
+	Preview  bool // a preview was asked for: the text is shown rendered above the field
 	Value    string
 	Values   []string // the checked boxes
 	Date     DateParts
@@ -188,6 +189,17 @@ func memberLabel(m domain.BoardMember) string {
 
 // shortDate is a meeting's date for a narrow table column, such as "14 Apr 2009".
 func shortDate(m domain.Meeting) string { return m.HeldOn.Format("2 Jan 2006") }
+
+// previewAction is where the form posts to preview its Markdown: its own
+// address, opening at the first preview.
+func (v BoardFormView) previewAction() string {
+	for _, f := range v.Fields {
+		if f.Markdown {
+			return v.Action + "#" + f.Name + "-preview"
+		}
+	}
+	return ""
+}
 
 // boardFieldHint is a field's hint with the Markdown help when it takes Markdown.
 func boardFieldHint(f BoardField) string {

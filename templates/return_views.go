@@ -25,6 +25,13 @@ func (r ReturnRef) To(suffix string) string { return r.Path + suffix }
 // Caption is the line above each page's heading.
 func (r ReturnRef) Caption() string { return r.AgencyName + " – " + r.PeriodLabel + " return" }
 
+// NeverSubmitted reports whether the return's period closed before it was
+// ever submitted: its page then says so, once, rather than "Not started"
+// or "Draft" beside an overdue tag.
+func (v ReturnPageView) NeverSubmitted() bool {
+	return !v.PeriodOpen && (v.Status == domain.StatusNotStarted || v.Status == domain.StatusDraft)
+}
+
 // ReturnPageView is one return's page: the lead's task list while they may
 // change it, otherwise the whole return read-only.
 type ReturnPageView struct {
@@ -274,6 +281,9 @@ type CheckAnswersView struct {
 	// Unanswered lead to the answers still to give before submitting, such as
 	// a status for one of last year's objectives.
 	Unanswered []Link
+	// Incomplete lead to the sections not yet marked as completed, when the
+	// return holds what it needs: it is submitted once there are none.
+	Incomplete []Link
 }
 
 // SubmittedView is the confirmation after submitting.

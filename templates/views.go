@@ -16,6 +16,9 @@ type SignInView struct {
 // HomeView is the home page's model.
 type HomeView struct {
 	Periods []domain.Period
+	// Published is how many versions of each period's report are
+	// published, by period id: the table links only to those with some.
+	Published map[int64]int
 }
 
 // ErrorView is a plain error page's model.

@@ -18,7 +18,8 @@ import (
 const usage = `Safeboard: yearly returns, performance data and the annual report for a safeguarding children board.
 
 Usage:
-  safeboard serve                 run the web server (applies pending migrations first)
+  safeboard serve                 run the web server (applying pending migrations first
+                                  when SAFEBOARD_MIGRATE_DATABASE_URL is set)
   safeboard migrate up|down|status
   safeboard user add --email E --name N --role manager|chair|lead|member [--agency SLUG]
   safeboard demo                  load the demo board (safe to run again) and print its logins
@@ -27,7 +28,11 @@ Usage:
                                   write a period's figures to standard output
 
 Configuration comes from the environment:
-  DATABASE_URL              Postgres connection string (required)
+  DATABASE_URL              Postgres connection string, as the serving role (required)
+  SAFEBOARD_MIGRATE_DATABASE_URL
+                            the same database as the schema's owner, for migrations: 'migrate'
+                            uses it (else DATABASE_URL); the other commands apply pending
+                            migrations with it first, and without it refuse an older schema
   SAFEBOARD_ADDR            address to listen on (default :8080)
   SAFEBOARD_BASE_URL        the address people use, such as https://safeboard.example.org
   SAFEBOARD_SECURE_COOKIES  false to allow sign-in over plain http (default true)
@@ -116,16 +121,59 @@ func parse(fs *flag.FlagSet, args []string) (helped bool, err error) {
 	return false, nil
 }
 
-// openStore connects to the database and applies pending migrations.
+// migrateURLVar names the schema owner's address, which migrations run as.
+const migrateURLVar = "SAFEBOARD_MIGRATE_DATABASE_URL"
+
+// openStore connects to the database as the serving role (DATABASE_URL). With
+// the owner's address it first applies pending migrations as the owner,
+// closing that connection; without it, it refuses a schema older or newer
+// than this binary's, saying what to run.
 func openStore(ctx context.Context, env environment) (*store.Store, error) {
 	url, err := env.databaseURL()
 	if err != nil {
 		return nil, err
 	}
-	if err := migrateUp(url); err != nil {
+	if ownerURL := strings.TrimSpace(env.getenv(migrateURLVar)); ownerURL != "" {
+		if err := migrateUp(ownerURL); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.Open(ctx, url)
+	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, url)
+	if err := checkSchema(ctx, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// runMigrations is what to run to bring the schema up to date.
+const runMigrations = "run 'safeboard migrate up' with " + migrateURLVar + " set to the database's address as the schema owner (or set it for this command, which then applies them first)"
+
+// checkSchema refuses a database whose schema is not the one this binary's
+// migrations end at.
+func checkSchema(ctx context.Context, st *store.Store) error {
+	latest, err := store.LatestVersion()
+	if err != nil {
+		return err
+	}
+	current, dirty, err := st.SchemaVersion(ctx)
+	switch {
+	case errors.Is(err, store.ErrSchemaUnreadable):
+		return fmt.Errorf("%v. Either the schema is older than this server's (version %d), from before the serving role's grants: %s; "+
+			"or DATABASE_URL's role is not %s nor a member of it", err, latest, runMigrations, store.ServingRole)
+	case err != nil:
+		return err
+	case dirty:
+		return fmt.Errorf("the database's schema is at version %d, DIRTY: a migration failed part way; fix the database, then force the version", current)
+	case current < latest:
+		return fmt.Errorf("the database's schema is at version %d and this server needs version %d: %s", current, latest, runMigrations)
+	case current > latest:
+		return fmt.Errorf("the database's schema is at version %d, newer than this server's %d: run the Safeboard that migrated it, or a newer one", current, latest)
+	}
+	return nil
 }
 
 func openMigrator(url string) (*store.Migrator, error) {
@@ -141,6 +189,7 @@ func openMigrator(url string) (*store.Migrator, error) {
 	return m, nil
 }
 
+// migrateUp applies pending migrations as the role of url, then closes its connection.
 func migrateUp(url string) error {
 	m, err := openMigrator(url)
 	if err != nil {
@@ -150,8 +199,22 @@ func migrateUp(url string) error {
 	return m.Up()
 }
 
+// migrateURL is the owner's address for the migrate command:
+// SAFEBOARD_MIGRATE_DATABASE_URL, or DATABASE_URL when the same role owns the
+// schema and serves.
+func (e environment) migrateURL() (string, error) {
+	if url := strings.TrimSpace(e.getenv(migrateURLVar)); url != "" {
+		return url, nil
+	}
+	if strings.TrimSpace(e.getenv("DATABASE_URL")) == "" {
+		return "", errors.New(migrateURLVar + " is not set: set it to your Postgres database as the schema owner, like postgres://safeboard_owner@localhost:5432/safeboard")
+	}
+	return e.databaseURL()
+}
+
 func migrateCommand(ctx context.Context, env environment, args []string) error {
-	fs := env.flags("migrate", "migrate up|down|status\n\n  up      apply every pending migration\n  down    revert the latest migration\n  status  show the applied and the newest version")
+	fs := env.flags("migrate", "migrate up|down|status\n\n  up      apply every pending migration\n  down    revert the latest migration\n  status  show the applied and the newest version\n\n"+
+		"Connects as the schema owner, from "+migrateURLVar+" (or DATABASE_URL when that is not set).")
 	if helped, err := parse(fs, args); helped || err != nil {
 		return err
 	}
@@ -159,7 +222,7 @@ func migrateCommand(ctx context.Context, env environment, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("%w: migrate needs one of up, down, status", errUsage)
 	}
-	url, err := env.databaseURL()
+	url, err := env.migrateURL()
 	if err != nil {
 		return err
 	}

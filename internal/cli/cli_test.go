@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 
@@ -26,9 +27,13 @@ type result struct {
 // run runs the command with only the given environment and an empty, non-terminal stdin.
 func run(t *testing.T, vars map[string]string, args ...string) result {
 	t.Helper()
+	return runIn(context.Background(), vars, args...)
+}
+
+func runIn(ctx context.Context, vars map[string]string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	getenv := func(k string) string { return vars[k] }
-	err := Run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
+	err := Run(ctx, args, getenv, strings.NewReader(""), &stdout, &stderr)
 	return result{stdout.String(), stderr.String(), err}
 }
 
@@ -113,7 +118,8 @@ func TestAMistakenCommandLineExitsWithStatus2(t *testing.T) {
 
 func TestMigrateReportsAndMovesTheSchemaVersion(t *testing.T) {
 	t.Parallel()
-	vars := map[string]string{"DATABASE_URL": testdb.URL(t)}
+	serving, owner := testdb.URLs(t)
+	vars := map[string]string{"DATABASE_URL": serving, "SAFEBOARD_MIGRATE_DATABASE_URL": owner}
 	vs, err := store.Versions()
 	if err != nil {
 		t.Fatal(err)
@@ -130,6 +136,53 @@ func TestMigrateReportsAndMovesTheSchemaVersion(t *testing.T) {
 		if r.err != nil || r.stdout != s.want {
 			t.Fatalf("step %d, migrate %s: output %q, error %v; want %q", i+1, s.command, r.stdout, r.err, s.want)
 		}
+	}
+}
+
+// Migrations run as the schema's owner only; the other commands, serve among
+// them, apply them first when given the owner's address, and otherwise refuse
+// an older schema, saying what to run (issue 14, item 4).
+func TestCommandsMigrateOnlyAsTheOwnerAndRefuseAnOlderSchema(t *testing.T) {
+	t.Parallel()
+	serving, owner := testdb.URLs(t)
+	servingOnly := map[string]string{"DATABASE_URL": serving, "SAFEBOARD_PASSWORD": "a long enough password", "SAFEBOARD_ADDR": "127.0.0.1:0"}
+	both := map[string]string{"DATABASE_URL": serving, "SAFEBOARD_MIGRATE_DATABASE_URL": owner, "SAFEBOARD_PASSWORD": "a long enough password"}
+	vs, err := store.Versions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, previous := vs[len(vs)-1], vs[len(vs)-2]
+
+	// The serving role may not migrate, and trying leaves the schema clean.
+	for _, command := range []string{"down", "up"} {
+		r := run(t, servingOnly, "migrate", command)
+		if r.err == nil || !strings.Contains(r.err.Error(), "does not own the schema") || !strings.Contains(r.err.Error(), "SAFEBOARD_MIGRATE_DATABASE_URL") {
+			t.Fatalf("migrate %s as the serving role: %v; want it refused, naming SAFEBOARD_MIGRATE_DATABASE_URL", command, r.err)
+		}
+	}
+	if r := run(t, both, "migrate", "down"); r.err != nil || r.stdout != fmt.Sprintf("schema version %d of %d: 1 pending\n", previous, n) {
+		t.Fatalf("migrate down as the owner: %q, %v", r.stdout, r.err)
+	}
+
+	// One step behind, without the owner's address: refused, saying what to run.
+	for _, args := range [][]string{{"serve"}, {"user", "add", "--email", "ada@example.org", "--name", "Ada", "--role", "manager"}} {
+		// A server that started after all stops here, without an error.
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		r := runIn(ctx, servingOnly, args...)
+		cancel()
+		if r.err == nil || !strings.Contains(r.err.Error(), "run 'safeboard migrate up' with SAFEBOARD_MIGRATE_DATABASE_URL") {
+			t.Fatalf("%s on an older schema: %v; want it refused, saying what to run", args[0], r.err)
+		}
+	}
+	// With it, the command migrates first, as the owner, then works as the serving role.
+	if r := run(t, both, "user", "add", "--email", "ada@example.org", "--name", "Ada", "--role", "manager"); r.err != nil {
+		t.Fatalf("user add with the owner's address: %v", r.err)
+	}
+	if r := run(t, both, "migrate", "status"); r.stdout != fmt.Sprintf("schema version %d of %d: up to date\n", n, n) {
+		t.Fatalf("after user add: %q, %v", r.stdout, r.err)
+	}
+	if _, users, _ := counts(t, openTestStore(t, serving)); users != 1 {
+		t.Fatalf("%d users, want the one added", users)
 	}
 }
 

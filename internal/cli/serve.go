@@ -21,7 +21,9 @@ import (
 const shutdownGrace = 20 * time.Second
 
 func serve(ctx context.Context, env environment, args []string) error {
-	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080) after applying pending migrations.\nLogs one JSON line per request to standard error.\nSAFEBOARD_LOADTEST_FLOOR=1 also serves GET /loadtest/floor, the load test's baseline (make loadtest).\nSAFEBOARD_SMTP_URL (with SAFEBOARD_MAIL_FROM, and SAFEBOARD_MAIL_REPLY_TO if wanted) sends the outbox's emails; without it they stay in the outbox (/admin/outbox).")
+	fs := env.flags("serve", "serve\n\nRuns the web server on SAFEBOARD_ADDR (default :8080), connecting as DATABASE_URL's role.\n"+
+		"With SAFEBOARD_MIGRATE_DATABASE_URL (the schema owner's address) it first applies pending migrations as the owner;\n"+
+		"without it, it refuses to start on a schema older than it needs and says what to run.\nLogs one JSON line per request to standard error.\nSAFEBOARD_LOADTEST_FLOOR=1 also serves GET /loadtest/floor, the load test's baseline (make loadtest).\nSAFEBOARD_SMTP_URL (with SAFEBOARD_MAIL_FROM, and SAFEBOARD_MAIL_REPLY_TO if wanted) sends the outbox's emails; without it they stay in the outbox (/admin/outbox).")
 	if helped, err := parse(fs, args); helped || err != nil {
 		return err
 	}
@@ -31,6 +33,13 @@ func serve(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if role, err := st.ConnectedRole(ctx); err != nil {
+		return err
+	} else if role.Superuser || role.Owner {
+		log.Warn("the server's database role may do more than read and write rows: connect as "+store.ServingRole+
+			" (or a member of it) in DATABASE_URL, and give the schema owner's address to migrations only (SAFEBOARD_MIGRATE_DATABASE_URL)",
+			"role", role.Name, "superuser", role.Superuser, "owns_schema", role.Owner)
+	}
 
 	boardName := env.getenv("SAFEBOARD_BOARD_NAME")
 	if boardName == "" {

@@ -206,7 +206,7 @@ func (l *perfLoader) dimension(ctx context.Context, name string) (domain.Dimensi
 		}
 		return *d, nil
 	}
-	if _, err := l.st.CreateDimension(ctx, l.manager, want.Name, want.Options); err != nil {
+	if _, err := l.st.AddDimension(ctx, l.manager, store.NewDimension{Name: want.Name, Options: want.Options, Overlapping: want.Overlapping}); err != nil {
 		return domain.Dimension{}, err
 	}
 	dims, err := l.st.Dimensions(ctx)

@@ -55,21 +55,25 @@ const (
 type seedDimension struct {
 	Name    string
 	Options []string
+	// Overlapping: one thing counted falls under several options (a
+	// conference records several causes for concern), so no total.
+	Overlapping bool
 }
 
 // seedDimensions are the demo's dimensions. The categories of abuse are the
 // seed's, in the order of tables 1 and 2 (the seed has no "multiple"
 // category); the causes for concern are table 3's rows; the lengths of plan
-// are table 4's, as the seed writes them.
+// are table 4's, as the seed writes them. A conference records several
+// causes, so the causes overlap: they never get a total.
 var seedDimensions = []seedDimension{
-	{dimCategory, []string{"Neglect", "Emotional abuse", "Sexual abuse", "Physical abuse"}},
-	{dimAge, []string{"0-5", "6-10", "11-15", "16+"}},
-	{dimGender, []string{"F", "M", optUnknown}},
+	{dimCategory, []string{"Neglect", "Emotional abuse", "Sexual abuse", "Physical abuse"}, false},
+	{dimAge, []string{"0-5", "6-10", "11-15", "16+"}, false},
+	{dimGender, []string{"F", "M", optUnknown}, false},
 	{dimCause, []string{"Alcohol misuse", "Drug misuse", "Learning difficulties", "Mental illness", "Physical disability",
-		"Chronic illness", "Lone parent", "Domestic violence", "Unacceptable physical standards", "Other"}},
-	{dimLength, []string{"00-06 months", "06-12 months", "12-18 months", "18-24 months", "24-36 months", "36-48 months", "48+ months"}},
-	{dimEnquiry, []string{optAssessed, optNotAssess}},
-	{dimPrevious, []string{"1 previous referral", "2 previous referrals", "3 previous referrals", "4 or more previous referrals"}},
+		"Chronic illness", "Lone parent", "Domestic violence", "Unacceptable physical standards", "Other"}, true},
+	{dimLength, []string{"00-06 months", "06-12 months", "12-18 months", "18-24 months", "24-36 months", "36-48 months", "48+ months"}, false},
+	{dimEnquiry, []string{optAssessed, optNotAssess}, false},
+	{dimPrevious, []string{"1 previous referral", "2 previous referrals", "3 previous referrals", "4 or more previous referrals"}, false},
 }
 
 // seedValue is one figure: its date, its options (one per dimension of the

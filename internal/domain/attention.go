@@ -98,7 +98,9 @@ func (ind Indicator) NeedsAttention(period Period, rag RAG, figures []Figure, no
 	if !ok {
 		return a
 	}
-	a.Worsening = ind.WorseningRun(figures, due)
+	if !ind.Overlaps() { // its figures by date are sums across overlapping options: no trend
+		a.Worsening = ind.WorseningRun(figures, due)
+	}
 	for _, f := range figures {
 		if f.On.Equal(due) && f.Value == nil {
 			on := f.On

@@ -55,7 +55,7 @@ func Compare(polarity Polarity, this, last *float64) Comparison {
 	if this == nil || last == nil {
 		return c
 	}
-	change := *this - *last
+	change := exactSub(*this, *last) // as decimals: 4.35 − 0.1 is 4.25, a half (exact.go)
 	c.Change = &change
 	switch {
 	case *this > *last:

@@ -140,15 +140,18 @@ func (ind Indicator) over(sums []DateSums) *float64 {
 	if len(sums) == 0 {
 		return nil
 	}
-	var total, den float64
+	// summed and divided as decimals (exact.go), so a half stays a half
+	totals := make([]float64, 0, len(sums))
+	var dens []float64
 	cells := 0
 	for _, s := range sums {
-		total += s.Total
+		totals = append(totals, s.Total)
 		cells += s.Cells
 		if s.Denominator != nil {
-			den += *s.Denominator
+			dens = append(dens, *s.Denominator)
 		}
 	}
+	total, den := exactSum(totals), exactSum(dens)
 	var v float64
 	switch ind.YTDRule {
 	case YTDSum:
@@ -157,12 +160,12 @@ func (ind Indicator) over(sums []DateSums) *float64 {
 		if cells == 0 {
 			return nil
 		}
-		v = total / float64(cells)
+		v = exactRatio(total, float64(cells), 1)
 	case YTDRatio:
 		if den == 0 {
 			return nil
 		}
-		v = total / den * 100
+		v = exactRatio(total, den, 100)
 	case YTDLatest:
 		// the last date's figure (of a breakdown, its total), as YearToDate
 		v = sums[len(sums)-1].Total
@@ -176,7 +179,7 @@ func (ind Indicator) percentChange(c Comparison) *float64 {
 	if ind.Unit == UnitPercentage || c.Change == nil || *c.Last == 0 {
 		return nil
 	}
-	p := *c.Change / math.Abs(*c.Last) * 100
+	p := exactRatio(*c.Change, math.Abs(*c.Last), 100)
 	return &p
 }
 

@@ -18,7 +18,14 @@ const (
 	UnratedTargetToConfirm Unrated = "target_to_confirm"
 	// UnratedNoFigures: no figure is known yet to rate.
 	UnratedNoFigures Unrated = "no_figures"
+	// UnratedOverlapping: its breakdown's options overlap, so it has no
+	// figure for them all to rate (Indicator.Overlaps).
+	UnratedOverlapping Unrated = "overlapping"
 )
+
+// NoTotal stands where an indicator whose options overlap
+// (Indicator.Overlaps) would show a figure for them all.
+const NoTotal = "No total: the options overlap"
 
 // WhyNotRated is why an indicator with the given polarity, target and year
 // to date is not rated, or RatedAfterAll when it is. It asks in the order a
@@ -52,6 +59,8 @@ func (u Unrated) Words() string {
 		return "target to be confirmed"
 	case UnratedNoFigures:
 		return "no figures yet"
+	case UnratedOverlapping:
+		return "its options overlap, so there is no total to rate"
 	}
 	return ""
 }

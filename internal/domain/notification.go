@@ -107,7 +107,7 @@ type Reminder struct {
 // deadline is deadline, if any: 14 days before (sent on any day from 14 to 4
 // days before, so a server down on the day still sends it), 3 days before
 // (3 days before to the day itself), then from the day after the deadline,
-// each week while overdue. A return submitted or accepted gets none; the
+// each week while overdue, for OverdueReminderWeeks weeks. A return submitted or accepted gets none; the
 // caller asks only for returns still to come.
 func ReturnReminderDue(deadline, today time.Time) (Reminder, bool) {
 	d := civil(deadline)
@@ -126,7 +126,7 @@ func ReturnReminderDue(deadline, today time.Time) (Reminder, bool) {
 
 // ChallengeReminderDue is the reminder due on today for a challenge still
 // unanswered whose date to respond by is respondBy: from the day after it,
-// each week.
+// each week, for OverdueReminderWeeks weeks.
 func ChallengeReminderDue(respondBy, today time.Time) (Reminder, bool) {
 	d, t := civil(respondBy), civil(today)
 	if !t.After(d) {
@@ -135,10 +135,20 @@ func ChallengeReminderDue(respondBy, today time.Time) (Reminder, bool) {
 	return overdueSlot(d, t)
 }
 
-// overdueSlot is the week overdue that today falls in, counted from the day after d.
+// OverdueReminderWeeks is how many weekly reminders an overdue return or
+// challenge gets. After them the reminders stop: something that late is for
+// the board manager to chase in person (or with "Chase overdue agencies"),
+// and a year long past, such as the demo's 2009/10, sends nothing.
+const OverdueReminderWeeks = 8
+
+// overdueSlot is the week overdue that today falls in, counted from the day
+// after d, while it is one of the first OverdueReminderWeeks.
 func overdueSlot(d, t time.Time) (Reminder, bool) {
 	late := int(t.Sub(d).Hours()/24) - 1 // 0 on the day after d
 	week := late / 7
+	if week >= OverdueReminderWeeks {
+		return Reminder{}, false
+	}
 	return Reminder{Slot: fmt.Sprintf("overdue-%d", week+1), On: d.AddDate(0, 0, 1+7*week)}, true
 }
 

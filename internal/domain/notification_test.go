@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-func TestAReturnIsRemindedFourteenAndThreeDaysBeforeItsDeadlineThenWeeklyWhileOverdue(t *testing.T) {
+func TestAReturnIsRemindedFourteenAndThreeDaysBeforeItsDeadlineThenWeeklyForEightWeeks(t *testing.T) {
 	t.Parallel()
 	deadline := time.Date(2010, 6, 30, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
@@ -21,6 +21,9 @@ func TestAReturnIsRemindedFourteenAndThreeDaysBeforeItsDeadlineThenWeeklyWhileOv
 		{7, "overdue-1 2010-07-01"},
 		{8, "overdue-2 2010-07-08"},
 		{15, "overdue-3 2010-07-15"},
+		{56, "overdue-8 2010-08-19"},
+		{57, ""}, // eight weeks of reminders, then none
+		{6000, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
@@ -37,10 +40,10 @@ func TestAReturnIsRemindedFourteenAndThreeDaysBeforeItsDeadlineThenWeeklyWhileOv
 	}
 }
 
-func TestAnUnansweredChallengeIsRemindedFromTheDayAfterItsDateThenWeekly(t *testing.T) {
+func TestAnUnansweredChallengeIsRemindedFromTheDayAfterItsDateThenWeeklyForEightWeeks(t *testing.T) {
 	t.Parallel()
 	by := time.Date(2010, 3, 1, 0, 0, 0, 0, time.UTC)
-	for days, want := range map[int]string{-1: "", 0: "", 1: "overdue-1 2010-03-02", 8: "overdue-2 2010-03-09"} {
+	for days, want := range map[int]string{-1: "", 0: "", 1: "overdue-1 2010-03-02", 8: "overdue-2 2010-03-09", 56: "overdue-8 2010-04-20", 57: ""} {
 		r, ok := ChallengeReminderDue(by, by.AddDate(0, 0, days))
 		got := ""
 		if ok {

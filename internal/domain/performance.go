@@ -202,6 +202,33 @@ type Indicator struct {
 	ShareBaseID *int64
 }
 
+// Overlaps reports whether one of the indicator's breakdowns is overlapping
+// (Dimension.Overlapping): its figures are then never added up across that
+// breakdown's options, so the indicator has no figure for all of them (no
+// year to date, latest total, comparison, rolling 12 months or rating) and
+// no total row or column, on any page, chart or file.
+func (ind Indicator) Overlaps() bool {
+	for _, d := range ind.Dimensions {
+		if d.Overlapping {
+			return true
+		}
+	}
+	return false
+}
+
+// AddsUpOver reports whether a figure over the options (one per breakdown,
+// in order; 0 meaning every option of that breakdown, or a breakdown the
+// indicator lacks) may be shown: it is not a total across an overlapping
+// breakdown's options.
+func AddsUpOver(dims []Dimension, options [MaxDimensions]int64) bool {
+	for k, d := range dims {
+		if k < MaxDimensions && d.Overlapping && options[k] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // IsRatio reports whether the indicator is computed from two others.
 func (ind Indicator) IsRatio() bool { return ind.YTDRule == YTDRatio }
 

@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestFiguresAreRoundedOnceHalfAwayFromZero(t *testing.T) {
 	for _, tc := range []struct {
@@ -56,5 +59,39 @@ func TestAnIndicatorShowsItsOwnDecimalPlaces(t *testing.T) {
 	}
 	if got := (Indicator{Unit: UnitCount}).FormatMarked(12, true); got != "12 (provisional)" {
 		t.Errorf("a provisional figure is written %q, want it marked in words", got)
+	}
+}
+
+// Figures are added, subtracted and divided as the decimals they are, not as
+// binary floats, so a half computed from them is still a half when it is
+// rounded: 22 + 22.17 + 22.085 over 3 is 22.085 (22.09 at two places), where
+// float64 gives 22.084999… (22.08).
+func TestFiguresAreComputedAsDecimalsBeforeTheyAreRounded(t *testing.T) {
+	mean := Indicator{Unit: UnitDays, YTDRule: YTDMean, Frequency: FrequencyMonthly}
+	a, b, c := 22.0, 22.17, 22.085
+	if got := Round((a+b+c)/3, 2); got != "22.08" {
+		t.Fatalf("the float64 mean rounds to %s: the case no longer shows the problem", got)
+	}
+	on := func(m int) time.Time { return time.Date(2009, time.Month(m), 1, 0, 0, 0, 0, time.UTC) }
+	v := mean.over([]DateSums{{On: on(4), Total: a, Cells: 1}, {On: on(5), Total: b, Cells: 1}, {On: on(6), Total: c, Cells: 1}})
+	if v == nil || Round(*v, 2) != "22.09" {
+		t.Errorf("the mean of 22, 22.17 and 22.085 is %v, want 22.085 shown as 22.09", v)
+	}
+	sum := Indicator{Unit: UnitCount, YTDRule: YTDSum, Frequency: FrequencyMonthly}
+	if v := sum.over([]DateSums{{On: on(4), Total: 0.7}, {On: on(5), Total: 0.1}}); v == nil || *v != 0.8 {
+		t.Errorf("0.7 + 0.1 is %v, want 0.8", v)
+	}
+	x, y := 4.35, 0.1
+	if ch := Compare(PolarityHigher, &x, &y).Change; ch == nil || *ch != 4.25 || Round(*ch, 1) != "4.3" {
+		t.Errorf("4.35 − 0.1 is %v, want 4.25, shown as 4.3", ch)
+	}
+	ratio := Indicator{Unit: UnitPercentage, YTDRule: YTDRatio, Frequency: FrequencyMonthly}
+	den := 8.0
+	if v := ratio.over([]DateSums{{On: on(4), Total: 0.17, Denominator: &den}}); v == nil || Round(*v, 2) != "2.13" {
+		t.Errorf("0.17 of 8 is %v, want 2.125%% shown as 2.13%%", v)
+	}
+	big := 1e15 + 1
+	if v := sum.over([]DateSums{{On: on(4), Total: big}, {On: on(5), Total: 0.5}}); v == nil || *v != 1e15+1.5 {
+		t.Errorf("a large sum is %v", v)
 	}
 }

@@ -135,6 +135,16 @@ type Return struct {
 	// on, and how many have a status; none unless the period was started
 	// from the one before it.
 	LastYear Tally
+	// Sections are the lead's answers to "Have you completed this
+	// section?", by task key: true for yes, false for no; a section not
+	// answered is absent.
+	Sections map[string]bool
+}
+
+// SectionCompleted reports whether the return's task key counts as
+// completed: the lead said so, or the return is submitted or accepted.
+func (r *Return) SectionCompleted(key string) bool {
+	return r.Status == StatusSubmitted || r.Status == StatusAccepted || r.Sections[key]
 }
 
 // ReviewItem is one item of work in the Results-Based Accountability format:

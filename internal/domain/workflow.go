@@ -35,6 +35,9 @@ type Task struct {
 // for a task of answers, how many are answered.
 type Tally struct {
 	Entries, Answered int
+	// Completed: the lead answered "Yes" to "Have you completed this
+	// section?" (Return.SectionCompleted).
+	Completed bool
 }
 
 // Done reports whether the task of t is finished enough to submit the
@@ -69,12 +72,12 @@ type TaskStatus struct {
 	CannotStart bool
 }
 
-// Progress is the status of a task at n: an entry list is never complete by
-// itself, so once started it stays in progress until the return is
-// submitted; a task of answers is completed once every entry is answered.
+// Progress is the status of a task at n: completed once the lead has said
+// so and it holds what it needs (Done), not yet started while it holds
+// nothing (a task of answers: none answered), otherwise in progress.
 func (t Task) Progress(n Tally) TaskStatus {
 	switch {
-	case t.Answer != "" && n.Entries > 0 && n.Answered >= n.Entries:
+	case n.Completed && t.Done(n):
 		return TaskStatus{Text: "Completed"}
 	case t.Answer != "" && n.Answered == 0, t.Answer == "" && n.Entries == 0:
 		return TaskStatus{Text: "Not yet started", Tag: true}
@@ -109,6 +112,46 @@ func (k ReturnKind) Ready(tallies []Tally) bool {
 		}
 	}
 	return true
+}
+
+// Unmarked are the indexes of the tasks of a return whose tasks stand at
+// tallies that the task list shows but the lead has not said are completed
+// (or that no longer hold what they need): each must be before the return
+// is submitted.
+func (k ReturnKind) Unmarked(tallies []Tally) []int {
+	var out []int
+	for i, t := range k.Tasks {
+		var n Tally
+		if i < len(tallies) {
+			n = tallies[i]
+		}
+		if t.Shown(n) && !(n.Completed && t.Done(n)) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Task is the task whose key is key; the zero Task when there is none.
+func (k ReturnKind) Task(key string) Task {
+	for _, t := range k.Tasks {
+		if t.Key == key {
+			return t
+		}
+	}
+	return Task{}
+}
+
+// NotDone says what the task at n still needs before it can be marked as
+// completed, such as "at least one review item"; "" when it is Done.
+func (t Task) NotDone(n Tally) string {
+	switch {
+	case t.Done(n):
+		return ""
+	case t.Required && n.Entries == 0:
+		return "at least one " + t.Noun
+	}
+	return t.Answer + " for each " + t.Noun
 }
 
 // Needs says what a return must hold before it can be submitted, such as

@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"slices"
 	"testing"
 
 	"safeboard/internal/domain"
@@ -123,7 +124,9 @@ func TestTheTaskListShowsEachTasksProgress(t *testing.T) {
 		{domain.Tally{}, false, "Not yet started", "0 of 0 objectives answered", true},
 		{domain.Tally{Entries: 3}, true, "Not yet started", "0 of 3 objectives answered", true},
 		{domain.Tally{Entries: 3, Answered: 1}, true, "In progress", "1 of 3 objectives answered", true},
-		{domain.Tally{Entries: 1, Answered: 1}, true, "Completed", "1 of 1 objective answered", false},
+		{domain.Tally{Entries: 1, Answered: 1}, true, "In progress", "1 of 1 objective answered", true},
+		{domain.Tally{Entries: 1, Answered: 1, Completed: true}, true, "Completed", "1 of 1 objective answered", false},
+		{domain.Tally{Entries: 2, Answered: 1, Completed: true}, true, "In progress", "1 of 2 objectives answered", true},
 	} {
 		if got := lastYear.Shown(c.tally); got != c.shown {
 			t.Errorf("last year's objectives at %+v shown %v, want %v", c.tally, got, c.shown)
@@ -153,5 +156,53 @@ func TestTheContentStampChangesWithAnyEntry(t *testing.T) {
 	}
 	if domain.ContentStamp(items, objectives) != stamp {
 		t.Error("the same content stamps differently")
+	}
+}
+
+// TestEverySectionShownMustBeMarkedCompleted is issue 15's "Have you
+// completed this section?": a return is submitted only once every section
+// its task list shows is marked completed and holds what it needs.
+func TestEverySectionShownMustBeMarkedCompleted(t *testing.T) {
+	done := func(ts ...domain.Tally) []domain.Tally {
+		for i := range ts {
+			ts[i].Completed = true
+		}
+		return ts
+	}
+	cases := []struct {
+		name    string
+		tallies []domain.Tally
+		want    []int
+	}{
+		{"nothing marked", agency(0, 0, 2, 1), []int{1, 2}},
+		{"last year's objectives shown and unmarked", agency(3, 3, 2, 1), []int{0, 1, 2}},
+		{"every section marked", done(agency(0, 0, 2, 1)...), nil},
+		{"every section marked, last year's too", done(agency(3, 3, 2, 1)...), nil},
+		{"marked, but an objective of last year is unanswered", done(agency(3, 2, 2, 1)...), []int{0}},
+		{"marked, but the review items are gone", done(agency(0, 0, 0, 1)...), []int{1}},
+	}
+	for _, c := range cases {
+		if got := domain.AgencyReturn.Unmarked(c.tallies); !slices.Equal(got, c.want) {
+			t.Errorf("%s: unmarked %v, want %v", c.name, got, c.want)
+		}
+	}
+	review := domain.AgencyReturn.Task("review")
+	if got := review.NotDone(domain.Tally{}); got != "at least one review item" {
+		t.Errorf("an empty review needs %q", got)
+	}
+	if got := domain.AgencyReturn.Task("last-year").NotDone(domain.Tally{Entries: 2, Answered: 1}); got != "a status for each objective from last year" {
+		t.Errorf("last year's objectives need %q", got)
+	}
+	if got := review.NotDone(domain.Tally{Entries: 1}); got != "" {
+		t.Errorf("a review with an item needs %q", got)
+	}
+	for _, st := range []domain.ReturnStatus{domain.StatusSubmitted, domain.StatusAccepted} {
+		if r := (domain.Return{Status: st}); !r.SectionCompleted("review") {
+			t.Errorf("a %s return's review is not counted as completed", st)
+		}
+	}
+	r := domain.Return{Status: domain.StatusReturned, Sections: map[string]bool{"review": true, "objectives": false}}
+	if !r.SectionCompleted("review") || r.SectionCompleted("objectives") || r.SectionCompleted("last-year") {
+		t.Error("a return sent back does not count its sections as its lead marked them")
 	}
 }

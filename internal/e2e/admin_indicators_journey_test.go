@@ -145,6 +145,8 @@ func managerDefinesAnIndicator(t *testing.T, w way) {
 	}
 	m.clearFocused()
 	m.typeText("Foster care\nResidential\nWith parents")
+	// A child is in one placement: the options add up (the radios start there).
+	m.checkRadio(w, "kind", "#kind")
 	m.activate(w, `[data-testid="save"]`, "the new breakdown's page", http.StatusOK)
 	if got := m.text(successBanner); got != "Placement type has been added with 3 options" {
 		t.Fatalf("banner %q", got)

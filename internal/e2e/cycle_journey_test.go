@@ -160,12 +160,14 @@ func leadLooksBack(t *testing.T, l *tab, w way) {
 	l.fill(w, "#title", kentItemTitle)
 	l.fill(w, "#how_much", kentItemHowMuch)
 	l.activate(w, saveButton, "review item added", http.StatusOK)
-	l.activate(w, `.govuk-button-group a[href="`+kentReturn2010+`"]`, "the task list after the review", http.StatusOK)
+	l.choose(w, "completed", "#completed")
+	l.activate(w, `[data-testid="save-completed"]`, "the task list, the review marked as completed", http.StatusOK)
 	l.activate(w, `[data-testid="task-objectives"] a`, "objectives for 2011/12", http.StatusOK)
 	l.activate(w, `[data-testid="add-objective"]`, "add an objective", http.StatusOK)
 	l.fill(w, "#intend", kentNextObjetive)
 	l.activate(w, saveButton, "objective added", http.StatusOK)
-	l.activate(w, `.govuk-button-group a[href="`+kentReturn2010+`"]`, "the task list with one status to give", http.StatusOK)
+	l.choose(w, "completed", "#completed")
+	l.activate(w, `[data-testid="save-completed"]`, "the task list with one status to give", http.StatusOK)
 
 	l.activate(w, `[data-testid="task-check"] a`, "check: one status still to give", http.StatusOK)
 	if got := l.count(`[data-testid="unanswered-link"]`); got != 1 {
@@ -178,6 +180,11 @@ func leadLooksBack(t *testing.T, l *tab, w way) {
 	l.activate(w, `[data-testid="unanswered-link"]`, "say what happened to objective 3", http.StatusOK)
 	l.choose(w, "status", "#status-3") // not achieved
 	l.activate(w, saveButton, "objective 3 answered, back to the check page", http.StatusOK)
+	// Every status given, the section is still to be marked as completed.
+	l.activate(w, `[data-testid="incomplete-link"]`, "what we said we would do, to mark it as completed", http.StatusOK)
+	l.choose(w, "completed", "#completed")
+	l.activate(w, `[data-testid="save-completed"]`, "the task list, every section completed", http.StatusOK)
+	l.activate(w, `[data-testid="task-check"] a`, "check the 2010/11 return", http.StatusOK)
 	l.activate(w, `[data-testid="submit"]`, "2010/11 return submitted", http.StatusOK)
 	if l.count(`[data-testid="confirmation"]`) != 1 {
 		t.Error("no confirmation after submitting")

@@ -57,6 +57,14 @@ func managerWritesTheReport(t *testing.T, w way) {
 	m.activate(w, `[data-testid="board-parts"] a[href$="/board/text/overview"]`, "the chair’s overview", http.StatusOK)
 	m.clearField(w, "#body")
 	m.typeText(changedOverview)
+	// Preview shows the text rendered above the field, keeps it, and saves nothing (issue 15).
+	m.activate(w, `[data-testid="preview-button"]`, "the overview previewed", http.StatusOK)
+	if got := m.text(`#body-preview [data-testid="preview-text"]`); got != changedOverview {
+		t.Errorf("the preview shows %q, want %q", got, changedOverview)
+	}
+	if got := m.value("#body"); got != changedOverview {
+		t.Errorf("the field holds %q after the preview", got)
+	}
 	m.activate(w, boardSave, "the overview saved", http.StatusOK)
 	if got := m.text(successBanner); !strings.HasSuffix(got, "has been saved") {
 		t.Errorf("the banner after saving the overview says %q", got)

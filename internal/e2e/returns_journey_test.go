@@ -24,10 +24,9 @@ const (
 
 // Selectors on the return's pages.
 const (
-	goToReturn   = `[data-testid="go-to-return"]`
-	taskList     = `[data-testid="task-list"]`
-	taskListLink = `.govuk-button-group a[href="` + yotReturn + `"]`
-	saveButton   = `[data-testid="save"]`
+	goToReturn = `[data-testid="go-to-return"]`
+	taskList   = `[data-testid="task-list"]`
+	saveButton = `[data-testid="save"]`
 )
 
 // TestAReturnGoesFromDraftToAccepted is journeys (a) to (c) of the returns, in
@@ -162,7 +161,12 @@ func leadCompletesTheirReturn(t *testing.T, tab *tab, w way) {
 	if got := tab.count(`[data-testid="review-item"]`); got != items+1 {
 		t.Errorf("%d review items after keeping the new one, want %d", got, items+1)
 	}
-	tab.activate(w, taskListLink, "task list after the review item", http.StatusOK)
+	// "Have you completed this section?" at the foot of the page (issue 15).
+	tab.choose(w, "completed", "#completed")
+	tab.activate(w, `[data-testid="save-completed"]`, "task list, the review marked as completed", http.StatusOK)
+	if got := tab.text(`[data-testid="task-review"] [data-testid="task-status"]`); got != "Completed" {
+		t.Errorf("the review's status is %q after marking it as completed", got)
+	}
 
 	tab.activate(w, `[data-testid="task-objectives"] a`, "objectives", http.StatusOK)
 	tab.activate(w, `[data-testid="add-objective"]`, "add an objective", http.StatusOK)
@@ -174,7 +178,8 @@ func leadCompletesTheirReturn(t *testing.T, tab *tab, w way) {
 	if body := tab.text("main"); !strings.Contains(body, newObjIntend) {
 		t.Errorf("the list of objectives lacks %q", newObjIntend)
 	}
-	tab.activate(w, taskListLink, "task list after the objective", http.StatusOK)
+	tab.choose(w, "completed", "#completed")
+	tab.activate(w, `[data-testid="save-completed"]`, "task list, the objectives marked as completed", http.StatusOK)
 
 	tab.activate(w, `[data-testid="task-check"] a`, "check your return", http.StatusOK)
 	if body := tab.text("main"); !strings.Contains(body, newItemTitle) || !strings.Contains(body, newObjIntend) {

@@ -253,9 +253,16 @@ func TestLastYearsObjectivesAreAnsweredBeforeTheReturnIsSubmitted(t *testing.T) 
 	if err := st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, stamp()); !errors.Is(err, domain.ErrIncomplete) {
 		t.Fatalf("submitting with an objective unanswered: %v, want domain.ErrIncomplete", err)
 	}
+	// Nor may the section be marked as completed (issue 15).
+	if err := st.SetSectionCompleted(ctx, f.lead, f.this.ID, f.submitted, "last-year", true); !errors.Is(err, domain.ErrIncomplete) {
+		t.Fatalf("marking last year's objectives as completed with one unanswered: %v, want domain.ErrIncomplete", err)
+	}
 	second := said[1]
 	second.Status = domain.ObjectiveNoLongerRelevant
 	must(t, store.ObjectiveReviewList.Update(ctx, st, f.lead, in, second.ID, 1, second))
+	for _, key := range []string{"last-year", "review", "objectives"} {
+		must(t, st.SetSectionCompleted(ctx, f.lead, f.this.ID, f.submitted, key, true))
+	}
 	must(t, st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, stamp()))
 
 	answers, err := st.LookBackForPeriod(ctx, f.this.ID, []domain.ReturnStatus{domain.StatusSubmitted})

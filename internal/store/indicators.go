@@ -57,15 +57,29 @@ func dimensions(ctx context.Context, q querier) ([]domain.Dimension, error) {
 
 // CreateDimension adds a dimension with its options in the order given.
 func (s *Store) CreateDimension(ctx context.Context, actor domain.Actor, name string, options []string) (int64, error) {
+	return s.AddDimension(ctx, actor, NewDimension{Name: name, Options: options})
+}
+
+// NewDimension is a dimension to add: its name, its options in order, and
+// whether they overlap (see domain.Dimension).
+type NewDimension struct {
+	Name        string
+	Options     []string
+	Overlapping bool
+}
+
+// AddDimension adds a dimension with its options, exclusive or overlapping.
+func (s *Store) AddDimension(ctx context.Context, actor domain.Actor, d NewDimension) (int64, error) {
 	var id int64
+	name, options := d.Name, d.Options
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `INSERT INTO dimensions (name) VALUES ($1) RETURNING id`, name).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO dimensions (name, overlapping) VALUES ($1, $2) RETURNING id`, name, d.Overlapping).Scan(&id); err != nil {
 			return mapError(err)
 		}
 		if err := insertOptions(ctx, tx, id, 1, options); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "dimension.create", "dimension", id, map[string]any{"name": name, "options": options})
+		return audit(ctx, tx, actor, "dimension.create", "dimension", id, map[string]any{"name": name, "options": options, "overlapping": d.Overlapping})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("create dimension %q: %w", name, err)

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/golang-migrate/migrate/v4"
 	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
@@ -14,7 +15,8 @@ import (
 
 // Migrator applies the embedded migrations to one database.
 type Migrator struct {
-	m *migrate.Migrate
+	m  *migrate.Migrate
+	db *sql.DB
 }
 
 // NewMigrator prepares migrations for the database behind db.
@@ -24,6 +26,9 @@ func NewMigrator(db *sql.DB) (*Migrator, error) {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
 	driver, err := migratepgx.WithInstance(db, &migratepgx.Config{})
+	if err != nil && strings.Contains(err.Error(), "SQLSTATE 42501") { // insufficient_privilege, for golang-migrate's own table
+		return nil, fmt.Errorf("%w: it may not create the table of schema versions. %s (%v)", ErrNotOwner, runAsOwner, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}
@@ -31,11 +36,14 @@ func NewMigrator(db *sql.DB) (*Migrator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare migrations: %w", err)
 	}
-	return &Migrator{m: m}, nil
+	return &Migrator{m: m, db: db}, nil
 }
 
 // Up applies every pending migration.
 func (mg *Migrator) Up() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate up: %w", err)
 	}
@@ -44,6 +52,9 @@ func (mg *Migrator) Up() error {
 
 // Down reverts the latest migration.
 func (mg *Migrator) Down() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Steps(-1); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate down: %w", err)
 	}
@@ -52,6 +63,9 @@ func (mg *Migrator) Down() error {
 
 // DownAll reverts every migration.
 func (mg *Migrator) DownAll() error {
+	if err := mg.preflight(); err != nil {
+		return err
+	}
 	if err := mg.m.Down(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate down: %w", err)
 	}

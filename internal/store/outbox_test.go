@@ -201,7 +201,9 @@ func TestRemindersAreScheduledOnceHoweverManyServersScheduleThem(t *testing.T) {
 		{0, 0},
 		{1, 1}, // the first week overdue
 		{7, 0},
-		{8, 1}, // the second
+		{8, 1},  // the second
+		{56, 1}, // the eighth and last
+		{63, 0}, // none after eight weeks
 	}
 	for _, s := range steps {
 		if got := schedule(day(s.day)); got != s.want {
@@ -217,7 +219,7 @@ func TestRemindersAreScheduledOnceHoweverManyServersScheduleThem(t *testing.T) {
 		subjects = append(subjects, m.Subject)
 	}
 	want := []string{"drafted return for 2009/10: due in 14 days", "drafted return for 2009/10: due in 3 days",
-		"drafted return for 2009/10 is overdue", "drafted return for 2009/10 is overdue"}
+		"drafted return for 2009/10 is overdue", "drafted return for 2009/10 is overdue", "drafted return for 2009/10 is overdue"}
 	if !slices.Equal(subjects, want) {
 		t.Fatalf("reminders %q, want %q", subjects, want)
 	}

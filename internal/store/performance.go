@@ -687,13 +687,29 @@ func fileFigures(period domain.Period, rows []figureRow, at map[int64]*Indicator
 		}
 		ytd, prov := file.ytd, file.prov
 		ip.fileComparators(period, func(yr int) (*float64, bool) {
-			if yr < first || yr > y {
+			if yr < first || yr > y || ip.Overlaps() {
 				return nil, false
 			}
 			return ytd[yr-first], prov[yr-first]
 		})
+		if ip.Overlaps() {
+			ip.withoutTotals()
+		}
 	}
 	return withheld
+}
+
+// withoutTotals leaves out every figure of an indicator with an overlapping
+// breakdown that adds its options up (domain.Indicator.Overlaps): its year
+// to date, latest, rating, comparison and rolling 12 months, and its years
+// by date. Its Figures keep their dates, and their values only so that a
+// missing month can be told (domain.Indicator.NeedsAttention): no page shows
+// them.
+func (ip *IndicatorPerformance) withoutTotals() {
+	ip.YTD, ip.PreviousYTD, ip.Latest, ip.Rolling12, ip.Years = nil, nil, nil, nil, nil
+	ip.RAG = domain.RAGNone
+	ip.LikeForLike = domain.LikeForLike{}
+	ip.Comparison = domain.Comparison{}
 }
 
 // figureDates are the dates of an indicator's figures in a period: its dates
@@ -889,7 +905,10 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 				if br.byDate == nil {
 					br.byDate = map[[2]int64]dateSeries{}
 				}
-				br.byDate[[2]int64{r.o1[0], r.o2[0]}] = dateSeries{dates: r.dates, values: r.values}
+				// a sum across an overlapping breakdown's options is no figure
+				if domain.AddsUpOver(ip.Dimensions, [domain.MaxDimensions]int64{r.o1[0], r.o2[0]}) {
+					br.byDate[[2]int64{r.o1[0], r.o2[0]}] = dateSeries{dates: r.dates, values: r.values}
+				}
 			}
 			continue
 		}
@@ -904,12 +923,19 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 		if br.totals == nil {
 			br.totals = make(map[[domain.MaxDimensions]int64]Total, n)
 		}
+		// An overlapping breakdown's options get no total, and their shares
+		// are only of the share base (conferences held), never of a total.
+		overlaps := ip.Overlaps()
 		for i := range n {
+			key := [domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}
+			if !domain.AddsUpOver(ip.Dimensions, key) {
+				continue
+			}
 			t := Total{Value: r.values[i]}
-			if !math.IsNaN(r.shares[i]) {
+			if !math.IsNaN(r.shares[i]) && (!overlaps || ip.ShareBaseID != nil) {
 				t.Share = &r.shares[i]
 			}
-			br.totals[[domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}] = t
+			br.totals[key] = t
 		}
 	}
 }

@@ -2,12 +2,17 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
+	"safeboard/internal/testdb"
 )
 
 // Published versions are numbered per period, keep their files byte for
@@ -70,18 +75,59 @@ func TestPublishedVersionsAreNumberedFrozenAndSayWhatChanged(t *testing.T) {
 	if _, _, err := st.PublishedFile(ctx, p.ID, 3, "pdf"); err == nil {
 		t.Error("a version never published was found")
 	}
-	// The table refuses changes and removals.
+	// The server's role may not change or remove a version, nor get round
+	// that: it is no superuser and owns no table (issue 14, item 4).
+	for _, q := range []string{
+		`UPDATE published_reports SET html = 'tampered' WHERE version = 1`,
+		`DELETE FROM published_reports WHERE version = 1`,
+		`TRUNCATE published_reports`,
+		`SET session_replication_role = replica`,
+		`ALTER TABLE published_reports DISABLE TRIGGER published_reports_frozen`,
+		`ALTER TABLE published_reports OWNER TO ` + store.ServingRole,
+	} {
+		if _, err := st.Pool().Exec(ctx, q); !refused(err) {
+			t.Errorf("the server's role ran %s: %v", q, err)
+		}
+	}
+	// A grant to itself is no grant (PostgreSQL only warns).
+	if _, err := st.Pool().Exec(ctx, `GRANT UPDATE ON published_reports TO `+store.ServingRole); err != nil {
+		t.Fatal(err)
+	}
+	var may bool
+	if err := st.Pool().QueryRow(ctx, `SELECT has_table_privilege('published_reports', 'UPDATE') OR has_table_privilege('published_reports', 'DELETE')`).Scan(&may); err != nil || may {
+		t.Errorf("the server's role may change published versions (%v)", err)
+	}
+	// Nor in one transaction, the way a tampering attempt would.
+	err = pgx.BeginFunc(ctx, st.Pool(), func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL session_replication_role = replica`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE published_reports SET html = 'tampered', html_sha256 = encode(sha256('tampered'), 'hex') WHERE version = 1`)
+		return err
+	})
+	if !refused(err) {
+		t.Errorf("a tampering transaction: %v", err)
+	}
+	// Its owner may not either: the trigger refuses.
+	owner := testdb.OwnerPool(t, st.Pool())
 	for _, q := range []string{
 		`UPDATE published_reports SET html = 'tampered' WHERE version = 1`,
 		`DELETE FROM published_reports WHERE version = 1`,
 	} {
-		if _, err := st.Pool().Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "never changed") {
-			t.Errorf("%s: %v", q, err)
+		if _, err := owner.Exec(ctx, q); err == nil || !strings.Contains(err.Error(), "never changed") {
+			t.Errorf("the owner: %s: %v", q, err)
 		}
 	}
 	if got, _, _ := st.PublishedFile(ctx, p.ID, 1, "html"); string(got) != string(html1) {
 		t.Errorf("version 1 changed: %q", got)
 	}
+}
+
+// refused says whether PostgreSQL refused a statement for want of a
+// privilege (42501) or ownership (must be owner: 42501 too).
+func refused(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "42501"
 }
 
 func mustIndicator(t *testing.T, st *store.Store, code string) int64 {

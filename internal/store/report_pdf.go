@@ -82,11 +82,19 @@ const draftPDFLock = "safeboard draft pdf"
 // WaitForDraftSlot waits, polling every interval until ctx ends, for the
 // board's one slot for making draft PDFs: one whole browser at a time, on
 // whichever server. It does not hold a query open while it waits, so a
-// waiting request can be cancelled at once.
+// waiting request can be cancelled at once. Each try is not cancelled with
+// ctx: pgx closes a connection whose query is cancelled, and the slot's
+// connection must outlive a wait that gave up.
 func (p *PDFSlot) WaitForDraftSlot(ctx context.Context, interval time.Duration) error {
 	for {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("waiting for another PDF to finish: %w", err)
+		}
 		var ok bool
-		if err := p.conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(hashtextextended($1, 0))`, draftPDFLock).Scan(&ok); err != nil {
+		try, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		err := p.conn.QueryRow(try, `SELECT pg_try_advisory_lock(hashtextextended($1, 0))`, draftPDFLock).Scan(&ok)
+		cancel()
+		if err != nil {
 			return fmt.Errorf("draft PDF slot: %w", err)
 		}
 		if ok {

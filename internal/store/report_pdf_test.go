@@ -69,6 +69,7 @@ func TestPDFSlotsAreSharedByEveryServer(t *testing.T) {
 	if err := a.WaitForDraftSlot(ctx, 10*time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
+	// (a wait that gives up, however often, leaves the slot's connection usable)
 	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
 	if err := b.WaitForDraftSlot(short, 10*time.Millisecond); !errors.Is(err, context.DeadlineExceeded) {

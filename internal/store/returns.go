@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -26,12 +27,13 @@ func (s *Store) ReturnFor(ctx context.Context, periodID, agencyID int64) (*domai
 	SELECT coalesce(r.id, 0), coalesce(r.status, 'not_started'), coalesce(r.version, 0), r.updated_at, r.submitted_at, r.returned_at, r.accepted_at,
 	       (SELECT count(*) FROM review_items i WHERE i.return_id = r.id),
 	       (SELECT count(*) FROM objectives o WHERE o.return_id = r.id),
-	       l.n, l.answered
+	       l.n, l.answered,
+	       (SELECT coalesce(jsonb_object_agg(s.task, s.completed), '{}') FROM return_sections s WHERE s.return_id = r.id)
 	FROM last_year l LEFT JOIN returns r ON r.period_id = $1 AND r.agency_id = $2`
 	ret := domain.Return{PeriodID: periodID, AgencyID: agencyID}
 	var status string
 	err := s.pool.QueryRow(ctx, q, periodID, agencyID).Scan(&ret.ID, &status, &ret.Version, &ret.UpdatedAt,
-		&ret.SubmittedAt, &ret.ReturnedAt, &ret.AcceptedAt, &ret.ItemCount, &ret.ObjCount, &ret.LastYear.Entries, &ret.LastYear.Answered)
+		&ret.SubmittedAt, &ret.ReturnedAt, &ret.AcceptedAt, &ret.ItemCount, &ret.ObjCount, &ret.LastYear.Entries, &ret.LastYear.Answered, &ret.Sections)
 	if err != nil {
 		return nil, fmt.Errorf("return for period %d agency %d: %w", periodID, agencyID, err)
 	}
@@ -108,18 +110,87 @@ func (s *Store) Transition(ctx context.Context, actor domain.Actor, returnID int
 // is compared too, inside the transaction, after the return's row is locked:
 // every change to an item or objective locks the same row (editableReturn), so
 // none can slip in between the comparison and the submit.
+//
+// It also refuses with domain.ErrIncomplete unless the lead has said every
+// section the task list shows is completed (SetSectionCompleted). That is
+// the lead's own answer, asked for where the lead submits: Transition's
+// submit (the command line's, the tests') checks only what the return holds.
 func (s *Store) SubmitReturn(ctx context.Context, actor domain.Actor, returnID int64, version int, stamp string) error {
 	_, err := s.transition(ctx, actor, returnID, version, domain.ActionSubmit, "", func(tx pgx.Tx) error {
-		current, err := contentStamp(ctx, tx, returnID)
+		content, tallies, err := returnContent(ctx, tx, returnID)
 		if err != nil {
 			return err
 		}
-		if current != stamp {
+		if domain.ContentStamp(content...) != stamp {
 			return domain.ErrStale
+		}
+		if err := markCompleted(ctx, tx, returnID, tallies); err != nil {
+			return err
+		}
+		if len(domain.AgencyReturn.Unmarked(tallies)) > 0 {
+			return domain.ErrIncomplete
 		}
 		return nil
 	})
 	return err
+}
+
+// markCompleted sets Completed in tallies (in returnTasks' order) from the
+// lead's answers to "Have you completed this section?" as tx sees them.
+func markCompleted(ctx context.Context, tx pgx.Tx, returnID int64, tallies []domain.Tally) error {
+	rows, err := tx.Query(ctx, `SELECT task FROM return_sections WHERE return_id = $1 AND completed`, returnID)
+	if err != nil {
+		return err
+	}
+	done, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for i, t := range returnTasks {
+		tallies[i].Completed = slices.Contains(done, t.key)
+	}
+	return nil
+}
+
+// SetSectionCompleted keeps the lead's answer to "Have you completed this
+// section?" for the task key of the agency's return for the period,
+// starting the return if need be. It refuses as any change to the return's
+// content does (editableReturn), and refuses a yes with
+// domain.ErrIncomplete while the task does not hold what it needs
+// (domain.Task.Done).
+func (s *Store) SetSectionCompleted(ctx context.Context, actor domain.Actor, periodID, agencyID int64, key string, completed bool) error {
+	task := slices.IndexFunc(returnTasks, func(t returnTask) bool { return t.key == key })
+	if task < 0 {
+		return fmt.Errorf("no task %q in a return", key)
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		id, err := editableReturn(ctx, tx, actor, periodID, agencyID)
+		if err != nil {
+			return err
+		}
+		if completed {
+			_, tallies, err := returnContent(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if !domain.AgencyReturn.Tasks[task].Done(tallies[task]) {
+				return domain.ErrIncomplete
+			}
+		}
+		var before *bool
+		err = tx.QueryRow(ctx, `SELECT completed FROM return_sections WHERE return_id = $1 AND task = $2`, id, key).Scan(&before)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO return_sections (return_id, task, completed, updated_by) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (return_id, task) DO UPDATE SET completed = EXCLUDED.completed, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+			id, key, completed, actor.UserID); err != nil {
+			return mapError(err)
+		}
+		return audit(ctx, tx, actor, "return.section", "return", id, map[string]any{
+			"task": key, "changes": map[string]any{"completed": map[string]any{"from": before, "to": completed}},
+		})
+	})
 }
 
 // returnTask is one task of an agency's return as the store reads it: SQL
@@ -154,6 +225,15 @@ var returnTasks = []returnTask{
 	listEntries("objectives", ObjectiveList, "intend"),
 }
 
+// returnTaskKeys are the keys of returnTasks, in order.
+func returnTaskKeys() []string {
+	keys := make([]string, len(returnTasks))
+	for i, t := range returnTasks {
+		keys[i] = t.key
+	}
+	return keys
+}
+
 // contentSQL reads every entry of the return $1, task by task
 // (returnTasks), as content: the task's number and key, then the task's
 // columns.
@@ -163,15 +243,6 @@ func contentSQL() string {
 		parts[i] = fmt.Sprintf("SELECT %d AS t, '%s' AS task, e.* FROM (%s) e(id, version, position, done, name, fields)", i, t.key, t.entries)
 	}
 	return strings.Join(parts, " UNION ALL ")
-}
-
-// contentStamp is domain.ContentStamp of the return's content as tx sees it.
-func contentStamp(ctx context.Context, tx pgx.Tx, returnID int64) (string, error) {
-	content, _, err := returnContent(ctx, tx, returnID)
-	if err != nil {
-		return "", err
-	}
-	return domain.ContentStamp(content...), nil
 }
 
 // returnContent is the entries of each of the return's tasks (returnTasks)

@@ -216,8 +216,30 @@ func TestASubmitIsRefusedUnlessTheContentIsStillWhatTheLeadChecked(t *testing.T)
 		t.Fatalf("submitting after a move: %v, want domain.ErrStale", err)
 	}
 	checked, ret = stamp()
+	// Issue 15: the lead says each section is completed before it goes.
+	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); !errors.Is(err, domain.ErrIncomplete) {
+		t.Fatalf("submitting with no section marked as completed: %v, want domain.ErrIncomplete", err)
+	}
+	if err := f.st.SetSectionCompleted(ctx, f.lead, f.period, f.drafted, "review", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SetSectionCompleted(ctx, f.lead, f.period, f.drafted, "objectives", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); !errors.Is(err, domain.ErrIncomplete) {
+		t.Fatalf("submitting with the objectives marked as in progress: %v, want domain.ErrIncomplete", err)
+	}
+	if err := f.st.SetSectionCompleted(ctx, f.lead, f.period, f.drafted, "objectives", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, ret = stamp(); !reflect.DeepEqual(ret.Sections, map[string]bool{"review": true, "objectives": true}) {
+		t.Errorf("the return's sections read %v", ret.Sections)
+	}
 	if err := f.st.SubmitReturn(ctx, f.lead, ret.ID, ret.Version, checked); err != nil {
 		t.Fatalf("submitting what was checked: %v", err)
+	}
+	if err := f.st.SetSectionCompleted(ctx, f.lead, f.period, f.drafted, "review", false); !errors.Is(err, domain.ErrInvalidTransition) {
+		t.Errorf("marking a section of a submitted return: %v, want domain.ErrInvalidTransition", err)
 	}
 	if _, ret = stamp(); ret.Status != domain.StatusSubmitted {
 		t.Fatalf("status %s, want submitted", ret.Status)

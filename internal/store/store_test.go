@@ -13,7 +13,8 @@ import (
 
 func TestMigrationsGoUpDownAndUpAgain(t *testing.T) {
 	t.Parallel()
-	db, err := sql.Open("pgx", testdb.URL(t))
+	_, owner := testdb.URLs(t) // migrations run as the schema's owner
+	db, err := sql.Open("pgx", owner)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,6 +83,17 @@ func adminDimensionName(name string) domain.FieldErrors {
 	return nil
 }
 
+// adminDimensionKind reads the kind radios: whether the options overlap.
+func adminDimensionKind(kind string) (overlapping bool, errs domain.FieldErrors) {
+	switch kind {
+	case templates.DimensionExclusive:
+		return false, nil
+	case templates.DimensionOverlapping:
+		return true, nil
+	}
+	return false, domain.FieldErrors{{Field: "kind", Message: "Select whether one thing counted can fall under more than one option"}}
+}
+
 // adminDimensionDuplicate is the message for a name or option already taken.
 func adminDimensionDuplicate(err error, optionsField string) domain.FieldErrors {
 	var dup *domain.DuplicateError
@@ -114,7 +125,7 @@ func (s *Server) adminListDimensions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminNewDimensionForm(w http.ResponseWriter, r *http.Request) {
-	s.renderAdminDimensionForm(w, r, http.StatusOK, templates.AdminDimensionFormView{})
+	s.renderAdminDimensionForm(w, r, http.StatusOK, templates.AdminDimensionFormView{Values: templates.AdminDimensionFormValues{Kind: templates.DimensionExclusive}})
 }
 
 func (s *Server) adminCreateDimension(w http.ResponseWriter, r *http.Request) {
@@ -122,12 +133,18 @@ func (s *Server) adminCreateDimension(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	v := templates.AdminDimensionFormView{Values: templates.AdminDimensionFormValues{Name: field(r, "name"), Options: r.PostFormValue("options")}}
+	v := templates.AdminDimensionFormView{Values: templates.AdminDimensionFormValues{Name: field(r, "name"), Options: r.PostFormValue("options"), Kind: templates.DimensionExclusive}}
+	if _, sent := r.PostForm["kind"]; sent { // the form starts at exclusive, as the database does
+		v.Values.Kind = field(r, "kind")
+	}
 	errs := adminDimensionName(v.Values.Name)
 	labels, optErrs := adminOptionLines(v.Values.Options, nil, "options")
 	errs = append(errs, optErrs...)
+	overlapping, kindErrs := adminDimensionKind(v.Values.Kind)
+	errs = append(errs, kindErrs...)
 	if len(errs) == 0 {
-		id, err := s.store.CreateDimension(r.Context(), domain.UserActor(currentUser(r.Context())), v.Values.Name, labels)
+		id, err := s.store.AddDimension(r.Context(), domain.UserActor(currentUser(r.Context())),
+			store.NewDimension{Name: v.Values.Name, Options: labels, Overlapping: overlapping})
 		if errs = adminDimensionDuplicate(err, "options"); errs == nil {
 			if err != nil {
 				s.renderError(w, r, err)
@@ -196,7 +213,7 @@ func (s *Server) adminDimensionPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.renderAdminDimensionPage(w, r, http.StatusOK, templates.AdminDimensionView{Dimension: *d, Name: d.Name})
+	s.renderAdminDimensionPage(w, r, http.StatusOK, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Kind: templates.DimensionKind(*d)})
 }
 
 func (s *Server) renderAdminDimensionPage(w http.ResponseWriter, r *http.Request, status int, v templates.AdminDimensionView) {
@@ -218,18 +235,42 @@ func (s *Server) adminRenameDimension(w http.ResponseWriter, r *http.Request) {
 	}
 	name := field(r, "name")
 	errs := adminDimensionName(name)
+	// A form without the kind radios (an older page) leaves the kind as it is.
+	kind := templates.DimensionKind(*d)
+	if _, sent := r.PostForm["kind"]; sent {
+		kind = field(r, "kind")
+	}
+	overlapping, kindErrs := adminDimensionKind(kind)
+	errs = append(errs, kindErrs...)
 	if errs == nil {
-		err := s.store.RenameDimension(r.Context(), domain.UserActor(currentUser(r.Context())), d.ID, name)
+		actor := domain.UserActor(currentUser(r.Context()))
+		var msgs []string
+		var err error
+		if name != d.Name {
+			err = s.store.RenameDimension(r.Context(), actor, d.ID, name)
+			msgs = append(msgs, "The breakdown has been renamed "+name)
+		}
 		if errs = adminDimensionDuplicate(err, "name"); errs == nil {
+			if err == nil && overlapping != d.Overlapping {
+				err = s.store.SetDimensionOverlapping(r.Context(), actor, d.ID, overlapping)
+				if overlapping {
+					msgs = append(msgs, domain.Possessive(name)+" options now overlap: they are never added up")
+				} else {
+					msgs = append(msgs, domain.Possessive(name)+" options now add up to a total")
+				}
+			}
 			if err != nil {
 				s.renderError(w, r, err)
 				return
 			}
-			s.flash(w, r, adminDimensionPath(d.ID), "The breakdown has been renamed "+name)
+			if len(msgs) == 0 {
+				msgs = append(msgs, "Nothing was changed")
+			}
+			s.flash(w, r, adminDimensionPath(d.ID), strings.Join(msgs, ". "))
 			return
 		}
 	}
-	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: name, Errors: errs})
+	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: name, Kind: kind, Errors: errs})
 }
 
 func (s *Server) adminRenameOptions(w http.ResponseWriter, r *http.Request) {
@@ -275,7 +316,7 @@ func (s *Server) adminRenameOptions(w http.ResponseWriter, r *http.Request) {
 		s.flash(w, r, adminDimensionPath(d.ID), msg)
 		return
 	}
-	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Labels: typed, Errors: errs})
+	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Kind: templates.DimensionKind(*d), Labels: typed, Errors: errs})
 }
 
 func (s *Server) adminAddOptions(w http.ResponseWriter, r *http.Request) {
@@ -302,7 +343,7 @@ func (s *Server) adminAddOptions(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, NewOptions: text, Errors: errs})
+	s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Kind: templates.DimensionKind(*d), NewOptions: text, Errors: errs})
 }
 
 func (s *Server) adminMoveOption(w http.ResponseWriter, r *http.Request) {
@@ -331,7 +372,7 @@ func (s *Server) adminRemoveOption(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(err, store.ErrOptionInUse) {
 		errs := domain.FieldErrors{{Field: templates.AdminOptionField(o.ID),
 			Message: "“" + o.Label + "” cannot be removed: figures are stored against it. Rename it instead, or remove its figures first"}}
-		s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Errors: errs})
+		s.renderAdminDimensionPage(w, r, http.StatusUnprocessableEntity, templates.AdminDimensionView{Dimension: *d, Name: d.Name, Kind: templates.DimensionKind(*d), Errors: errs})
 		return
 	}
 	if err != nil {

@@ -87,3 +87,49 @@ func TestTheBreakdownFormsSayWhatIsWrong(t *testing.T) {
 		t.Fatalf("%d options after the refused removal", len(dim.Options))
 	}
 }
+
+// The manager chooses on a breakdown's pages whether its options are
+// exclusive (they add up) or overlapping (never added up), with radios that
+// say what each means.
+func TestTheManagerChoosesWhetherABreakdownsOptionsOverlap(t *testing.T) {
+	t.Parallel()
+	b := newBoard(t)
+	c := b.as(domain.RoleManager)
+	form := doc(t, c.get("/admin/dimensions/new"))
+	if got := form.Find(`input[name="kind"]:checked`).AttrOr("value", ""); got != "exclusive" {
+		t.Fatalf("the new breakdown's kind starts at %q, want exclusive", got)
+	}
+	if hint := form.Find(`#kind-hint`).Text(); !strings.Contains(hint, "added up into a total") {
+		t.Errorf("kind hint %q", hint)
+	}
+	wantFormError(t, c.post("/admin/dimensions", url.Values{"name": {"Cause"}, "options": {"Alcohol\nDrugs"}, "kind": {"both"}}),
+		"kind", "Select whether one thing counted can fall under more than one option")
+	if flash := c.followFlash(c.post("/admin/dimensions", url.Values{"name": {"Cause"}, "options": {"Alcohol\nDrugs"}, "kind": {"overlapping"}})); flash != "Cause has been added with 2 options" {
+		t.Fatalf("flash %q", flash)
+	}
+	dims, err := b.st.Dimensions(context.Background())
+	if err != nil || len(dims) != 1 || !dims[0].Overlapping {
+		t.Fatalf("dimensions %+v, %v: want Cause, overlapping", dims, err)
+	}
+	path := "/admin/dimensions/" + itoa(dims[0].ID)
+	page := doc(t, c.get(path))
+	if got := page.Find(`input[name="kind"]:checked`).AttrOr("value", ""); got != "overlapping" {
+		t.Fatalf("the page's kind reads %q, want overlapping", got)
+	}
+	if got := strings.TrimSpace(doc(t, c.get("/admin/dimensions")).Find(`[data-testid="dimension-Cause"] [data-testid="kind"]`).Text()); got != "None: the options overlap" {
+		t.Errorf("the list's total column reads %q", got)
+	}
+	if flash := c.followFlash(c.post(path, url.Values{"name": {"Cause"}, "kind": {"exclusive"}})); flash != "Cause’s options now add up to a total" {
+		t.Fatalf("flash %q", flash)
+	}
+	if d, _ := b.st.DimensionByID(context.Background(), dims[0].ID); d.Overlapping {
+		t.Fatal("still overlapping after choosing exclusive")
+	}
+	wantAudit(t, b, "dimension", "dimension.overlapping", dims[0].ID, b.users[domain.RoleManager])
+	if flash := c.followFlash(c.post(path, url.Values{"name": {"Causes"}, "kind": {"overlapping"}})); flash != "The breakdown has been renamed Causes. Causes’ options now overlap: they are never added up" {
+		t.Fatalf("flash %q", flash)
+	}
+	if d, _ := b.st.DimensionByID(context.Background(), dims[0].ID); !d.Overlapping || d.Name != "Causes" {
+		t.Fatalf("after renaming and choosing overlapping: %+v", d)
+	}
+}

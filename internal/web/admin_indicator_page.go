@@ -62,6 +62,16 @@ func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) 
 	}
 	for _, p := range periods {
 		ip := templates.AdminIndicatorPeriod{Period: p, Commentary: commentary[p.ID]}
+		// The figures a commentary can quote, listed beside it where it is
+		// still being written (each period's are a read of its own) or
+		// where it already quotes one.
+		if p.IsOpen || strings.Contains(ip.Commentary, "{{") {
+			figs, err := s.refFigures(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			ip.Quotable = templates.Quotable(figs)
+		}
 		aims, err := s.store.AimsWithIndicators(ctx, p.ID)
 		if err != nil {
 			return nil, err

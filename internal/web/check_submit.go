@@ -58,7 +58,12 @@ func (wf *returnWorkflow) submit(s *Server, w http.ResponseWriter, r *http.Reque
 			s.serverError(w, r, err)
 			return
 		}
-		wf.checkAgain(s, w, r, fresh, http.StatusUnprocessableEntity, "Add "+wf.kind.Missing(wf.tallies(fresh.Return))+" before you submit your return")
+		tallies := wf.tallies(fresh.Return)
+		problem := "Add " + wf.kind.Missing(tallies) + " before you submit your return"
+		if wf.kind.Ready(tallies) {
+			problem = "Complete each section before you submit your return: " + linkTexts(wf.unmarked(returnRef(fresh), tallies))
+		}
+		wf.checkAgain(s, w, r, fresh, http.StatusUnprocessableEntity, problem)
 	case errors.Is(err, domain.ErrStale):
 		// The return, or its content, changed since the check page was opened.
 		wf.checkAgain(s, w, r, sc, http.StatusConflict, msgReturnStale)
@@ -112,9 +117,15 @@ func (wf *returnWorkflow) checkView(ctx context.Context, s *Server, sc *returnSc
 	if err != nil {
 		return templates.CheckAnswersView{}, err
 	}
-	tallies := wf.tallies(sc.Return)
-	return templates.CheckAnswersView{Ref: returnRef(sc), Answers: content.answers, Ready: wf.kind.Ready(tallies),
-		Needs: wf.kind.Missing(tallies), Version: sc.Return.Version, Content: content.stamp, Unanswered: content.unanswered}, nil
+	tallies, ref := wf.tallies(sc.Return), returnRef(sc)
+	v := templates.CheckAnswersView{Ref: ref, Answers: content.answers, Ready: wf.kind.Ready(tallies),
+		Needs: wf.kind.Missing(tallies), Version: sc.Return.Version, Content: content.stamp, Unanswered: content.unanswered}
+	if v.Ready {
+		// It holds what it needs: each section must still be marked as completed.
+		v.Incomplete = wf.unmarked(ref, tallies)
+		v.Ready = len(v.Incomplete) == 0
+	}
+	return v, nil
 }
 
 func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, v templates.CheckAnswersView) {

@@ -224,9 +224,17 @@ func TestALeadSaysWhatBecameOfLastYearsObjectivesBeforeSubmitting(t *testing.T) 
 		v.Set("status", status)
 		lead.followFlash(lead.post(path, v))
 	}
-	if got := textOf(doc(t, lead.get(kent)).Find(`[data-testid="task-last-year"] [data-testid="task-status"]`)); got != "Completed" {
-		t.Errorf("the task's status %q once every objective is answered", got)
+	if got := textOf(doc(t, lead.get(kent)).Find(`[data-testid="task-last-year"] [data-testid="task-status"]`)); got != "In progress" {
+		t.Errorf("the task's status %q once every objective is answered, before the lead says it is completed", got)
 	}
+	// The lead says the section is completed at the foot of its page (issue 15).
+	if msg := lead.followFlash(lead.post(kent+"/last-year/completed", url.Values{"completed": {"yes"}})); msg != "‘What we said we would do’ is marked as completed" {
+		t.Errorf("marking the section as completed: %q", msg)
+	}
+	if got := textOf(doc(t, lead.get(kent)).Find(`[data-testid="task-last-year"] [data-testid="task-status"]`)); got != "Completed" {
+		t.Errorf("the task's status %q once the lead says it is completed", got)
+	}
+	j.completeSections()
 	check = doc(t, lead.get(kent+"/check"))
 	submit := formValues(check, `form[action="`+kent+`/submit"]`)
 	if res := lead.post(kent+"/submit", submit); res.StatusCode != http.StatusSeeOther {
@@ -311,6 +319,7 @@ func TestTheManagerCommentsOnAnItemAndSeesWhatChangedWhenItComesBack(t *testing.
 	v := formValues(itemForm, `[data-testid="item-form"]`)
 	v.Set("how_much", "80 people came to 4 sessions; 64 of them completed the core induction standards.")
 	lead.followFlash(lead.post(fmt.Sprintf("%s/review/%d", kent, item), v))
+	j.completeSections()
 	if res := lead.post(kent+"/submit", formValues(doc(t, lead.get(kent+"/check")), `form[action="`+kent+`/submit"]`)); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("resubmitting: %d", res.StatusCode)
 	}

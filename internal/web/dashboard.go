@@ -259,6 +259,12 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	if ip.RAG == domain.RAGNone {
 		c.Unrated = domain.WhyNotRated(ip.Polarity, ip.Target, ip.YTD)
 	}
+	overlaps := ip.Overlaps()
+	if overlaps {
+		// Its options overlap: no figure adds them up (store.Performance
+		// leaves those out; its figures by date stay off the sparkline).
+		c.YTD, c.Unrated = domain.NoTotal, domain.UnratedOverlapping
+	}
 	if ip.Latest != nil && ip.Latest.Value != nil {
 		c.Latest = ip.Format(*ip.Latest.Value)
 		c.LatestOn = dateName(ip.Indicator, ip.Latest.On)
@@ -273,6 +279,10 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 	known := 0
 	for _, fig := range ip.Figures {
 		spark.XNames = append(spark.XNames, dateName(ip.Indicator, fig.On))
+		if overlaps {
+			spark.Values = append(spark.Values, nil)
+			continue
+		}
 		spark.Values = append(spark.Values, fig.Value)
 		if fig.Value != nil {
 			known++
@@ -282,6 +292,9 @@ func indicatorCard(period domain.Period, ip store.IndicatorPerformance) template
 		spark.Target, spark.TargetToConfirm = &ip.Target.Value, ip.Target.ToConfirm
 	}
 	spark.Desc = sparkDesc(ip, known)
+	if overlaps {
+		spark.Desc = domain.NoTotal + ", so there is no line: the indicator's page shows each option."
+	}
 	c.Spark = spark
 	return c
 }
@@ -316,6 +329,9 @@ func sparkDesc(ip store.IndicatorPerformance, known int) string {
 // moved: a part year is compared with the same months of the year before.
 func directionView(ip store.IndicatorPerformance) templates.DirectionView {
 	l := ip.LikeForLike
+	if ip.Overlaps() {
+		return templates.DirectionView{Words: "No comparison: the options overlap"}
+	}
 	if !l.Comparable() {
 		return templates.DirectionView{Words: domain.UpperFirst(l.Short(ip.Indicator))}
 	}

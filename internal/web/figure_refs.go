@@ -22,9 +22,13 @@ import (
 // figures are provisional (its agency's return not yet accepted).
 func (s *Server) refFigures(ctx context.Context, period domain.Period) (map[string]domain.RefFigures, error) {
 	return s.figures.get(ctx, period.ID, dataVersion(ctx), func(ctx context.Context) (map[string]domain.RefFigures, error) {
-		perf, err := s.store.PerformanceWith(ctx, period, store.PerformanceOptions{NoBreakdowns: true})
-		if err != nil {
-			return nil, err
+		// the report's own read of the figures, when a report is being built
+		perf, ok := s.keptPerformance(ctx, period)
+		if !ok {
+			var err error
+			if perf, err = s.store.PerformanceWith(ctx, period, store.PerformanceOptions{NoBreakdowns: true}); err != nil {
+				return nil, err
+			}
 		}
 		accepted, err := s.store.AcceptedAgencies(ctx, period.ID)
 		if err != nil {
@@ -49,6 +53,10 @@ func refFiguresOf(perf *store.Performance, accepted map[int64]bool) map[string]d
 			}
 		}
 		for _, fig := range ip.Figures {
+			if ip.Overlaps() { // sums across overlapping options: no figure
+				f.Months[fig.On.Format("2006-01")] = nil
+				continue
+			}
 			f.Months[fig.On.Format("2006-01")] = fig.Value
 		}
 		if ip.IsRatio() && ip.NumeratorID != nil && ip.DenominatorID != nil {

@@ -33,6 +33,17 @@ func TestNarrativeQuotesFiguresByReference(t *testing.T) {
 	if d := doc(t, m.get(reportPath+"/board/text/overview")); !strings.Contains(d.Find(`[data-testid="figure-refs"]`).Text(), "{{NI65.ytd}}") {
 		t.Error("the editor does not list the references beside the field")
 	}
+	// An indicator's commentary too, on its admin page, for the open period.
+	ni65, err := b.st.IndicatorByCode(context.Background(), "NI65")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := "/admin/indicators/" + itoa(ni65.ID)
+	if d := doc(t, m.get(admin)); !strings.Contains(d.Find(`#period-2009-10 [data-testid="figure-refs"]`).Text(), "{{REF.ytd}}") {
+		t.Error("the indicator's commentary for 2009/10 does not list the references beside it")
+	}
+	wantFormError(t, m.post(admin+"/commentary/2009-10", url.Values{"commentary-2009-10": {"Up to {{NI99.ytd}}."}}),
+		"commentary-2009-10", "{{NI99.ytd}} names no indicator: there is no NI99")
 
 	overview := "Re-registrations were {{NI65.ytd}} ({{NI65.num}} of {{NI65.den}}) against {{NI65.target}}; referrals {{REF.change}}."
 	if res := m.post(reportPath+"/board/text/overview", url.Values{"version": {"0"}, "body": {overview}}); res.StatusCode != http.StatusSeeOther {

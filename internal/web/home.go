@@ -18,7 +18,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	view := templates.HomePageView{HomeView: templates.HomeView{Periods: periods}}
+	published, err := s.store.PublishedCounts(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	view := templates.HomePageView{HomeView: templates.HomeView{Periods: periods, Published: published}}
 	if agencyID, ok := LeadAgency(currentUser(r.Context())); ok {
 		if view.Returns, err = s.leadReturns(r, agencyID, periods); err != nil {
 			s.serverError(w, r, err)

@@ -128,6 +128,10 @@ func buildIndicatorPage(period domain.Period, ip store.IndicatorPerformance, now
 	}
 	trend.Desc = trendDesc(ip, period, lastLabel, len(trend.Markers) > 0)
 	v.Trend = trend
+	if ip.Overlaps() {
+		// No figure adds its options up: none of the above is shown.
+		v.NoTotal, v.Trend, v.Months, v.LikeForLike, v.Rolling, v.LastYTD = true, templates.LineChart{}, nil, "", "", ""
+	}
 	if noTotals(ip.Indicator) {
 		v.BreakdownLines = breakdownLines(period, ip)
 	}
@@ -167,7 +171,7 @@ func trendDesc(ip store.IndicatorPerformance, period domain.Period, lastLabel st
 // must not be added up: its figures are averaged (a mean), or the breakdown
 // is overlapping (one conference, several causes).
 func noTotals(ind domain.Indicator) bool {
-	return ind.YTDRule == domain.YTDMean || (len(ind.Dimensions) > 0 && ind.Dimensions[0].Overlapping)
+	return ind.YTDRule == domain.YTDMean || ind.Overlaps()
 }
 
 // breakdownLines are an indicator's figures by date as a line per option of
@@ -255,6 +259,9 @@ func breakdownCharts(period domain.Period, ip store.IndicatorPerformance) []temp
 	on := ""
 	if b.On != nil {
 		on = " on " + b.On.Format("2 January 2006")
+	}
+	if len(dims) > 1 && noTotals(ip.Indicator) {
+		return nil // stacking options that must not be added up would add them up
 	}
 	if len(dims) == 1 {
 		ch.Title = ip.Code + " by " + strings.ToLower(first.Name) + on

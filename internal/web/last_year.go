@@ -27,7 +27,7 @@ var lastYearEditor = &listEditor[domain.ObjectiveReview]{
 
 // lastYearTask is the return's first task in a year started from last year:
 // last year's objectives, each to answer.
-var lastYearTask = entriesTask(lastYearEditor,
+var lastYearTask = entriesTask(domain.AgencyReturn.Task("last-year"), lastYearEditor,
 	func(ref templates.ReturnRef) string { return "What we said we would do" },
 	func(ret *domain.Return) domain.Tally { return ret.LastYear },
 	func(ctx context.Context, s *Server, sc *returnScope) ([]domain.ObjectiveReview, error) {

@@ -75,6 +75,8 @@ func (e *listEditor[T]) save(s *Server, w http.ResponseWriter, r *http.Request, 
 	case removed:
 		f.Errors = errs
 		e.removedMeanwhile(&f, sc)
+	case isPreview(r):
+		// Nothing is saved: the form again, as typed, its Markdown rendered.
 	case len(errs) > 0:
 		f.Errors = errs
 	default:

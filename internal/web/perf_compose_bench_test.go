@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"safeboard/internal/testdb"
 )
 
 // composeBigSection4 gives the big board's 2009/10 a composed section 4: per
@@ -30,18 +32,21 @@ func composeBigSection4(tb testing.TB, bb *bigBoard) {
 		 WHERE p.slug = '2009-10'`,
 		`INSERT INTO report_texts (period_id, kind, body) SELECT id, 'overview', 'Referrals: {{A01I01.ytd}}, {{A01I01.change}}.' FROM periods WHERE slug = '2009-10'
 		 ON CONFLICT (period_id, kind) DO UPDATE SET body = excluded.body`,
-		`ANALYZE`,
 	} {
 		if _, err := bb.st.Pool().Exec(ctx, q); err != nil {
 			tb.Fatal(err)
 		}
 	}
+	if _, err := testdb.OwnerPool(tb, bb.st.Pool()).Exec(ctx, `ANALYZE`); err != nil { // the server's role may not
+		tb.Fatal(err)
+	}
 }
 
-// BenchmarkComposedReport measures section 4 as the manager composed it and
-// the whole report as HTML (Server.RenderReport, as publishing renders it,
-// not the copy kept per data version), at 200 indicators of 20 agencies
-// with 10 years of monthly figures:
+// BenchmarkComposedReport measures section 4 as the manager composed it,
+// after a change and at an unchanged data version, and the whole report as
+// HTML (Server.RenderReport, as publishing renders it, reading everything
+// afresh rather than the copy kept per data version), at 200 indicators of
+// 20 agencies with 10 years of monthly figures:
 // go test ./internal/web/ -run '^$' -bench ComposedReport -benchtime 20x
 func BenchmarkComposedReport(b *testing.B) {
 	bb := newPerfBoard(b, 20, 10, 10)
@@ -51,8 +56,26 @@ func BenchmarkComposedReport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	const path = "/periods/2009-10/report/performance"
+	// section4-changed reads the section after each change to the board (a
+	// text edited), so nothing kept at the data version before helps: what
+	// the first reader after every change waits for.
+	b.Run("section4-changed", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			if _, err := bb.st.Pool().Exec(ctx, `UPDATE report_texts SET body = body || ' ' WHERE period_id = $1`, period.ID); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if w := bb.serve(httptest.NewRequest(http.MethodGet, path, nil)); w.status != http.StatusOK {
+				b.Fatalf("status %d", w.status)
+			}
+		}
+	})
+	// section4 reads it again at the same data version, as every reader
+	// after the first does.
 	b.Run("section4", func(b *testing.B) {
-		const path = "/periods/2009-10/report/performance"
 		if first := bb.get(path); first.Code != http.StatusOK {
 			b.Fatalf("status %d", first.Code)
 		}

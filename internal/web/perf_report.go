@@ -45,7 +45,7 @@ func (s *Server) performanceSection(w http.ResponseWriter, r *http.Request) {
 // performanceView is the period's section 4 as the manager composed it,
 // with accepted figures only when asked.
 func (s *Server) performanceView(ctx context.Context, period domain.Period, acceptedOnly bool) (templates.SectionPerfView, error) {
-	perf, err := s.store.PerformanceWith(ctx, period, store.PerformanceOptions{AcceptedOnly: acceptedOnly})
+	perf, err := s.performance(ctx, period, acceptedOnly)
 	if err != nil {
 		return templates.SectionPerfView{}, err
 	}
@@ -89,11 +89,18 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 		}
 		out.Facts = append(out.Facts, fact+".")
 	}
-	if ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil {
+	switch {
+	case ip.Overlaps():
+		// No figure adds its options up: no change on last year, no
+		// figures by month, only each option's (store.Performance).
+		out.Facts = append(out.Facts, domain.NoTotal+": one thing counted can fall under several, so they are never added up.")
+	case ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil:
 		out.Facts = append(out.Facts, b.changeFact())
 	}
 	out.Provisional = provisionalNote(b.period, ip)
-	out.Tables = append(out.Tables, b.figuresTable())
+	if !ip.Overlaps() {
+		out.Tables = append(out.Tables, b.figuresTable())
+	}
 	for k, br := range []*store.Breakdown{ip.PreviousBreakdown, ip.Breakdown} {
 		if br == nil {
 			continue
@@ -164,9 +171,9 @@ func (b perfBuilder) value(v *float64, total bool) templates.SectionPerfCell {
 	if v == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v), Provisional: b.provisional}
+	c := templates.SectionPerfCell{Numeric: true, Total: total, Text: b.format(*v), Exact: *v, IsFigure: true, Provisional: b.provisional}
 	if !total && b.ip.SuppressSmall && b.ip.Unit == domain.UnitCount && *v >= 1 && *v <= 4 {
-		c.Text = "<5"
+		c.Text, c.Exact, c.IsFigure = "<5", 0, false
 	}
 	return c
 }

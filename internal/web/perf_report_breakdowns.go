@@ -38,6 +38,12 @@ func (b perfBuilder) shareHeader() templates.SectionPerfCell {
 	return colHeader("Share", true)
 }
 
+// adds reports whether the figure over the options (0: every option of a
+// breakdown) may be shown: it adds up no overlapping breakdown's options.
+func (b perfBuilder) adds(o1, o2, o3 int64) bool {
+	return domain.AddsUpOver(b.ip.Dimensions, [domain.MaxDimensions]int64{o1, o2, o3})
+}
+
 func (b perfBuilder) total(br *store.Breakdown, o1, o2, o3 int64, isTotal bool) templates.SectionPerfCell {
 	t, ok := br.Total(o1, o2, o3)
 	if !ok {
@@ -56,7 +62,7 @@ func (b perfBuilder) share(br *store.Breakdown, o1, o2, o3 int64) templates.Sect
 	if !ok || t.Share == nil {
 		return templates.SectionPerfCell{Numeric: true, Missing: true}
 	}
-	return templates.SectionPerfCell{Numeric: true, Text: b.formatIn(domain.UnitPercentage, 1, *t.Share)}
+	return templates.SectionPerfCell{Numeric: true, Text: b.formatIn(domain.UnitPercentage, 1, *t.Share), Exact: *t.Share, IsFigure: true}
 }
 
 // when says what a breakdown's figures are: a period's total or average, or
@@ -104,31 +110,49 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 			for _, o := range first.Options {
 				t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false)})
 			}
-			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(b.totalLabel(), true), b.total(br, 0, 0, 0, true)})
+			if b.adds(0, 0, 0) {
+				t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(b.totalLabel(), true), b.total(br, 0, 0, 0, true)})
+			}
 			break
 		}
 		t.Head = [][]templates.SectionPerfCell{{colHeader(first.Name, false), colHeader("Number", true), b.shareHeader()}}
 		for _, o := range first.Options {
 			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader(o.Label, false), b.total(br, o.ID, 0, 0, false), b.share(br, o.ID, 0, 0)})
 		}
-		t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader("Total", true), b.total(br, 0, 0, 0, true), b.share(br, 0, 0, 0)})
+		if b.adds(0, 0, 0) {
+			t.Body = append(t.Body, []templates.SectionPerfCell{rowHeader("Total", true), b.total(br, 0, 0, 0, true), b.share(br, 0, 0, 0)})
+		}
 	case 2:
 		head := []templates.SectionPerfCell{colHeader(first.Name, false)}
 		for _, o2 := range dims[1].Options {
 			head = append(head, colHeader(o2.Label, true))
 		}
-		t.Head = [][]templates.SectionPerfCell{append(head, colHeader(b.totalLabel(), true))}
-		for _, o1 := range append(first.Options, domain.DimensionOption{Label: b.totalLabel()}) {
+		totalColumn := b.adds(1, 0, 0) // the second breakdown's options add up
+		if totalColumn {
+			head = append(head, colHeader(b.totalLabel(), true))
+		}
+		t.Head = [][]templates.SectionPerfCell{head}
+		rows := first.Options
+		if b.adds(0, 1, 0) { // the first breakdown's options add up
+			rows = append(rows[:len(rows):len(rows)], domain.DimensionOption{Label: b.totalLabel()})
+		}
+		for _, o1 := range rows {
 			isTotal := o1.ID == 0
 			row := []templates.SectionPerfCell{rowHeader(o1.Label, isTotal)}
 			for _, o2 := range dims[1].Options {
 				row = append(row, b.total(br, o1.ID, o2.ID, 0, isTotal))
 			}
-			t.Body = append(t.Body, append(row, b.total(br, o1.ID, 0, 0, true)))
+			if totalColumn && b.adds(o1.ID, 0, 0) {
+				row = append(row, b.total(br, o1.ID, 0, 0, true))
+			}
+			t.Body = append(t.Body, row)
 		}
 	default:
 		// The third dimension's options shown in each group of the second:
 		// those with a figure (like the seed, which shows U/K only for 0-5).
+		// Sub-totals over the third breakdown, and the grand column over the
+		// second and third, only where those options add up.
+		subTotals, grandColumn := b.adds(1, 1, 0), b.adds(1, 0, 0)
 		shown := make([][]domain.DimensionOption, len(dims[1].Options))
 		top := []templates.SectionPerfCell{{Text: first.Name, Header: true, Scope: "col", RowSpan: 2}}
 		var second []templates.SectionPerfCell
@@ -138,28 +162,43 @@ func (b perfBuilder) crossTable(br *store.Breakdown) templates.SectionPerfTable 
 					shown[k] = append(shown[k], o3)
 				}
 			}
-			top = append(top, templates.SectionPerfCell{Text: o2.Label, Header: true, Scope: "colgroup", ColSpan: len(shown[k]) + 1})
+			span := len(shown[k])
 			for _, o3 := range shown[k] {
 				second = append(second, colHeader(o3.Label, true))
 			}
-			second = append(second, colHeader(b.subTotalLabel(o2.Label), true))
+			if subTotals {
+				second = append(second, colHeader(b.subTotalLabel(o2.Label), true))
+				span++
+			}
+			top = append(top, templates.SectionPerfCell{Text: o2.Label, Header: true, Scope: "colgroup", ColSpan: span})
 		}
 		grand := "Grand total"
 		if b.mean() {
 			grand = "All"
 		}
-		top = append(top, templates.SectionPerfCell{Text: grand, Header: true, Scope: "col", RowSpan: 2, Numeric: true})
+		if grandColumn {
+			top = append(top, templates.SectionPerfCell{Text: grand, Header: true, Scope: "col", RowSpan: 2, Numeric: true})
+		}
 		t.Head = [][]templates.SectionPerfCell{top, second}
-		for _, o1 := range append(first.Options, domain.DimensionOption{Label: grand}) {
+		rows := first.Options
+		if b.adds(0, 1, 1) { // the first breakdown's options add up
+			rows = append(rows[:len(rows):len(rows)], domain.DimensionOption{Label: grand})
+		}
+		for _, o1 := range rows {
 			isTotal := o1.ID == 0
 			row := append(make([]templates.SectionPerfCell, 0, len(second)+2), rowHeader(o1.Label, isTotal))
 			for k, o2 := range dims[1].Options {
 				for _, o3 := range shown[k] {
 					row = append(row, b.total(br, o1.ID, o2.ID, o3.ID, isTotal))
 				}
-				row = append(row, b.total(br, o1.ID, o2.ID, 0, true))
+				if subTotals {
+					row = append(row, b.total(br, o1.ID, o2.ID, 0, true))
+				}
 			}
-			t.Body = append(t.Body, append(row, b.total(br, o1.ID, 0, 0, true)))
+			if grandColumn {
+				row = append(row, b.total(br, o1.ID, 0, 0, true))
+			}
+			t.Body = append(t.Body, row)
 		}
 	}
 	return t
@@ -219,9 +258,13 @@ func (b perfBuilder) byDateTable(br *store.Breakdown) templates.SectionPerfTable
 				t.Body = append(t.Body, line(o1.Label+", "+o2.Label, o1.ID, o2.ID, false))
 			}
 		}
-		t.Body = append(t.Body, line(b.subTotalLabel(o1.Label), o1.ID, 0, true))
+		if b.adds(o1.ID, 0, 0) { // no sub-total over overlapping options
+			t.Body = append(t.Body, line(b.subTotalLabel(o1.Label), o1.ID, 0, true))
+		}
 	}
-	t.Body = append(t.Body, line(b.totalLabel(), 0, 0, true))
+	if b.adds(0, 0, 0) { // nor a total
+		t.Body = append(t.Body, line(b.totalLabel(), 0, 0, true))
+	}
 	return t
 }
 

@@ -262,7 +262,8 @@ func byMonthTable(ips []store.IndicatorPerformance, builder func(store.Indicator
 			row = append(row, templates.SectionPerfCell{Numeric: true, Text: "None"})
 		}
 		byMonth := make([]*float64, len(months))
-		if ip.Frequency != domain.FrequencyYearly {
+		// an overlapping breakdown's sums by month are no figures
+		if ip.Frequency != domain.FrequencyYearly && !ip.Overlaps() {
 			for _, f := range ip.Figures {
 				on := f.On
 				if ip.Frequency == domain.FrequencyQuarterly {
@@ -282,6 +283,9 @@ func byMonthTable(ips []store.IndicatorPerformance, builder func(store.Indicator
 		if ip.YTD != nil && ip.YTDRule != domain.YTDSum && ip.YTDRule != domain.YTDRatio {
 			// Not a year to date: the latest figure, or the average, says so.
 			ytd.Text += " (" + strings.ToLower(b.ytdLabel()) + ")"
+		}
+		if ip.Overlaps() {
+			ytd = templates.SectionPerfCell{Numeric: true, Text: "No total"}
 		}
 		row = append(row, ytd, templates.SectionPerfCell{RAG: &rag})
 		t.Body = append(t.Body, row)

@@ -142,9 +142,22 @@ func (reportPlace) removal(s *Server, w http.ResponseWriter, r *http.Request, sc
 
 // renderBoardForm shows one of the board's forms, with a status that says how it went (statusFor).
 func (s *Server) renderBoardForm(w http.ResponseWriter, r *http.Request, v templates.BoardFormView) {
+	if isPreview(r) {
+		for i := range v.Fields {
+			v.Fields[i].Preview = v.Fields[i].Markdown
+		}
+	}
 	s.render(w, r, statusFor(v.EntryForm), templates.BoardForm(s.formPage(r, v.Heading, v.Problem()), v))
 }
 
 func (s *Server) renderBoardRemove(w http.ResponseWriter, r *http.Request, v templates.BoardRemoveView) {
 	s.render(w, r, statusOfRemoval(v.Removal), templates.BoardRemove(s.formPage(r, "Remove the "+v.Kind, v.Conflict != ""), v))
+}
+
+// isPreview reports whether a form was posted by its Preview button, which
+// asks to see its Markdown rendered and saves nothing: the handler shows the
+// form again with what was typed, and renderBoardForm shows each Markdown
+// field rendered above it.
+func isPreview(r *http.Request) bool {
+	return r.Method == http.MethodPost && r.PostFormValue("action") == "preview"
 }

@@ -33,6 +33,7 @@ func (s *Server) cachedReport(ctx context.Context, period domain.Period, user *d
 		acceptedOnly:    acceptedOnly && Can(user, ActionAdminister),
 	}
 	return s.reports.get(ctx, key, dataVersion(ctx), func(ctx context.Context) (templates.ReportDocView, error) {
+		ctx = s.readingPerformance(ctx, period, key.acceptedOnly)
 		view, err := s.reportDocument(ctx, period, user, preview, key.acceptedOnly)
 		if err != nil {
 			return view, err

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -154,5 +155,54 @@ func TestACachedReportIsNeverStaleOnAnyServer(t *testing.T) {
 				t.Errorf("after %s, server %d's return page does not name the agency as it is now", change.name, i+1)
 			}
 		}
+	}
+}
+
+// Section 4's figures are read once per data version, by whichever page
+// needs them first, and a figure changed by any means shows at once.
+func TestSection4FiguresAreReadOncePerDataVersionAndNeverStale(t *testing.T) {
+	t.Parallel()
+	st, queries, b, _ := demoServers(t)
+	ctx := context.Background()
+	manager := b.signInDemo("manager@demo.test")
+	const section4 = wholeReport + "/performance"
+	first := readAll(t, manager.get(section4))
+	queries.Reset()
+	if again := readAll(t, manager.get(section4)); again != first {
+		t.Error("section 4 read again differs from the first")
+	}
+	for _, q := range pageQueries(queries.Queries()) {
+		if strings.Contains(q, "indicator_totals") || strings.Contains(q, "indicator_cell_years") {
+			t.Errorf("section 4 read again read the figures again: %.80q", q)
+		}
+	}
+	// The whole report's section 4 uses the same read.
+	queries.Reset()
+	readAll(t, manager.get(wholeReport))
+	n := 0
+	for _, q := range pageQueries(queries.Queries()) {
+		if strings.Contains(q, "indicator_totals") {
+			n++
+		}
+	}
+	if n != 0 {
+		t.Errorf("the whole report read the figures %d times at a data version section 4 had read them at", n)
+	}
+
+	// One month's conferences for one cause up by 1,000, with plain SQL.
+	var now int
+	err := st.Pool().QueryRow(ctx, `UPDATE indicator_values SET value = value + 1000
+		WHERE ctid = (SELECT v.ctid FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+		              WHERE i.code = 'CPC-CAUSE' AND v.on_date = '2009-06-01' ORDER BY v.value DESC LIMIT 1)
+		RETURNING value::int`).Scan(&now)
+	if err != nil {
+		t.Fatalf("change a figure: %v", err)
+	}
+	want := strconv.Itoa(now/1000) + "," + fmt.Sprintf("%03d", now%1000)
+	if strings.Contains(first, want) {
+		t.Fatalf("section 4 showed %s before the change", want)
+	}
+	if page := readAll(t, manager.get(section4)); !strings.Contains(page, want) {
+		t.Errorf("after a figure changed, section 4 does not show its new %s", want)
 	}
 }

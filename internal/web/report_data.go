@@ -34,7 +34,7 @@ func (s *Server) dataAppendix(w http.ResponseWriter, r *http.Request) {
 
 // DataAppendix is the period's performance tables as an XLSX workbook.
 func (s *Server) DataAppendix(ctx context.Context, period domain.Period) ([]byte, error) {
-	perf, err := s.store.Performance(ctx, period)
+	perf, err := s.performance(ctx, period, false)
 	if err != nil {
 		return nil, err
 	}
@@ -212,12 +212,17 @@ func writeTable(f *excelize.File, sheet, indicator, agency string, t templates.S
 	return nil
 }
 
-// cellValue is a figure as a number where it reads as one (1,842 or 74.5%
-// become 1842 and 74.5), otherwise the text the report shows.
+// cellValue is a figure as a number: unrounded where the section knows it
+// (22.0833… where the report shows 22.08; a share of 74.51…% as 74.51…),
+// otherwise read from the text (1,842 or 74.5% become 1842 and 74.5); and
+// the text the report shows where it is not a figure.
 func cellValue(c templates.SectionPerfCell) any {
 	text := strings.TrimSpace(c.Text)
 	if c.RAG != nil {
 		return c.RAG.Title()
+	}
+	if c.IsFigure && !c.Header {
+		return c.Exact
 	}
 	if c.Missing || text == "" {
 		return text

@@ -37,6 +37,7 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 // any reader sees it (accepted returns only) and without the editors' links:
 // what publishing a version and the PDF start from.
 func (s *Server) RenderReport(ctx context.Context, period domain.Period) ([]byte, error) {
+	ctx = s.readingPerformance(ctx, period, false)
 	if templates.FiguresFrom(ctx) == nil {
 		ctx = s.withFigures(ctx, period)
 	}

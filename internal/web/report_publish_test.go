@@ -165,8 +165,17 @@ func TestPublishingIsImmutableAndLeadsReadPublishedVersions(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("publishing unconfirmed: %d", res.StatusCode)
 	}
-	if href, _ := doc(t, res).Find(`[data-testid="error-summary"] a`).Attr("href"); href != "#confirm" {
+	refused := doc(t, res)
+	if href, _ := refused.Find(`[data-testid="error-summary"] a`).Attr("href"); href != "#confirm" {
 		t.Errorf("error summary links to %q", href)
+	}
+	// The box it leads to sits beside the publish button, at the top of the
+	// page after the check's summary, not below the check's details.
+	if refused.Find(`[data-testid="publish-form"]:has(#confirm):has([data-testid="publish"])`).Length() != 1 {
+		t.Error("the confirmation box is not in the publish button's form")
+	}
+	if first := refused.Find(`#confirm, h2#returns, #checklist`).First(); first.AttrOr("id", "") != "confirm" {
+		t.Errorf("the confirmation box comes after #%s, below the check's details", first.AttrOr("id", ""))
 	}
 	if msg := m.followFlash(m.post(reportPath+"/publish", url.Values{"confirm": {"yes"}})); msg != "Version 1 of the 2009/10 report has been published" {
 		t.Fatalf("flash %q", msg)

@@ -67,6 +67,12 @@ func (s *Server) textForm(w http.ResponseWriter, r *http.Request, save bool) {
 		}
 		field.Value = textField(r, "body")
 		view.Version = version
+		if isPreview(r) {
+			// Nothing is saved: the form again, as typed, the text rendered above it.
+			view.Fields = []templates.BoardField{field}
+			s.renderBoardForm(w, r, view)
+			return
+		}
 		view.Errors = checkForm(textForm{Body: field.Value})
 		for _, fe := range checkRefs(r, textForm{Body: field.Value}) {
 			view.Errors.Add(fe.Field, fe.Message)

@@ -150,29 +150,27 @@ func returnForm[T any](task string, id func(T) int64, adding, changing string, p
 
 // taskPage shows one task's list page from its entries and the board's
 // remarks beside them.
-type taskPage[T any] func(p templates.Page, ref templates.ReturnRef, entries []T, remarks templates.Remarks) templ.Component
+type taskPage[T any] func(p templates.Page, ref templates.ReturnRef, entries []T, remarks templates.Remarks, done templates.SectionCompletion) templ.Component
 
 // listTask is a return's task that is one of its lists: the list page, named
 // and titled as name says, and its editor, with tally saying how far a
 // return's task has got.
-func listTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally, page taskPage[T]) returnTask {
+func listTask[T any](task domain.Task, e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally, page taskPage[T]) returnTask {
 	read := func(ctx context.Context, s *Server, sc *returnScope) ([]T, error) {
 		if sc.Return.ID == 0 {
 			return nil, nil
 		}
 		return e.entries.All(ctx, s.store, sc.Return.ID)
 	}
-	return entriesTask(e, name, tally, read, page)
+	return entriesTask(task, e, name, tally, read, page)
 }
 
 // entriesTask is a return's task whose entries read reads, shown on their
-// list page and changed with e.
-func entriesTask[T any](e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally,
+// list page and changed with e; the page ends asking "Have you completed
+// this section?", answered at the list's address + "/completed".
+func entriesTask[T any](task domain.Task, e *listEditor[T], name func(templates.ReturnRef) string, tally func(*domain.Return) domain.Tally,
 	read func(ctx context.Context, s *Server, sc *returnScope) ([]T, error), page taskPage[T]) returnTask {
-	show := func(s *Server, w http.ResponseWriter, r *http.Request) {
-		if !s.mayOpenEditor(w, r) {
-			return
-		}
+	show := func(s *Server, w http.ResponseWriter, r *http.Request, status int, done templates.SectionCompletion) {
 		sc := currentReturn(r.Context())
 		entries, err := read(r.Context(), s, sc)
 		if err != nil {
@@ -185,10 +183,68 @@ func entriesTask[T any](e *listEditor[T], name func(templates.ReturnRef) string,
 			return
 		}
 		ref := returnRef(sc)
-		s.render(w, r, http.StatusOK, page(s.page(r, name(ref), ""), ref, entries, remarks))
+		done.Action = ref.To(e.path + "/completed")
+		s.render(w, r, status, page(s.formPage(r, name(ref), done.Error != ""), ref, entries, remarks, done))
+	}
+	get := func(s *Server, w http.ResponseWriter, r *http.Request) {
+		if !s.mayOpenEditor(w, r) {
+			return
+		}
+		sc := currentReturn(r.Context())
+		var done templates.SectionCompletion
+		if said, ok := sc.Return.Sections[task.Key]; ok {
+			done.Value = yesNo(said)
+		}
+		show(s, w, r, http.StatusOK, done)
+	}
+	// completed keeps the lead's answer, then leads back to the task list;
+	// without an answer, or with yes while the section lacks what it needs,
+	// the page comes again with the error at the question.
+	completed := func(s *Server, w http.ResponseWriter, r *http.Request) {
+		if !s.mayOpenEditor(w, r) {
+			return
+		}
+		sc, user := currentReturn(r.Context()), currentUser(r.Context())
+		answer := r.PostFormValue("completed")
+		if answer != "yes" && answer != "no" {
+			show(s, w, r, http.StatusUnprocessableEntity, templates.SectionCompletion{Error: "Select yes if you have completed this section"})
+			return
+		}
+		err := s.store.SetSectionCompleted(r.Context(), domain.UserActor(user), sc.Period.ID, sc.Agency.ID, task.Key, answer == "yes")
+		switch {
+		case errors.Is(err, domain.ErrIncomplete):
+			show(s, w, r, http.StatusUnprocessableEntity, templates.SectionCompletion{Value: answer, Error: notDoneMessage(task, tally(sc.Return))})
+			return
+		case isClosed(err):
+			// Submitted by a colleague, or the period closed, since the page was opened.
+			http.Redirect(w, r, returnPath(sc, ""), http.StatusSeeOther)
+			return
+		case err != nil:
+			s.serverError(w, r, err)
+			return
+		}
+		what := "completed"
+		if answer == "no" {
+			what = "in progress"
+		}
+		s.flash(w, r, returnPath(sc, ""), "‘"+name(returnRef(sc))+"’ is marked as "+what)
 	}
 	return returnTask{path: e.path, name: name, tally: tally, anchor: e.anchor, mount: func(s *Server, r chi.Router) {
-		r.Get(e.path, func(w http.ResponseWriter, r *http.Request) { show(s, w, r) })
+		r.Get(e.path, func(w http.ResponseWriter, r *http.Request) { get(s, w, r) })
+		r.Post(e.path+"/completed", func(w http.ResponseWriter, r *http.Request) { completed(s, w, r) })
 		e.mount(s, r)
 	}}
+}
+
+// notDoneMessage refuses to mark a task at n as completed, saying what it
+// still needs.
+func notDoneMessage(task domain.Task, n domain.Tally) string {
+	needs := task.NotDone(n)
+	switch {
+	case needs == "": // it changed since the page was read
+		return "Check this section again before you mark it as completed"
+	case task.Answer != "":
+		return "Give " + needs + " before you mark this section as completed"
+	}
+	return "Add " + needs + " before you mark this section as completed"
 }

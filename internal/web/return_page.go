@@ -23,7 +23,9 @@ func (wf *returnWorkflow) page(s *Server, w http.ResponseWriter, r *http.Request
 	ref := returnRef(sc)
 	view := templates.ReturnPageView{
 		Ref: ref, Status: ret.Status, Deadline: sc.Period.Deadline, PeriodOpen: sc.Period.IsOpen,
-		Overdue:   sc.Period.ReturnOverdue(ret.Status, time.Now()),
+		// Once the period has closed the return can no longer come in: its
+		// status says so, without an overdue tag beside it.
+		Overdue:   sc.Period.IsOpen && sc.Period.ReturnOverdue(ret.Status, time.Now()),
 		TaskList:  CanActOnReturn(user, domain.ActionEdit, sc.Agency.ID, ret.Status, sc.Period.IsOpen),
 		OwnReturn: IsAgencyLead(user, sc.Agency.ID), SubmittedAt: ret.SubmittedAt, Panel: panel,
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
@@ -60,9 +61,9 @@ var agencyReturn = &returnWorkflow{
 	kind: domain.AgencyReturn,
 	tasks: []returnTask{
 		lastYearTask,
-		listTask(reviewItemEditor, func(ref templates.ReturnRef) string { return "Review of " + ref.PeriodLabel },
+		listTask(domain.AgencyReturn.Task("review"), reviewItemEditor, func(ref templates.ReturnRef) string { return "Review of " + ref.PeriodLabel },
 			func(ret *domain.Return) domain.Tally { return domain.Tally{Entries: ret.ItemCount} }, templates.ReviewItemsPage),
-		listTask(objectiveEditor, func(ref templates.ReturnRef) string { return "Objectives for " + ref.NextLabel },
+		listTask(domain.AgencyReturn.Task("objectives"), objectiveEditor, func(ref templates.ReturnRef) string { return "Objectives for " + ref.NextLabel },
 			func(ret *domain.Return) domain.Tally { return domain.Tally{Entries: ret.ObjCount} }, templates.ObjectivesPage),
 	},
 	content: agencyReturnContent,
@@ -138,6 +139,7 @@ func (wf *returnWorkflow) tallies(ret *domain.Return) []domain.Tally {
 	out := make([]domain.Tally, len(wf.tasks))
 	for i, t := range wf.tasks {
 		out[i] = t.tally(ret)
+		out[i].Completed = ret.SectionCompleted(wf.kind.Tasks[i].Key)
 	}
 	return out
 }
@@ -156,11 +158,36 @@ func (wf *returnWorkflow) taskList(ref templates.ReturnRef, ret *domain.Return) 
 	}
 	check := templates.TaskLine{Key: "check", Name: "Check and submit", Href: ref.To("/check"),
 		Status: wf.kind.CheckProgress(ret.Status, tallies)}
-	if !wf.kind.Ready(tallies) {
+	switch unmarked := wf.unmarked(ref, tallies); {
+	case !wf.kind.Ready(tallies):
 		check.Hint = "You need " + wf.kind.Missing(tallies)
+	case len(unmarked) > 0:
+		check.Hint = "Complete each section first: " + linkTexts(unmarked)
 	}
 	if !wf.kind.CanCheck(tallies) {
 		check.Href = ""
 	}
 	return lines, check
+}
+
+// unmarked lead to the sections of a return whose tasks stand at tallies
+// still to be marked as completed, each to its question.
+func (wf *returnWorkflow) unmarked(ref templates.ReturnRef, tallies []domain.Tally) []templates.Link {
+	var out []templates.Link
+	for _, i := range wf.kind.Unmarked(tallies) {
+		out = append(out, templates.Link{Href: ref.To(wf.tasks[i].path + "#completed"), Text: wf.tasks[i].name(ref)})
+	}
+	return out
+}
+
+// linkTexts are the links' texts as a sentence names them: "a, b and c".
+func linkTexts(links []templates.Link) string {
+	texts := make([]string, len(links))
+	for i, l := range links {
+		texts[i] = l.Text
+	}
+	if len(texts) < 2 {
+		return strings.Join(texts, "")
+	}
+	return strings.Join(texts[:len(texts)-1], ", ") + " and " + texts[len(texts)-1]
 }

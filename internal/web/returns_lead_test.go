@@ -96,6 +96,25 @@ func (j *journey) transition(actor *domain.User, action domain.ReturnAction, com
 	}
 }
 
+// completeSections says, as the lead, that every section of the test
+// agency's return is completed, as the lead does at the foot of each
+// section's page (issue 15).
+func (j *journey) completeSections() {
+	j.t.Helper()
+	completeSections(j.t, j.st, j.users[domain.RoleLead], j.period.ID, j.agencyID)
+}
+
+// completeSections says, as lead, that every section of the agency's return
+// for the period is completed.
+func completeSections(t *testing.T, st *store.Store, lead *domain.User, periodID, agencyID int64) {
+	t.Helper()
+	for _, key := range []string{"last-year", "review", "objectives"} {
+		if err := st.SetSectionCompleted(context.Background(), domain.UserActor(lead), periodID, agencyID, key, true); err != nil {
+			t.Fatalf("mark %s as completed: %v", key, err)
+		}
+	}
+}
+
 // secondLead adds another lead for the test agency and signs them in.
 func (j *journey) secondLead() *client {
 	j.t.Helper()
@@ -295,6 +314,7 @@ func TestALeadWritesChecksAndSubmitsTheirReturn(t *testing.T) {
 	}
 
 	// Check answers shows everything with Change links, then submit.
+	j.completeSections()
 	checkPage := doc(t, c.get(kent+"/check"))
 	if h := textOf(checkPage.Find("h1")); h != "Check your answers before submitting your return" {
 		t.Fatalf("check page heading %q", h)
@@ -392,6 +412,9 @@ func TestALeadCannotReadOrChangeAnotherAgencysReturn(t *testing.T) {
 		{"POST", obj, url.Values{"intend": {"Overwritten"}, "version": {"1"}}},
 		{"POST", obj + "/remove", url.Values{"version": {"1"}}},
 		{"POST", other + "/submit", url.Values{"version": {"1"}}},
+		{"POST", other + "/review/completed", url.Values{"completed": {"no"}}},
+		{"POST", other + "/objectives/completed", url.Values{"completed": {"no"}}},
+		{"POST", other + "/last-year/completed", url.Values{"completed": {"no"}}},
 	}
 	for _, a := range attempts {
 		t.Run(a.method+" "+a.path, func(t *testing.T) {
@@ -555,6 +578,7 @@ func TestASentBackReturnShowsTheCommentAndCanBeChangedAndResubmitted(t *testing.
 		t.Fatalf("how well saved as %q", got)
 	}
 
+	j.completeSections()
 	checkPage := doc(t, c.get(kent+"/check"))
 	wantStatus(t, c.post(kent+"/submit", formValues(checkPage, `form[action="`+kent+`/submit"]`)), http.StatusSeeOther)
 	if got := j.ret().Status; got != domain.StatusSubmitted {
@@ -570,6 +594,7 @@ func TestSubmittingAReturnThatChangedSinceTheCheckIsRefused(t *testing.T) {
 	j := newJourney(t)
 	j.addItem("Missing children", "12 children went missing")
 	j.addObjective("Interview every returned child")
+	j.completeSections()
 	c := j.as(domain.RoleLead)
 	checked := formValues(doc(t, c.get(kent+"/check")), `form[action="`+kent+`/submit"]`)
 	j.addItem("Added by a colleague", "After the check page was opened")
@@ -763,6 +788,7 @@ func TestAReturnInAClosedPeriodCanNoLongerBeChangedByItsLead(t *testing.T) {
 	added := formValues(doc(t, c.get(kent+"/review/new")), `[data-testid="item-form"]`)
 	changed := formValues(doc(t, c.get(item)), `[data-testid="item-form"]`)
 	removal := formValues(doc(t, c.get(item+"/remove")), "main form")
+	j.completeSections()
 	checked := formValues(doc(t, c.get(kent+"/check")), `form[action="`+kent+`/submit"]`)
 	j.closePeriod()
 	before, events := j.ret(), len(auditTrail(j.board, ""))

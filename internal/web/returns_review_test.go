@@ -128,6 +128,7 @@ func (b *board) putInStatus(agencyID int64, lead *domain.User, status domain.Ret
 		titles = []string{"Training", "Audits"}
 	}
 	b.fill(agencyID, lead, titles...)
+	completeSections(b.t, b.st, lead, b.period().ID, agencyID)
 	if status == domain.StatusDraft {
 		return
 	}

@@ -56,3 +56,17 @@ func (c *versioned[K, V]) get(ctx context.Context, key K, version int64, build f
 	})
 	return v.(V), err
 }
+
+// peek is key's value if it is kept at version, without building it.
+func (c *versioned[K, V]) peek(key K, version int64) (V, bool) {
+	var zero V
+	if version == 0 {
+		return zero, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok && e.version == version {
+		return e.value, true
+	}
+	return zero, false
+}
