@@ -25,7 +25,7 @@ const (
 
 // NoTotal stands where an indicator whose options overlap
 // (Indicator.Overlaps) would show a figure for them all.
-const NoTotal = "No total: the options overlap"
+const NoTotal = "No total"
 
 // WhyNotRated is why an indicator with the given polarity, target and year
 // to date is not rated, or RatedAfterAll when it is. It asks in the order a
@@ -60,7 +60,7 @@ func (u Unrated) Words() string {
 	case UnratedNoFigures:
 		return "no figures yet"
 	case UnratedOverlapping:
-		return "its options overlap, so there is no total to rate"
+		return "its options overlap"
 	}
 	return ""
 }

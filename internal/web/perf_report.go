@@ -93,7 +93,7 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 	case ip.Overlaps():
 		// No figure adds its options up: no change on last year, no
 		// figures by month, only each option's (store.Performance).
-		out.Facts = append(out.Facts, domain.NoTotal+": one thing counted can fall under several, so they are never added up.")
+		out.Facts = append(out.Facts, domain.NoTotal+": one thing counted can fall under several options, so they are never added up.")
 	case ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil:
 		out.Facts = append(out.Facts, b.changeFact())
 	}
