@@ -513,9 +513,14 @@ func (s *Store) RemoveDimensionOption(ctx context.Context, actor domain.Actor, d
 
 // ComparatorSeriesUse counts each comparator series' figures, by series id.
 func (s *Store) ComparatorSeriesUse(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT series_id, count(*) FROM comparator_values GROUP BY series_id`)
+	return s.countsByID(ctx, "count comparator figures", `SELECT series_id, count(*) FROM comparator_values GROUP BY series_id`)
+}
+
+// countsByID runs a query of (id, count) rows and gives the counts by id.
+func (s *Store) countsByID(ctx context.Context, what, sql string) (map[int64]int, error) {
+	rows, err := s.pool.Query(ctx, sql)
 	if err != nil {
-		return nil, fmt.Errorf("count comparator figures: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	out := map[int64]int{}
 	var id int64
@@ -525,7 +530,7 @@ func (s *Store) ComparatorSeriesUse(ctx context.Context) (map[int64]int, error) 
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("count comparator figures: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }

@@ -157,21 +157,7 @@ func (s *Store) PublishedReports(ctx context.Context, periodID int64) ([]domain.
 // PublishedCounts is how many versions of each period's report are
 // published, by period id; a period with none is absent.
 func (s *Store) PublishedCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT period_id, count(*) FROM published_reports GROUP BY period_id`)
-	if err != nil {
-		return nil, fmt.Errorf("published counts: %w", err)
-	}
-	out := map[int64]int{}
-	var id int64
-	var n int
-	_, err = pgx.ForEachRow(rows, []any{&id, &n}, func() error {
-		out[id] = n
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("published counts: %w", err)
-	}
-	return out, nil
+	return s.countsByID(ctx, "published counts", `SELECT period_id, count(*) FROM published_reports GROUP BY period_id`)
 }
 
 // PublishedFile is one published version's HTML or PDF ("html" or "pdf"),

@@ -204,28 +204,7 @@ func TestAMeanIndicatorsFilesCarryTheExactMeanAndNeverASum(t *testing.T) {
 	b := newBoard(t)
 	ctx := context.Background()
 	st := b.st
-	staff, err := st.CreateDimension(ctx, domain.CommandLine, "Staff member", []string{"Social worker 1", "Social worker 2"})
-	perfMust(t, err)
-	dim, err := st.DimensionByID(ctx, staff)
-	perfMust(t, err)
-	two := 2
-	id, err := st.CreateIndicator(ctx, domain.CommandLine, store.IndicatorFields{Code: "DAYS",
-		Name: "Days from referral to assessment", Theme: "Assessment", Unit: domain.UnitDays, Polarity: domain.PolarityLower,
-		Frequency: domain.FrequencyMonthly, YTDRule: domain.YTDMean, AgencyID: b.agencyID, DimensionIDs: []int64{staff}, Decimals: &two})
-	perfMust(t, err)
-	var figs []domain.CellValue
-	for m := range 12 {
-		on := time.Date(2009, time.April, 1, 0, 0, 0, 0, time.UTC).AddDate(0, m, 0)
-		first := 22.0
-		if m == 11 {
-			first = 24
-		}
-		figs = append(figs,
-			domain.CellValue{Cell: domain.Cell{IndicatorID: id, On: on, Options: [3]int64{dim.Options[0].ID}}, Value: perfPtr(first)},
-			domain.CellValue{Cell: domain.Cell{IndicatorID: id, On: on, Options: [3]int64{dim.Options[1].ID}}, Value: perfPtr(22.0)})
-	}
-	_, err = st.SaveValues(ctx, domain.CommandLine, store.ValueScope{}, figs)
-	perfMust(t, err)
+	seedDaysByStaff(t, b)
 
 	period, err := st.PeriodBySlug(ctx, "2009-10")
 	perfMust(t, err)
