@@ -66,7 +66,7 @@ func (s *Server) adminIndicatorView(ctx context.Context, ind *domain.Indicator) 
 		// still being written (each period's are a read of its own) or
 		// where it already quotes one.
 		if p.IsOpen || strings.Contains(ip.Commentary, "{{") {
-			figs, err := s.refFigures(ctx, p)
+			figs, err := s.refFigures(ctx, p, false)
 			if err != nil {
 				return nil, err
 			}
@@ -238,7 +238,7 @@ func (s *Server) adminSetCommentary(w http.ResponseWriter, r *http.Request) {
 		problem = "The commentary must be 10,000 characters or fewer"
 	} else if strings.Contains(body, "{{") {
 		// Its references name the period's figures.
-		figs, err := s.refFigures(r.Context(), *p)
+		figs, err := s.refFigures(r.Context(), *p, false)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

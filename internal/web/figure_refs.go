@@ -20,13 +20,16 @@ import (
 // year to date, target, latest figure, figures by month (the period's and
 // earlier years'), a ratio's parts, the like-for-like change and whether its
 // figures are provisional (its agency's return not yet accepted).
-func (s *Server) refFigures(ctx context.Context, period domain.Period) (map[string]domain.RefFigures, error) {
-	return s.figures.get(ctx, period.ID, dataVersion(ctx), func(ctx context.Context) (map[string]domain.RefFigures, error) {
+// With acceptedOnly (the manager's switch), the figures of returns not yet
+// accepted are left out, as the tables leave them out.
+func (s *Server) refFigures(ctx context.Context, period domain.Period, acceptedOnly bool) (map[string]domain.RefFigures, error) {
+	key := perfKey{period: period.ID, acceptedOnly: acceptedOnly}
+	return s.figures.get(ctx, key, dataVersion(ctx), func(ctx context.Context) (map[string]domain.RefFigures, error) {
 		// the report's own read of the figures, when a report is being built
-		perf, ok := s.keptPerformance(ctx, period)
+		perf, ok := s.keptPerformance(ctx, period, acceptedOnly)
 		if !ok {
 			var err error
-			if perf, err = s.store.PerformanceWith(ctx, period, store.PerformanceOptions{NoBreakdowns: true}); err != nil {
+			if perf, err = s.store.PerformanceWith(ctx, period, store.PerformanceOptions{NoBreakdowns: true, AcceptedOnly: acceptedOnly}); err != nil {
 				return nil, err
 			}
 		}
@@ -74,11 +77,12 @@ func refFiguresOf(perf *store.Performance, accepted map[int64]bool) map[string]d
 
 // withFigures puts the period's figures in the context, read only when a
 // text quotes one. An agency lead, who reads no dashboard, quotes only their
-// own agency's figures.
-func (s *Server) withFigures(ctx context.Context, period domain.Period) context.Context {
+// own agency's figures. With acceptedOnly (the manager's switch), texts
+// quote accepted figures only.
+func (s *Server) withFigures(ctx context.Context, period domain.Period, acceptedOnly bool) context.Context {
 	agency, lead := LeadAgency(currentUser(ctx))
 	return templates.WithFigures(ctx, templates.NewFigures(func() (map[string]domain.RefFigures, error) {
-		figs, err := s.refFigures(ctx, period)
+		figs, err := s.refFigures(ctx, period, acceptedOnly)
 		if err != nil {
 			s.log.ErrorContext(ctx, "figures for references", "error", err)
 			return nil, err

@@ -64,6 +64,10 @@ func TestNarrativeQuotesFiguresByReference(t *testing.T) {
 	if got := textOf(section.Find(`[data-testid="perf-text"]`)); got != "In April, 20% (provisional); latest 2.5% (provisional) in May 2009." {
 		t.Errorf("section 4's text reads %q", got)
 	}
+	// The manager's switch to accepted figures only leaves them out of the text too.
+	if got := textOf(doc(t, m.get(perfPath+"?figures=accepted")).Find(`[data-testid="perf-text"]`)); strings.Contains(got, "20%") || strings.Contains(got, "provisional") {
+		t.Errorf("with accepted figures only, section 4's text reads %q", got)
+	}
 	if got := textOf(doc(t, m.get(kent)).Find("main")); !strings.Contains(got, "509 (provisional) referrals") {
 		t.Errorf("the review item does not quote REF: %q", got)
 	}

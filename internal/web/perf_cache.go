@@ -38,11 +38,11 @@ func (s *Server) readPerformance(period domain.Period, acceptedOnly bool) func(c
 	}
 }
 
-// keptPerformance is the period's figures, provisional ones included, if a
+// keptPerformance is the period's figures (accepted ones only, or not) if a
 // report build is reading them or they are kept at the request's data
 // version, without reading them.
-func (s *Server) keptPerformance(ctx context.Context, period domain.Period) (*store.Performance, bool) {
-	key := perfKey{period: period.ID}
+func (s *Server) keptPerformance(ctx context.Context, period domain.Period, acceptedOnly bool) (*store.Performance, bool) {
+	key := perfKey{period: period.ID, acceptedOnly: acceptedOnly}
 	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.key == key {
 		<-f.done
 		return f.perf, f.err == nil

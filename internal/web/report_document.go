@@ -39,7 +39,7 @@ func (s *Server) compiledReport(w http.ResponseWriter, r *http.Request) {
 func (s *Server) RenderReport(ctx context.Context, period domain.Period) ([]byte, error) {
 	ctx = s.readingPerformance(ctx, period, false)
 	if templates.FiguresFrom(ctx) == nil {
-		ctx = s.withFigures(ctx, period)
+		ctx = s.withFigures(ctx, period, false)
 	}
 	view, err := s.reportDocument(ctx, period, nil, false, false)
 	if err != nil {

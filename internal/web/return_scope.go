@@ -32,7 +32,7 @@ func (s *Server) loadPeriod(next http.Handler) http.Handler {
 			return
 		}
 		ctx := context.WithValue(r.Context(), periodKey, p)
-		next.ServeHTTP(w, r.WithContext(s.withFigures(ctx, *p)))
+		next.ServeHTTP(w, r.WithContext(s.withFigures(ctx, *p, acceptedOnly(r))))
 	})
 }
 

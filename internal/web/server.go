@@ -72,7 +72,7 @@ type Server struct {
 	periods  versioned[string, domain.Period]
 	agencies versioned[string, domain.Agency]
 	// figures keeps each period's figures as references quote them (figure_refs.go).
-	figures versioned[int64, map[string]domain.RefFigures]
+	figures versioned[perfKey, map[string]domain.RefFigures]
 	// perfs keeps each period's figures with their breakdowns, as section 4 reads them (perf_cache.go).
 	perfs versioned[perfKey, *store.Performance]
 	// glances keeps what the home page reads of each open period (home_glance.go).
