@@ -77,8 +77,10 @@ func managerPublishes(t *testing.T, w way) {
 		t.Errorf("the voice of children and families is %q", got)
 	}
 
-	// Publishing without saying it should go out although not ready is refused.
-	m.activate(w, `[data-testid="publish"]`, "publishing refused: not confirmed", http.StatusUnprocessableEntity)
+	// Publishing without saying it should go out although not ready is
+	// refused. The publish button sits above the checklist, beside the
+	// check's summary: back up the page to it.
+	m.activateAbove(w, `[data-testid="publish"]`, "publishing refused: not confirmed", http.StatusUnprocessableEntity)
 	m.followFirstError(w, "confirm")
 	if w == withKeyboard {
 		m.press(keySpace)

@@ -175,7 +175,7 @@ func (wf *returnWorkflow) taskList(ref templates.ReturnRef, ret *domain.Return) 
 func (wf *returnWorkflow) unmarked(ref templates.ReturnRef, tallies []domain.Tally) []templates.Link {
 	var out []templates.Link
 	for _, i := range wf.kind.Unmarked(tallies) {
-		out = append(out, templates.Link{Href: ref.To(wf.tasks[i].path + "#completed"), Text: wf.tasks[i].name(ref)})
+		out = append(out, templates.Link{Href: ref.To(wf.tasks[i].path + "#section-completed"), Text: wf.tasks[i].name(ref)})
 	}
 	return out
 }

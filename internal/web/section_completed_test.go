@@ -67,7 +67,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 		t.Error("the check page offers to submit with a section in progress")
 	}
 	links := check.Find(`[data-testid="incomplete-link"]`)
-	if links.Length() != 1 || links.AttrOr("href", "") != kent+"/objectives#completed" || textOf(links) != "Objectives for 2010/11" {
+	if links.Length() != 1 || links.AttrOr("href", "") != kent+"/objectives#section-completed" || textOf(links) != "Objectives for 2010/11" {
 		t.Fatalf("the check page leads to %d sections, first %q", links.Length(), links.AttrOr("href", ""))
 	}
 	if got := textOf(doc(t, c.get(kent)).Find(`[data-testid="task-check"] [data-testid="task-hint"]`)); got != "Complete each section first: Objectives for 2010/11" {
@@ -81,7 +81,7 @@ func TestEachSectionIsMarkedCompletedBeforeTheReturnIsSubmitted(t *testing.T) {
 	if msg := textOf(refused.Find(`[data-testid="conflict"]`)); msg != "Complete each section before you submit your return: Objectives for 2010/11" {
 		t.Errorf("the refused submit says %q", msg)
 	}
-	if refused.Find(`[data-testid="incomplete-link"][href="`+kent+`/objectives#completed"]`).Length() != 1 {
+	if refused.Find(`[data-testid="incomplete-link"][href="`+kent+`/objectives#section-completed"]`).Length() != 1 {
 		t.Error("the refused submit does not link to the section left")
 	}
 	if j.ret().Status != domain.StatusDraft {
