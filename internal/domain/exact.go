@@ -37,22 +37,23 @@ func exactSum(vs []float64) float64 {
 	var f float64
 	for _, v := range vs {
 		if !whole(v) {
-			sum := new(big.Rat)
-			for _, v := range vs {
-				sum.Add(sum, rat(v))
-			}
-			return ratFloat(sum)
+			return ratSum(vs)
 		}
 		f += v
 	}
 	if math.Abs(f) >= 1<<53 {
-		sum := new(big.Rat)
-		for _, v := range vs {
-			sum.Add(sum, rat(v))
-		}
-		return ratFloat(sum)
+		return ratSum(vs)
 	}
 	return f
+}
+
+// ratSum adds figures as big decimals.
+func ratSum(vs []float64) float64 {
+	sum := new(big.Rat)
+	for _, v := range vs {
+		sum.Add(sum, rat(v))
+	}
+	return ratFloat(sum)
 }
 
 // exactSub is a − b as decimals.
