@@ -19,8 +19,7 @@ import (
 // accepted (store.PerformanceOptions.AcceptedOnly).
 func (s *Server) performance(ctx context.Context, period domain.Period, acceptedOnly bool) (*store.Performance, error) {
 	key := perfKey{period: period.ID, acceptedOnly: acceptedOnly}
-	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.key == key {
-		<-f.done
+	if f := futureOf(ctx, key); f != nil {
 		return f.perf, f.err
 	}
 	return s.perfs.get(ctx, key, dataVersion(ctx), s.readPerformance(period, acceptedOnly))
@@ -43,14 +42,24 @@ func (s *Server) readPerformance(period domain.Period, acceptedOnly bool) func(c
 // version, without reading them.
 func (s *Server) keptPerformance(ctx context.Context, period domain.Period, acceptedOnly bool) (*store.Performance, bool) {
 	key := perfKey{period: period.ID, acceptedOnly: acceptedOnly}
-	if f, ok := ctx.Value(perfFutureKey{}).(*perfFuture); ok && f.key == key {
-		<-f.done
+	if f := futureOf(ctx, key); f != nil {
 		return f.perf, f.err == nil
 	}
 	return s.perfs.peek(key, dataVersion(ctx))
 }
 
 type perfFutureKey struct{}
+
+// futureOf is the read of key's figures that ctx's report build started,
+// once it is done, or nil when it started none.
+func futureOf(ctx context.Context, key perfKey) *perfFuture {
+	f, ok := ctx.Value(perfFutureKey{}).(*perfFuture)
+	if !ok || f.key != key {
+		return nil
+	}
+	<-f.done
+	return f
+}
 
 // perfFuture is a read of a period's figures started ahead of need.
 type perfFuture struct {
