@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -445,6 +444,25 @@ type figureRow struct {
 	provSlugs, provNames, provStatuses []string
 }
 
+// inDateOrder sorts the row's figures by date, should they come otherwise.
+func (f *figureRow) inDateOrder() {
+	n := len(f.dates)
+	if slices.IsSortedFunc(f.dates, time.Time.Compare) || len(f.figures) != n || len(f.totals) != n || len(f.cells) != n || len(f.dens) != n {
+		return
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return f.dates[a].Compare(f.dates[b]) })
+	dates, figures, totals := make([]time.Time, n), make([]float64, n), make([]float64, n)
+	cells, dens := make([]int32, n), make([]*float64, n)
+	for k, i := range order {
+		dates[k], figures[k], totals[k], cells[k], dens[k] = f.dates[i], f.figures[i], f.totals[i], f.cells[i], f.dens[i]
+	}
+	f.dates, f.figures, f.totals, f.cells, f.dens = dates, figures, totals, cells, dens
+}
+
 // provisionalBy are the agencies whose return for the row's year is not yet accepted.
 func (f *figureRow) provisionalBy() []domain.ReturnGap {
 	n := len(f.provIDs)
@@ -506,10 +524,12 @@ WITH shown AS (
     UNION ALL
     SELECT indicator_id, yr, on_date, value, total, cells, den FROM ratios
 ), by_date AS (
-    SELECT indicator_id, yr, array_agg(on_date ORDER BY on_date) AS dates, array_agg(value ORDER BY on_date) AS figures,
-           array_agg(total::float8 ORDER BY on_date) AS totals, array_agg(cells ORDER BY on_date) AS cells,
-           array_agg(den::float8 ORDER BY on_date) AS dens
-    FROM dated
+    -- in date order from a sorted subquery, sorted once: an aggregate's own
+    -- ORDER BY sorts each of the five arrays apart (a fifth of the query's
+    -- time). Go checks the order all the same (figureRow.inDateOrder).
+    SELECT indicator_id, yr, array_agg(on_date) AS dates, array_agg(value) AS figures,
+           array_agg(total::float8) AS totals, array_agg(cells) AS cells, array_agg(den::float8) AS dens
+    FROM (SELECT * FROM dated ORDER BY indicator_id, yr, on_date) d
     GROUP BY indicator_id, yr
 ), prov AS (
     -- the agencies whose return for a year exists and is not accepted, among
@@ -563,6 +583,7 @@ LEFT JOIN by_date b ON b.indicator_id = y.indicator_id AND b.yr = y.yr`
 		if err := rows.Scan(&f.id, &f.year, &f.on, &f.value, &f.latest, &f.rag, &f.dates, &f.figures, &f.totals, &f.cells, &f.dens, &f.provIDs, &f.provSlugs, &f.provNames, &f.provStatuses); err != nil {
 			return nil, fmt.Errorf("performance figures: %w", err)
 		}
+		f.inDateOrder()
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("performance figures: %w", err)
@@ -757,32 +778,36 @@ func (ip *IndicatorPerformance) fileComparators(period domain.Period, ours func(
 	ip.comparators = nil
 }
 
-// breakdownRow is a row of performanceBreakdowns: an indicator's totals in a
-// year, each over the cells with the options at the same place of o1, o2 and
-// o3 (0: every option), with its share of the grand total (NaN: none); or (not
-// total) its sums by date for one pair of options.
+// breakdownRow is a row of performanceBreakdowns: the cells of an
+// indicator's breakdown in a year (total), each with the options at the same
+// place of o1, o2 and o3 (0: a dimension it lacks), its value by the
+// indicator's rule and how many figures that value holds; or (not total) its
+// sums by date and option in the years shown by date, dates giving each one's
+// date.
 type breakdownRow struct {
 	total      bool
 	id         int64
-	year       int
+	year       int         // of the cells; none by date
 	on         pgtype.Date // for the latest rule, the date of the figures
 	o1, o2, o3 []int64
 	values     []float64
-	shares     []float64
+	counts     []float64
 	dates      []time.Time
+	base       *float64 // the share base's figure for the year
 }
 
-// performanceBreakdowns reads the totals over the breakdowns of the period and
-// the previous period: every cell by the indicator's rule (summed or averaged
-// over its dates, or its figure on the indicator's last date in the year),
-// summed over CUBE (every option, pair and the grand total; for the mean
-// rule, the sum of the figures over their count) with each total's share of
-// the grand total or of the share base's figure for the year (none for a mean); and, for monthly and quarterly indicators, by date
-// with ROLLUP over the first dimension (and the second when there are two, not
-// three). It reads the cells' sums by year and the sums by date and first
-// option that the triggers of migration 0004 keep, rather than every cell:
-// only the cells of the last date (for the latest rule) and those of
-// indicators with two breakdowns shown by date.
+// performanceBreakdowns reads what the totals over the breakdowns of the
+// period and the previous period are worked out from (cubeTotals,
+// rollupByDate): every cell by the indicator's rule (its sum and how many
+// figures it holds over the year, or its figure on the indicator's last date
+// in the year) with the share base's figure for the year; and, for monthly
+// and quarterly indicators, the sums by date and first option, or for those
+// with two breakdowns every figure by date. It reads the cells' sums by year
+// and the sums by date and first option that the triggers of migration 0004
+// keep, rather than every cell, and sends each indicator's as arrays: a few
+// hundred rows. Summing them over every option and pair is done in Go: as
+// CUBE and ROLLUP in this query it took three times as long, and it runs
+// side by side with the other figures queries on a server's few cores.
 func performanceBreakdowns(ctx context.Context, q querier, period domain.Period, code string) ([]breakdownRow, error) {
 	const sql = `
 WITH ind AS (
@@ -792,26 +817,23 @@ WITH ind AS (
     WHERE $4 = '' OR lower(i.code) = lower($4)
 ), per_cell AS (
     -- each cell's sum over the year and how many figures it holds
-    SELECT c.indicator_id, i.ytd_rule, c.year AS yr, c.option1_id AS o1, c.option2_id AS o2, c.option3_id AS o3,
-           c.figure AS value, c.dates AS n, NULL::date AS on_date
+    SELECT c.indicator_id, c.year AS yr, c.option1_id AS o1, c.option2_id AS o2, c.option3_id AS o3,
+           c.figure AS value, c.dates::float8 AS n, NULL::date AS on_date
     FROM ind i
     JOIN indicator_cell_years c ON c.indicator_id = i.id AND c.year BETWEEN $3 - 1 AND $3
     WHERE i.ytd_rule IN ('sum', 'mean')
     UNION ALL
-    SELECT v.indicator_id, i.ytd_rule, y.year, coalesce(v.option1_id, 0), coalesce(v.option2_id, 0), coalesce(v.option3_id, 0),
+    SELECT v.indicator_id, y.year, coalesce(v.option1_id, 0), coalesce(v.option2_id, 0), coalesce(v.option3_id, 0),
            v.value::float8, 1, v.on_date
     FROM ind i
     JOIN indicator_years y ON y.indicator_id = i.id AND y.year BETWEEN $3 - 1 AND $3
     JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date = y.last_on
     WHERE i.ytd_rule NOT IN ('sum', 'mean')
-), totals AS (
-    -- summed; for the mean rule, the mean of every figure under the total
-    -- (of a cell, its figures over the dates): a sum over a count, never a
-    -- sum of means
-    SELECT indicator_id, yr, o1, o2, o3, GROUPING(o1, o2, o3) AS g,
-           CASE WHEN ytd_rule = 'mean' THEN sum(value) / sum(n) ELSE sum(value) END AS value, max(on_date) AS on_date
+), cells AS (
+    SELECT indicator_id, yr, max(on_date) AS on_date, array_agg(o1) AS o1, array_agg(o2) AS o2, array_agg(o3) AS o3,
+           array_agg(value) AS vals, array_agg(n) AS counts
     FROM per_cell
-    GROUP BY indicator_id, ytd_rule, yr, CUBE (o1, o2, o3)
+    GROUP BY indicator_id, yr
 ), base AS (
     -- the year's figure of the indicator a breakdown's shares are of, by its rule
     SELECT i.id, y.year AS yr,
@@ -820,61 +842,38 @@ WITH ind AS (
     JOIN indicators b ON b.id = i.share_base_id
     JOIN indicator_years y ON y.indicator_id = b.id AND y.year BETWEEN $3 - 1 AND $3
 ), by_date AS (
-    SELECT t.indicator_id, i.ytd_rule, t.on_date, t.option1_id AS o1, NULL::bigint AS o2, t.figure AS value, t.cells AS n
+    SELECT t.indicator_id, t.on_date, t.option1_id AS o1, 0::bigint AS o2, t.figure AS value, t.cells::float8 AS n
     FROM ind i
     JOIN indicator_option_totals t ON t.indicator_id = i.id AND t.on_date BETWEEN $1 AND $2
     WHERE i.by_date AND i.n <> 2
     UNION ALL
-    SELECT v.indicator_id, i.ytd_rule, v.on_date, v.option1_id, v.option2_id, v.value::float8, 1
+    SELECT v.indicator_id, v.on_date, v.option1_id, coalesce(v.option2_id, 0), v.value::float8, 1
     FROM ind i
     JOIN indicator_values v ON v.indicator_id = i.id AND v.on_date BETWEEN $1 AND $2
     WHERE i.by_date AND i.n = 2
-), by_date_totals AS (
-    SELECT indicator_id, financial_year(on_date) AS yr, on_date,
-           CASE WHEN GROUPING(o1) = 0 THEN o1 ELSE 0 END AS o1,
-           CASE WHEN GROUPING(o2) = 0 THEN o2 ELSE 0 END AS o2,
-           CASE WHEN ytd_rule = 'mean' THEN sum(value) / sum(n) ELSE sum(value) END AS value
-    FROM by_date
-    GROUP BY indicator_id, ytd_rule, on_date, ROLLUP (o1, o2)
-    HAVING GROUPING(o2) = 1 OR o2 IS NOT NULL
 )
--- An indicator's totals in a year as arrays, and its sums by date as arrays
--- for each pair of options: a few hundred rows rather than tens of thousands.
-SELECT true, t.indicator_id, t.yr, max(t.on_date),
-       array_agg(CASE WHEN t.g & 4 = 0 THEN t.o1 ELSE 0 END),
-       array_agg(CASE WHEN t.g & 2 = 0 THEN t.o2 ELSE 0 END),
-       array_agg(CASE WHEN t.g & 1 = 0 THEN t.o3 ELSE 0 END),
-       array_agg(t.value),
-       -- shares of the grand total, or of the share base's figure; a mean has none.
-       -- The grand total comes by a window, not a join of totals to itself:
-       -- that join is planned as a nested loop and takes over a second.
-       array_agg(coalesce(t.value / nullif(CASE WHEN i.ytd_rule = 'mean' THEN NULL
-                                                WHEN i.share_base_id IS NULL THEN t.grand ELSE b.value END, 0) * 100, 'NaN')),
-       NULL::date[]
-FROM (SELECT *, max(value) FILTER (WHERE g = 7) OVER (PARTITION BY indicator_id, yr) AS grand FROM totals) t
-JOIN ind i ON i.id = t.indicator_id
-LEFT JOIN base b ON b.id = t.indicator_id AND b.yr = t.yr
--- A breakdown the indicator lacks is 0 in every cell: its totals once, over every option.
-WHERE (t.g & 4 <> 0 OR t.o1 <> 0) AND (t.g & 2 <> 0 OR t.o2 <> 0) AND (t.g & 1 <> 0 OR t.o3 <> 0)
-GROUP BY t.indicator_id, t.yr
+SELECT true, c.indicator_id, c.yr, c.on_date, c.o1, c.o2, c.o3, c.vals, c.counts, NULL::date[], b.value
+FROM cells c
+LEFT JOIN base b ON b.id = c.indicator_id AND b.yr = c.yr
 UNION ALL
-SELECT false, indicator_id, yr, NULL, ARRAY[o1], ARRAY[o2], NULL, array_agg(value ORDER BY on_date), NULL,
-       array_agg(on_date ORDER BY on_date)
-FROM by_date_totals
-GROUP BY indicator_id, yr, o1, o2`
+SELECT false, indicator_id, NULL, NULL, array_agg(o1), array_agg(o2), NULL, array_agg(value), array_agg(n), array_agg(on_date), NULL
+FROM by_date
+GROUP BY indicator_id`
 	from := period.StartsOn.AddDate(-1, 0, 0)
 	rows, err := q.Query(ctx, sql, customPlan, from, period.EndsOn, period.StartsOn.Year(), code)
 	if err != nil {
 		return nil, fmt.Errorf("performance breakdowns: %w", err)
 	}
 	defer rows.Close()
-	list := make([]breakdownRow, 0, 1024)
+	list := make([]breakdownRow, 0, 512)
 	for rows.Next() {
 		list = append(list, breakdownRow{})
 		b := &list[len(list)-1]
-		if err := rows.Scan(&b.total, &b.id, &b.year, &b.on, &b.o1, &b.o2, &b.o3, &b.values, &b.shares, &b.dates); err != nil {
+		var year pgtype.Int4
+		if err := rows.Scan(&b.total, &b.id, &year, &b.on, &b.o1, &b.o2, &b.o3, &b.values, &b.counts, &b.dates, &b.base); err != nil {
 			return nil, fmt.Errorf("performance breakdowns: %w", err)
 		}
+		b.year = int(year.Int32)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("performance breakdowns: %w", err)
@@ -882,60 +881,194 @@ GROUP BY indicator_id, yr, o1, o2`
 	return list, nil
 }
 
-// fileBreakdowns files the rows of performanceBreakdowns into the indicators.
-// The years withheld (fileFigures) are left out.
+// fileBreakdowns works out the totals from the rows of performanceBreakdowns
+// and files them into the indicators. The years withheld (fileFigures) are
+// left out.
 func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*IndicatorPerformance, withheld map[[2]int64]bool) {
 	y := period.StartsOn.Year()
-	for k := range rows {
-		r := &rows[k]
-		ip := at[r.id]
-		if ip == nil || len(ip.Dimensions) == 0 || withheld[[2]int64{r.id, int64(r.year)}] {
-			continue
-		}
+	breakdown := func(ip *IndicatorPerformance, year int) *Breakdown {
 		b := &ip.Breakdown
-		if r.year != y {
+		if year != y {
 			b = &ip.PreviousBreakdown
 		}
 		if *b == nil {
-			*b = &Breakdown{Year: r.year, Label: periodOf(period, r.year).Label, Dimensions: ip.Dimensions}
+			*b = &Breakdown{Year: year, Label: periodOf(period, year).Label, Dimensions: ip.Dimensions}
 		}
-		br := *b
+		return *b
+	}
+	for k := range rows {
+		r := &rows[k]
+		ip := at[r.id]
+		if ip == nil || len(ip.Dimensions) == 0 {
+			continue
+		}
+		mean := ip.YTDRule == domain.YTDMean
 		if !r.total {
-			if len(r.o1) == 1 && len(r.o2) == 1 && len(r.dates) == len(r.values) {
-				if br.byDate == nil {
-					br.byDate = map[[2]int64]dateSeries{}
+			for year, series := range rollupByDate(r, mean) {
+				if withheld[[2]int64{r.id, int64(year)}] || (year != y && year != y-1) {
+					continue
 				}
-				// a sum across an overlapping breakdown's options is no figure
-				if domain.AddsUpOver(ip.Dimensions, [domain.MaxDimensions]int64{r.o1[0], r.o2[0]}) {
-					br.byDate[[2]int64{r.o1[0], r.o2[0]}] = dateSeries{dates: r.dates, values: r.values}
+				br := breakdown(ip, year)
+				for key, s := range series {
+					// a sum across an overlapping breakdown's options is no figure
+					if domain.AddsUpOver(ip.Dimensions, [domain.MaxDimensions]int64{key[0], key[1]}) {
+						if br.byDate == nil {
+							br.byDate = map[[2]int64]dateSeries{}
+						}
+						br.byDate[key] = s
+					}
 				}
 			}
 			continue
 		}
+		if withheld[[2]int64{r.id, int64(r.year)}] {
+			continue
+		}
+		br := breakdown(ip, r.year)
 		if r.on.Valid {
 			on := r.on.Time
 			br.On = &on
 		}
-		n := len(r.values)
-		if len(r.o1) != n || len(r.o2) != n || len(r.o3) != n || len(r.shares) != n {
-			continue
-		}
-		if br.totals == nil {
-			br.totals = make(map[[domain.MaxDimensions]int64]Total, n)
-		}
 		// An overlapping breakdown's options get no total, and their shares
 		// are only of the share base (conferences held), never of a total.
-		overlaps := ip.Overlaps()
-		for i := range n {
-			key := [domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}
-			if !domain.AddsUpOver(ip.Dimensions, key) {
-				continue
+		withShares := !mean && (!ip.Overlaps() || ip.ShareBaseID != nil)
+		var of *float64 // what the shares are of
+		if ip.ShareBaseID != nil {
+			of = r.base
+		}
+		br.totals = cubeTotals(r, mean, of, withShares, ip.Dimensions)
+	}
+}
+
+// cubeTotals sums a year's cells (a total row of performanceBreakdowns) over
+// every option, pair of options and all of them (CUBE), the key's 0 meaning
+// every option of that dimension; a dimension the indicator lacks is 0 in
+// every cell and is only summed over. For the mean rule a total is the mean
+// of every figure under it: the sum over the count, never a sum of means.
+// With withShares, each total has its share of of (nil: of the grand total);
+// none where that is 0 or not known. Sums across an overlapping breakdown's
+// options are left out.
+func cubeTotals(r *breakdownRow, mean bool, of *float64, withShares bool, dims []domain.Dimension) map[[domain.MaxDimensions]int64]Total {
+	n := len(r.values)
+	if len(r.o1) != n || len(r.o2) != n || len(r.o3) != n || len(r.counts) != n {
+		return nil
+	}
+	type sum struct{ value, count float64 }
+	sums := make(map[[domain.MaxDimensions]int64]sum, 4*n)
+	for i := range n {
+		cell := [domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}
+	combinations: // each bit of kept keeps a dimension's option; the rest are summed over
+		for kept := range 1 << domain.MaxDimensions {
+			var key [domain.MaxDimensions]int64
+			for d := range domain.MaxDimensions {
+				if kept&(1<<d) != 0 {
+					if cell[d] == 0 {
+						continue combinations
+					}
+					key[d] = cell[d]
+				}
 			}
-			t := Total{Value: r.values[i]}
-			if !math.IsNaN(r.shares[i]) && (!overlaps || ip.ShareBaseID != nil) {
-				t.Share = &r.shares[i]
-			}
-			br.totals[key] = t
+			s := sums[key]
+			s.value += r.values[i]
+			s.count += r.counts[i]
+			sums[key] = s
 		}
 	}
+	value := func(s sum) float64 {
+		if mean {
+			return s.value / s.count
+		}
+		return s.value
+	}
+	if of == nil {
+		if grand, ok := sums[[domain.MaxDimensions]int64{}]; ok {
+			g := value(grand)
+			of = &g
+		}
+	}
+	totals := make(map[[domain.MaxDimensions]int64]Total, len(sums))
+	for key, s := range sums {
+		if !domain.AddsUpOver(dims, key) {
+			continue
+		}
+		t := Total{Value: value(s)}
+		if withShares && of != nil && *of != 0 {
+			share := t.Value / *of * 100
+			t.Share = &share
+		}
+		totals[key] = t
+	}
+	return totals
+}
+
+// rollupByDate sums a by-date row of performanceBreakdowns, by financial
+// year, for each pair of options (o2 given only for indicators with two
+// breakdowns), for each first option, and over every option (ROLLUP); for
+// the mean rule each is the mean of every figure under it. Each series is in
+// date order.
+func rollupByDate(r *breakdownRow, mean bool) map[int]map[[2]int64]dateSeries {
+	n := len(r.values)
+	if len(r.o1) != n || len(r.o2) != n || len(r.counts) != n || len(r.dates) != n {
+		return nil
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return r.dates[a].Compare(r.dates[b]) })
+	type series struct {
+		dates          []time.Time
+		values, counts []float64
+	}
+	years := map[int]map[[2]int64]*series{}
+	for _, i := range order {
+		on := r.dates[i]
+		year := financialYear(on)
+		keys := years[year]
+		if keys == nil {
+			keys = map[[2]int64]*series{}
+			years[year] = keys
+		}
+		for level, key := range [3][2]int64{{r.o1[i], r.o2[i]}, {r.o1[i], 0}, {0, 0}} {
+			if level == 0 && r.o2[i] == 0 {
+				continue // one breakdown by date: its first option is the pair
+			}
+			s := keys[key]
+			if s == nil {
+				s = &series{}
+				keys[key] = s
+			}
+			if last := len(s.dates) - 1; last >= 0 && s.dates[last].Equal(on) {
+				s.values[last] += r.values[i]
+				s.counts[last] += r.counts[i]
+				continue
+			}
+			s.dates = append(s.dates, on)
+			s.values = append(s.values, r.values[i])
+			s.counts = append(s.counts, r.counts[i])
+		}
+	}
+	out := make(map[int]map[[2]int64]dateSeries, len(years))
+	for year, keys := range years {
+		m := make(map[[2]int64]dateSeries, len(keys))
+		for key, s := range keys {
+			if mean {
+				for k := range s.values {
+					s.values[k] /= s.counts[k]
+				}
+			}
+			m[key] = dateSeries{dates: s.dates, values: s.values}
+		}
+		out[year] = m
+	}
+	return out
+}
+
+// financialYear is the year a financial year starting in April starts, as
+// the database's financial_year.
+func financialYear(d time.Time) int {
+	if d.Month() < time.April {
+		return d.Year() - 1
+	}
+	return d.Year()
 }
