@@ -98,15 +98,24 @@ func CheckRefs(text string, indicators map[string]RefIndicator) []string {
 	return out
 }
 
+// YearMonth is a month of a year, as figures by month are kept.
+type YearMonth struct {
+	Year  int
+	Month time.Month
+}
+
+// MonthOf is the month t falls in.
+func MonthOf(t time.Time) YearMonth { return YearMonth{Year: t.Year(), Month: t.Month()} }
+
 // RefFigures are one indicator's figures in a period, as references quote them.
 type RefFigures struct {
 	Indicator
 	YTD         *float64
 	Target      *Target
 	Latest      *Figure
-	Months      map[string]*float64 // figures by month ("2009-04"): the period's and earlier years'
-	Num, Den    *float64            // a ratio's parts over the year to date
-	NumInd      Indicator           // how the parts are written
+	Months      map[YearMonth]*float64 // figures by month: the period's and earlier years'
+	Num, Den    *float64               // a ratio's parts over the year to date
+	NumInd      Indicator              // how the parts are written
 	DenInd      Indicator
 	Change      LikeForLike
 	Provisional bool // the owning agency's return is not yet accepted
@@ -148,7 +157,7 @@ func (f RefFigures) Render(r Ref) string {
 	case "change":
 		return f.Change.Short(f.Indicator)
 	case "month":
-		return figure(f.Indicator, f.Months[r.Month.Format("2006-01")])
+		return figure(f.Indicator, f.Months[MonthOf(r.Month)])
 	case "num":
 		return figure(f.NumInd, f.Num)
 	case "den":

@@ -16,7 +16,7 @@ func TestEveryReferenceFieldRendersWithTheIndicatorsUnitAndMark(t *testing.T) {
 	feb := time.Date(2010, 2, 1, 0, 0, 0, 0, time.UTC)
 	figs := map[string]RefFigures{
 		"NI65": {Indicator: ni65, YTD: v(17.03), Target: &Target{Op: "<", Value: 14}, Latest: &Figure{On: feb, Value: v(0)},
-			Months: map[string]*float64{"2009-04": v(18.18)}, Num: v(39), Den: v(229), NumInd: count, DenInd: count,
+			Months: map[YearMonth]*float64{{2009, time.April}: v(18.18)}, Num: v(39), Den: v(229), NumInd: count, DenInd: count,
 			Change: LikeForLike{Comparison: Comparison{This: v(17), Last: v(12), Change: v(5), Moved: MovedUp}, ThisName: "Apr 2009–Feb 2010", LastName: "Apr 2008–Feb 2009"}},
 		"REF": {Indicator: Indicator{Code: "REF", Unit: UnitCount, Frequency: FrequencyMonthly, YTDRule: YTDSum}, YTD: v(2675), Provisional: true},
 	}

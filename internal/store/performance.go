@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -270,7 +271,10 @@ func (s *Store) PerformanceWith(ctx context.Context, period domain.Period, opts 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			totals, err3 = performanceBreakdowns(ctx, s.pool, period, opts.Code)
+			// summed here, while the figures are still being read
+			if totals, err3 = performanceBreakdowns(ctx, s.pool, period, opts.Code); err3 == nil {
+				sumBreakdowns(totals)
+			}
 		}()
 	}
 	wg.Wait()
@@ -340,11 +344,14 @@ WITH dim AS (
     FROM indicator_dimensions x JOIN dim ON dim.id = x.dimension_id
     GROUP BY x.indicator_id
 ), comps AS (
-    SELECT cv.indicator_id, array_agg(s.id ORDER BY s.id, cv.year) AS series, array_agg(s.name ORDER BY s.id, cv.year) AS names,
-           array_agg(cv.year::integer ORDER BY s.id, cv.year) AS years, array_agg(cv.value::float8 ORDER BY s.id, cv.year) AS figures
-    FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
-    WHERE cv.year BETWEEN $2 AND $3
-    GROUP BY cv.indicator_id
+    -- by series and year, sorted once rather than apart for each array (Go
+    -- sorts them all the same)
+    SELECT indicator_id, array_agg(series) AS series, array_agg(name) AS names, array_agg(year) AS years, array_agg(value) AS figures
+    FROM (SELECT cv.indicator_id, s.id AS series, s.name, cv.year::integer AS year, cv.value::float8 AS value
+          FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
+          WHERE cv.year BETWEEN $2 AND $3
+          ORDER BY cv.indicator_id, s.id, cv.year) c
+    GROUP BY indicator_id
 )
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
        i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version, i.decimals,
@@ -414,6 +421,10 @@ ORDER BY i.position, lower(i.code)`
 			for k := range series {
 				ip.comparators[k] = jsonComparator{Series: series[k], Name: names[k], Year: int(years[k]), Value: figures[k]}
 			}
+			// the series in order, each by year
+			slices.SortStableFunc(ip.comparators, func(a, b jsonComparator) int {
+				return cmp.Or(cmp.Compare(a.Series, b.Series), cmp.Compare(a.Year, b.Year))
+			})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -794,6 +805,32 @@ type breakdownRow struct {
 	counts     []float64
 	dates      []time.Time
 	base       *float64 // the share base's figure for the year
+	// summed over the options (sumBreakdowns): the cells' over every
+	// combination (total), or the figures by date by year (not total)
+	sums   map[[domain.MaxDimensions]int64]optionSum
+	byYear map[int]map[[2]int64]*dateSums
+}
+
+// optionSum is a sum of figures and how many figures it holds.
+type optionSum struct{ value, count float64 }
+
+// dateSums are sums of figures by date, in date order, and how many figures
+// each holds.
+type dateSums struct {
+	dates          []time.Time
+	values, counts []float64
+}
+
+// sumBreakdowns sums each row of performanceBreakdowns over its options
+// (cubeSums, rollupByDate).
+func sumBreakdowns(rows []breakdownRow) {
+	for k := range rows {
+		if r := &rows[k]; r.total {
+			r.sums = cubeSums(r)
+		} else {
+			r.byYear = rollupByDate(r)
+		}
+	}
 }
 
 // performanceBreakdowns reads what the totals over the breakdowns of the
@@ -904,7 +941,7 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 		}
 		mean := ip.YTDRule == domain.YTDMean
 		if !r.total {
-			for year, series := range rollupByDate(r, mean) {
+			for year, series := range r.byYear {
 				if withheld[[2]int64{r.id, int64(year)}] || (year != y && year != y-1) {
 					continue
 				}
@@ -913,9 +950,9 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 					// a sum across an overlapping breakdown's options is no figure
 					if domain.AddsUpOver(ip.Dimensions, [domain.MaxDimensions]int64{key[0], key[1]}) {
 						if br.byDate == nil {
-							br.byDate = map[[2]int64]dateSeries{}
+							br.byDate = make(map[[2]int64]dateSeries, len(series))
 						}
-						br.byDate[key] = s
+						br.byDate[key] = s.series(mean)
 					}
 				}
 			}
@@ -936,25 +973,20 @@ func fileBreakdowns(period domain.Period, rows []breakdownRow, at map[int64]*Ind
 		if ip.ShareBaseID != nil {
 			of = r.base
 		}
-		br.totals = cubeTotals(r, mean, of, withShares, ip.Dimensions)
+		br.totals = totalsOf(r.sums, mean, of, withShares, ip.Dimensions)
 	}
 }
 
-// cubeTotals sums a year's cells (a total row of performanceBreakdowns) over
+// cubeSums sums a year's cells (a total row of performanceBreakdowns) over
 // every option, pair of options and all of them (CUBE), the key's 0 meaning
 // every option of that dimension; a dimension the indicator lacks is 0 in
-// every cell and is only summed over. For the mean rule a total is the mean
-// of every figure under it: the sum over the count, never a sum of means.
-// With withShares, each total has its share of of (nil: of the grand total);
-// none where that is 0 or not known. Sums across an overlapping breakdown's
-// options are left out.
-func cubeTotals(r *breakdownRow, mean bool, of *float64, withShares bool, dims []domain.Dimension) map[[domain.MaxDimensions]int64]Total {
+// every cell and is only summed over.
+func cubeSums(r *breakdownRow) map[[domain.MaxDimensions]int64]optionSum {
 	n := len(r.values)
 	if len(r.o1) != n || len(r.o2) != n || len(r.o3) != n || len(r.counts) != n {
 		return nil
 	}
-	type sum struct{ value, count float64 }
-	sums := make(map[[domain.MaxDimensions]int64]sum, 4*n)
+	sums := make(map[[domain.MaxDimensions]int64]optionSum, 2*n)
 	for i := range n {
 		cell := [domain.MaxDimensions]int64{r.o1[i], r.o2[i], r.o3[i]}
 	combinations: // each bit of kept keeps a dimension's option; the rest are summed over
@@ -974,7 +1006,16 @@ func cubeTotals(r *breakdownRow, mean bool, of *float64, withShares bool, dims [
 			sums[key] = s
 		}
 	}
-	value := func(s sum) float64 {
+	return sums
+}
+
+// totalsOf are the totals of a year's sums (cubeSums): for the mean rule the
+// mean of every figure under each, the sum over the count, never a sum of
+// means. With withShares, each total has its share of of (nil: of the grand
+// total); none where that is 0 or not known. Sums across an overlapping
+// breakdown's options are left out.
+func totalsOf(sums map[[domain.MaxDimensions]int64]optionSum, mean bool, of *float64, withShares bool, dims []domain.Dimension) map[[domain.MaxDimensions]int64]Total {
+	value := func(s optionSum) float64 {
 		if mean {
 			return s.value / s.count
 		}
@@ -1003,10 +1044,9 @@ func cubeTotals(r *breakdownRow, mean bool, of *float64, withShares bool, dims [
 
 // rollupByDate sums a by-date row of performanceBreakdowns, by financial
 // year, for each pair of options (o2 given only for indicators with two
-// breakdowns), for each first option, and over every option (ROLLUP); for
-// the mean rule each is the mean of every figure under it. Each series is in
+// breakdowns), for each first option, and over every option (ROLLUP), in
 // date order.
-func rollupByDate(r *breakdownRow, mean bool) map[int]map[[2]int64]dateSeries {
+func rollupByDate(r *breakdownRow) map[int]map[[2]int64]*dateSums {
 	n := len(r.values)
 	if len(r.o1) != n || len(r.o2) != n || len(r.counts) != n || len(r.dates) != n {
 		return nil
@@ -1016,17 +1056,13 @@ func rollupByDate(r *breakdownRow, mean bool) map[int]map[[2]int64]dateSeries {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return r.dates[a].Compare(r.dates[b]) })
-	type series struct {
-		dates          []time.Time
-		values, counts []float64
-	}
-	years := map[int]map[[2]int64]*series{}
+	years := map[int]map[[2]int64]*dateSums{}
 	for _, i := range order {
 		on := r.dates[i]
 		year := financialYear(on)
 		keys := years[year]
 		if keys == nil {
-			keys = map[[2]int64]*series{}
+			keys = map[[2]int64]*dateSums{}
 			years[year] = keys
 		}
 		for level, key := range [3][2]int64{{r.o1[i], r.o2[i]}, {r.o1[i], 0}, {0, 0}} {
@@ -1035,7 +1071,7 @@ func rollupByDate(r *breakdownRow, mean bool) map[int]map[[2]int64]dateSeries {
 			}
 			s := keys[key]
 			if s == nil {
-				s = &series{}
+				s = &dateSums{}
 				keys[key] = s
 			}
 			if last := len(s.dates) - 1; last >= 0 && s.dates[last].Equal(on) {
@@ -1048,20 +1084,20 @@ func rollupByDate(r *breakdownRow, mean bool) map[int]map[[2]int64]dateSeries {
 			s.counts = append(s.counts, r.counts[i])
 		}
 	}
-	out := make(map[int]map[[2]int64]dateSeries, len(years))
-	for year, keys := range years {
-		m := make(map[[2]int64]dateSeries, len(keys))
-		for key, s := range keys {
-			if mean {
-				for k := range s.values {
-					s.values[k] /= s.counts[k]
-				}
-			}
-			m[key] = dateSeries{dates: s.dates, values: s.values}
-		}
-		out[year] = m
+	return years
+}
+
+// series are the sums as figures by date: for the mean rule, each the mean of
+// every figure under it.
+func (s *dateSums) series(mean bool) dateSeries {
+	if !mean {
+		return dateSeries{dates: s.dates, values: s.values}
 	}
-	return out
+	values := make([]float64, len(s.values))
+	for k := range values {
+		values[k] = s.values[k] / s.counts[k]
+	}
+	return dateSeries{dates: s.dates, values: values}
 }
 
 // financialYear is the year a financial year starting in April starts, as

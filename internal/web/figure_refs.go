@@ -48,19 +48,23 @@ func refFiguresOf(perf *store.Performance, accepted map[int64]bool) map[string]d
 	}
 	out := make(map[string]domain.RefFigures, len(perf.Indicators))
 	for _, ip := range perf.Indicators {
+		n := len(ip.Figures)
+		for _, y := range ip.Years {
+			n += len(y.Figures)
+		}
 		f := domain.RefFigures{Indicator: ip.Indicator, YTD: ip.YTD, Target: ip.Target, Latest: ip.Latest,
-			Change: ip.LikeForLike, Provisional: !accepted[ip.AgencyID], Months: map[string]*float64{}}
+			Change: ip.LikeForLike, Provisional: !accepted[ip.AgencyID], Months: make(map[domain.YearMonth]*float64, n)}
 		for _, y := range ip.Years {
 			for _, fig := range y.Figures {
-				f.Months[fig.On.Format("2006-01")] = fig.Value
+				f.Months[domain.MonthOf(fig.On)] = fig.Value
 			}
 		}
 		for _, fig := range ip.Figures {
 			if ip.Overlaps() { // sums across overlapping options: no figure
-				f.Months[fig.On.Format("2006-01")] = nil
+				f.Months[domain.MonthOf(fig.On)] = nil
 				continue
 			}
-			f.Months[fig.On.Format("2006-01")] = fig.Value
+			f.Months[domain.MonthOf(fig.On)] = fig.Value
 		}
 		if ip.IsRatio() && ip.NumeratorID != nil && ip.DenominatorID != nil {
 			if n, ok := byID[*ip.NumeratorID]; ok {
