@@ -76,7 +76,9 @@ func (e *listEditor[T]) save(s *Server, w http.ResponseWriter, r *http.Request, 
 		f.Errors = errs
 		e.removedMeanwhile(&f, sc)
 	case isPreview(r):
-		// Nothing is saved: the form again, as typed, its Markdown rendered.
+		// Nothing is saved: the form again, as typed, its Markdown rendered,
+		// with any reference Save would refuse named.
+		f.Errors = checkRefs(r, &v)
 	case len(errs) > 0:
 		f.Errors = errs
 	default:

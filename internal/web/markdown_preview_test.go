@@ -106,3 +106,58 @@ func TestThePreviewButtonShowsMarkdownRenderedKeepsTheTextAndSavesNothing(t *tes
 		t.Errorf("the outline has %d sections after a preview, %d before", len(after), len(before))
 	}
 }
+
+// TestAPreviewNamesAReferenceSaveWouldRefuse: previewing a text that quotes
+// an indicator the board does not have shows the text with the reference as
+// written and names it beside the field, as Save would, saving nothing; on
+// the chair's overview and on a section of the outline.
+func TestAPreviewNamesAReferenceSaveWouldRefuse(t *testing.T) {
+	t.Parallel()
+	b := newBoard(t)
+	ctx := context.Background()
+	period := mustPeriod(t, b)
+	typed := "Referrals rose to {{NI99.ytd}} this year."
+
+	chair := b.as(domain.RoleChair)
+	overview := reportPath + "/board/text/overview"
+	values := formValues(doc(t, chair.get(overview)), `[data-testid="board-form"]`)
+	values.Set("body", typed)
+	values.Set("action", "preview")
+	res := chair.post(overview, values)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	d := doc(t, res)
+	if got := textOf(d.Find(`#body-preview [data-testid="preview-text"]`)); !strings.Contains(got, "{{NI99.ytd}}") {
+		t.Errorf("the preview shows %q, want the reference as written", got)
+	}
+	if got := textOf(d.Find(`[data-testid="error-summary"]`)); !strings.Contains(got, "NI99") {
+		t.Errorf("the error summary says %q, want the reference named", got)
+	}
+	if got := textOf(d.Find(`#body-error`)); !strings.Contains(got, "NI99") {
+		t.Errorf("the field's error says %q, want the reference named", got)
+	}
+	if got := d.Find(`textarea#body`).Text(); strings.TrimSpace(got) != typed {
+		t.Errorf("the field holds %q after the preview, want what was typed", got)
+	}
+	if saved, err := b.st.ReportText(ctx, period.ID, domain.TextOverview); err != nil || saved.Body != "" {
+		t.Errorf("the preview saved the overview: %q (%v)", saved.Body, err)
+	}
+
+	m := b.as(domain.RoleManager)
+	before, err := b.st.Outline(ctx, *period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = m.post(reportPath+"/outline", url.Values{"version": {"0"}, "title": {"Voice of the child"}, "visible": {"yes"},
+		"numbering": {"section"}, "body": {typed}, "action": {"preview"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	d = doc(t, res)
+	if got := textOf(d.Find(`#body-error`)); !strings.Contains(got, "NI99") {
+		t.Errorf("the section's field error says %q, want the reference named", got)
+	}
+	if got := textOf(d.Find(`#body-preview`)); !strings.Contains(got, "{{NI99.ytd}}") {
+		t.Errorf("the section's preview shows %q", got)
+	}
+	if after, err := b.st.Outline(ctx, *period); err != nil || len(after) != len(before) {
+		t.Errorf("the outline has %d sections after a preview, %d before (%v)", len(after), len(before), err)
+	}
+}

@@ -68,7 +68,10 @@ func (s *Server) textForm(w http.ResponseWriter, r *http.Request, save bool) {
 		field.Value = textField(r, "body")
 		view.Version = version
 		if isPreview(r) {
-			// Nothing is saved: the form again, as typed, the text rendered above it.
+			// Nothing is saved: the form again, as typed, the text rendered
+			// above it, with any reference Save would refuse named.
+			view.Errors = checkRefs(r, textForm{Body: field.Value})
+			field.Error = view.Errors.For("body")
 			view.Fields = []templates.BoardField{field}
 			s.renderBoardForm(w, r, view)
 			return
