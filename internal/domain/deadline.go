@@ -17,9 +17,11 @@ var London = sync.OnceValue(func() *time.Location {
 
 // ReturnOverdue reports whether a return in status is overdue at now: the
 // period's deadline day has ended in London and the return is neither
-// submitted nor accepted. A period without a deadline has no overdue returns.
+// submitted nor accepted. A period without a deadline has no overdue returns,
+// nor has a closed one: its returns are final, and one never submitted is
+// shown as it stands, not chased.
 func (p Period) ReturnOverdue(status ReturnStatus, now time.Time) bool {
-	if p.Deadline == nil || status == StatusSubmitted || status == StatusAccepted {
+	if p.Deadline == nil || !p.IsOpen || status == StatusSubmitted || status == StatusAccepted {
 		return false
 	}
 	y, m, d := p.Deadline.Date()

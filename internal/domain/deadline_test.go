@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the test needs Europe/London even where the system has no time zone database
@@ -33,9 +34,10 @@ func TestAReturnIsOverdueOnceTheDeadlineDayHasEndedInLondonUntilItIsSubmitted(t 
 		{"a return sent back after the deadline is overdue", &summer, domain.StatusReturned, time.Date(2010, time.May, 1, 0, 0, 0, 0, time.UTC), true},
 		{"a submitted return is never overdue", &summer, domain.StatusSubmitted, time.Date(2010, time.May, 1, 0, 0, 0, 0, time.UTC), false},
 		{"an accepted return is never overdue", &summer, domain.StatusAccepted, time.Date(2010, time.May, 1, 0, 0, 0, 0, time.UTC), false},
+		{"a closed period has nothing overdue", &summer, domain.StatusDraft, time.Date(2010, time.May, 1, 0, 0, 0, 0, time.UTC), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := domain.Period{Deadline: c.deadline}
+			p := domain.Period{Deadline: c.deadline, IsOpen: !strings.HasPrefix(c.name, "a closed period")}
 			if got := p.ReturnOverdue(c.status, c.now); got != c.want {
 				t.Fatalf("ReturnOverdue(%s, %s) = %t, want %t", c.status, c.now, got, c.want)
 			}

@@ -381,6 +381,22 @@ func TestTheOverviewShowsEveryReturnWithCountsAndOverdueTags(t *testing.T) {
 			t.Errorf("%s: status %d, want 403", role, res.StatusCode)
 		}
 	}
+	// A closed period's returns are final: none is overdue or chased.
+	if err := b.st.SetPeriodOpen(context.Background(), domain.CommandLine, b.period().ID, false); err != nil {
+		t.Fatal(err)
+	}
+	d = doc(t, b.as(domain.RoleManager).get(overviewPath))
+	for status, slug := range slugs {
+		if readOverview(t, d, slug).overdue {
+			t.Errorf("the closed period's %s return is tagged overdue", status)
+		}
+	}
+	if got := textOf(d.Find(`[data-testid="deadline"]`)); got != "Returns were due by 16 April 2010. The period is closed: its returns are final." {
+		t.Errorf("the closed period's deadline line: %q", got)
+	}
+	if d.Find(`[data-testid="chase"]`).Length() != 0 {
+		t.Error("the closed period offers to chase overdue agencies")
+	}
 }
 
 func TestTheManagerSendsAReturnBackWithACommentThenAcceptsAndReopensIt(t *testing.T) {
