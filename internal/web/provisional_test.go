@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 
 	"safeboard/internal/domain"
 	"safeboard/internal/store"
@@ -119,5 +122,89 @@ func TestProvisionalFiguresAreMarkedAndTheManagerCanLeaveThemOut(t *testing.T) {
 	}
 	if ref := ytdOf(doc(t, m.get(dashPath+"?figures=accepted")), "REF"); !strings.Contains(textOf(ref), "509") {
 		t.Errorf("accepted, the accepted-only REF card reads %q", textOf(ref))
+	}
+}
+
+// TestTheDataAppendixMarksProvisionalFigures: the draft report's workbook
+// shows a provisional figure in italics on a yellow ground, says so and whose
+// return is awaited above the table, and lists the table as holding
+// provisional figures on its contents sheet; once the return is accepted,
+// nothing is marked.
+func TestTheDataAppendixMarksProvisionalFigures(t *testing.T) {
+	t.Parallel()
+	b := newBoard(t)
+	seedPerformance(t, b)
+	ctx := context.Background()
+	addObjective(t, b) // a draft return for Kent Police
+	period := mustPeriod(t, b)
+	if _, err := store.ReviewItemList.Add(ctx, b.st, domain.UserActor(b.users[domain.RoleLead]), store.InReturn(period.ID, b.agencyID), domain.ReviewItem{Title: "Plans", HowMuch: "Some"}); err != nil {
+		t.Fatal(err)
+	}
+	transition(t, b, domain.RoleLead, domain.ActionSubmit)
+
+	type marks struct {
+		note     string   // the line above REF's figures table
+		cells    []string // REF's figures in the provisional style
+		contents string   // the contents sheet's column for that table
+	}
+	read := func() marks {
+		t.Helper()
+		data, err := b.srv.DataAppendix(ctx, *period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var m marks
+		contents, err := f.GetRows("Contents")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet := ""
+		for _, row := range contents[4:] {
+			if len(row) >= 3 && strings.Contains(row[1], "REF") && strings.Contains(row[2], "by month") && sheet == "" {
+				sheet = row[0]
+				if len(row) > 3 {
+					m.contents = row[3]
+				}
+			}
+		}
+		if sheet == "" {
+			t.Fatalf("no sheet of REF's figures by month in %v", contents)
+		}
+		m.note, _ = f.GetCellValue(sheet, "A4")
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 4; r < len(rows); r++ {
+			for c := range rows[r] {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				id, _ := f.GetCellStyle(sheet, ref)
+				style, err := f.GetStyle(id)
+				if err == nil && style.Font != nil && style.Font.Italic && len(style.Fill.Color) > 0 && style.Fill.Color[0] == "FFF2CC" {
+					m.cells = append(m.cells, rows[r][c])
+				}
+			}
+		}
+		return m
+	}
+	got := read()
+	if got.note != "Figures in italics on a yellow ground are provisional. Kent Police’s return for 2009/10 is not yet accepted." {
+		t.Errorf("the line above REF's table reads %q", got.note)
+	}
+	if len(got.cells) == 0 || !slices.Contains(got.cells, "509") {
+		t.Errorf("REF's provisional cells %q, want its year's figures, 509 among them", got.cells)
+	}
+	if got.contents != "Yes" {
+		t.Errorf("the contents sheet says %q of REF's table's provisional figures", got.contents)
+	}
+
+	transition(t, b, domain.RoleManager, domain.ActionAccept)
+	if got := read(); got.note != "" || len(got.cells) != 0 || got.contents != "" {
+		t.Errorf("accepted, the workbook still marks REF: %+v", got)
 	}
 }

@@ -76,6 +76,13 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
+	// Provisional figures (from returns not yet accepted) stand out by two
+	// cues, italics on a yellow ground, and a line above the table says so.
+	provisional, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
+	if err != nil {
+		return nil, err
+	}
 	const contents = "Contents"
 	if err := f.SetSheetName("Sheet1", contents); err != nil {
 		return nil, err
@@ -99,7 +106,7 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 	if err := set(contents, 1, 2, "Every table of the annual report’s performance section, one sheet each.", 0); err != nil {
 		return nil, err
 	}
-	for c, h := range []string{"Sheet", "Indicator", "Table"} {
+	for c, h := range []string{"Sheet", "Indicator", "Table", "Provisional figures"} {
 		if err := set(contents, c+1, 4, h, header); err != nil {
 			return nil, err
 		}
@@ -114,10 +121,11 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 					return nil, err
 				}
 				indicator := strings.TrimSpace(ind.Number + " " + ind.Code + " " + ind.Name)
-				if err := writeTable(f, name, indicator, ind.AgencyName, t, set, title, header); err != nil {
+				marked, err := writeTable(f, name, indicator, ind.AgencyName, ind.Provisional, t, set, title, header, provisional)
+				if err != nil {
 					return nil, err
 				}
-				for c, v := range []string{name, indicator, t.Caption} {
+				for c, v := range []string{name, indicator, t.Caption, yesIf(marked)} {
 					if err := set(contents, c+1, row, v, 0); err != nil {
 						return nil, err
 					}
@@ -138,6 +146,7 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 	}
 	_ = f.SetColWidth(contents, "A", "A", 22)
 	_ = f.SetColWidth(contents, "B", "C", 60)
+	_ = f.SetColWidth(contents, "D", "D", 20)
 	_ = bold
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
@@ -147,18 +156,32 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 }
 
 // writeTable writes one table: the indicator and caption, the header rows
-// (merged where a heading spans columns or rows), then the body, figures as numbers.
-func writeTable(f *excelize.File, sheet, indicator, agency string, t templates.SectionPerfTable,
-	set func(string, int, int, any, int) error, title, header int) error {
+// (merged where a heading spans columns or rows), then the body, figures as
+// numbers. A provisional figure has the provisional style, and the line above
+// the table says so and why (note, the section's key: "P: provisional. …");
+// marked says whether the table has any.
+func writeTable(f *excelize.File, sheet, indicator, agency, note string, t templates.SectionPerfTable,
+	set func(string, int, int, any, int) error, title, header, provisional int) (marked bool, err error) {
 	if err := set(sheet, 1, 1, indicator, title); err != nil {
-		return err
+		return false, err
 	}
 	if err := set(sheet, 1, 2, t.Caption, 0); err != nil {
-		return err
+		return false, err
 	}
 	if agency != "" {
 		if err := set(sheet, 1, 3, "Figures from "+agency, 0); err != nil {
-			return err
+			return false, err
+		}
+	}
+	for _, line := range t.Body {
+		for _, c := range line {
+			marked = marked || provisionalCell(c)
+		}
+	}
+	if marked {
+		why := strings.TrimLeft(strings.TrimPrefix(note, templates.ProvisionalKey), ".: ")
+		if err := set(sheet, 1, 4, strings.TrimSpace("Figures in italics on a yellow ground are provisional. "+capitalise(why)), 0); err != nil {
+			return false, err
 		}
 	}
 	row := 5
@@ -174,6 +197,9 @@ func writeTable(f *excelize.File, sheet, indicator, agency string, t templates.S
 				style := 0
 				if head || c.Header || c.Total {
 					style = header
+				}
+				if !head && provisionalCell(c) {
+					style = provisional
 				}
 				if err := set(sheet, col, row, cellValue(c), style); err != nil {
 					return err
@@ -199,17 +225,30 @@ func writeTable(f *excelize.File, sheet, indicator, agency string, t templates.S
 		return nil
 	}
 	if err := write(t.Head, true); err != nil {
-		return err
+		return false, err
 	}
 	if err := write(t.Body, false); err != nil {
-		return err
+		return false, err
 	}
 	last, _ := excelize.ColumnNumberToName(maxCol)
 	_ = f.SetColWidth(sheet, "A", "A", 28)
 	if maxCol > 1 {
 		_ = f.SetColWidth(sheet, "B", last, 12)
 	}
-	return nil
+	return marked, nil
+}
+
+// provisionalCell reports whether a table's cell is a provisional figure, as
+// the section marks it.
+func provisionalCell(c templates.SectionPerfCell) bool {
+	return c.Provisional && !c.Missing && c.RAG == nil
+}
+
+func yesIf(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return ""
 }
 
 // cellValue is a figure as a number: unrounded where the section knows it
