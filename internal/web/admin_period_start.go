@@ -151,15 +151,15 @@ func carriedMessage(p domain.Period, c domain.Carried) string {
 		parts = append(parts, "the report’s outline")
 	}
 	if c.PlanObjectives > 0 {
-		parts = append(parts, count(c.PlanObjectives, "key objective"))
+		parts = append(parts, domain.CountOf(c.PlanObjectives, "key objective"))
 	}
 	if c.Aims > 0 {
-		parts = append(parts, count(c.Aims, "strategic aim"))
+		parts = append(parts, domain.CountOf(c.Aims, "strategic aim"))
 	}
-	parts = append(parts, count(c.Targets, "target")+" to be confirmed")
+	parts = append(parts, domain.CountOf(c.Targets, "target")+" to be confirmed")
 	msg += joinWords(parts) + " came over"
 	if c.KeptTargets > 0 {
-		msg += ", and " + count(c.KeptTargets, "target") + " it had were kept"
+		msg += ", and " + domain.CountOf(c.KeptTargets, "target") + " it had were kept"
 	}
 	return msg + ". Set its deadline and open it when agencies should start their returns."
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -81,23 +80,16 @@ func (s *Server) boardHub(w http.ResponseWriter, r *http.Request) {
 		Status: written(board.Text(domain.TextOverview) != "")})
 	if view.CanEdit {
 		view.Links = append(view.Links,
-			templates.BoardLink{Href: base + "/plan", Text: "Review of the board’s business plan", Status: count(len(board.Objectives), "key objective"),
+			templates.BoardLink{Href: base + "/plan", Text: "Review of the board’s business plan", Status: domain.CountOf(len(board.Objectives), "key objective"),
 				Hint: "Each key objective with its desired outcomes, what was done and what difference it made"},
-			templates.BoardLink{Href: base + "/aims", Text: "Strategic aims and specific objectives", Status: count(len(board.Aims), "aim")},
-			templates.BoardLink{Href: base + "/membership", Text: "Membership and attendance", Status: count(len(board.Members), "member"),
+			templates.BoardLink{Href: base + "/aims", Text: "Strategic aims and specific objectives", Status: domain.CountOf(len(board.Aims), "aim")},
+			templates.BoardLink{Href: base + "/membership", Text: "Membership and attendance", Status: domain.CountOf(len(board.Members), "member"),
 				Hint: "Members by role and agency, meetings and who attended"},
 			templates.BoardLink{Href: reportBase(period) + "/outline", Text: "Arrange the sections", Status: "",
 				Hint: "Reorder, hide, rename and add sections"},
 		)
 	}
 	s.render(w, r, http.StatusOK, templates.BoardHub(s.page(r, "The board’s sections", ""), view))
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // reportPlace is the period's report as the place of the board's lists (key
