@@ -201,6 +201,24 @@ func (v BoardFormView) previewAction() string {
 	return ""
 }
 
+// previewProblemsAnchor is, when a preview comes with problems to name, the
+// id the Preview button's address leads to (previewAction), for the error
+// summary to carry in place of the preview: "" otherwise.
+func (v BoardFormView) previewProblemsAnchor() string {
+	if len(v.Errors) == 0 && v.Conflict == "" {
+		return ""
+	}
+	for _, f := range v.Fields {
+		if f.Markdown && f.Preview {
+			if action := v.previewAction(); action != "" {
+				_, anchor, _ := strings.Cut(action, "#")
+				return anchor
+			}
+		}
+	}
+	return ""
+}
+
 // boardFieldHint is a field's hint with the Markdown help when it takes Markdown.
 func boardFieldHint(f BoardField) string {
 	if !f.Markdown {

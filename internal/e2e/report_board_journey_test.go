@@ -56,6 +56,17 @@ func managerWritesTheReport(t *testing.T, w way) {
 	m.activate(w, `[data-testid="edit-board"]`, "the board’s sections", http.StatusOK)
 	m.activate(w, `[data-testid="board-parts"] a[href$="/board/text/overview"]`, "the chair’s overview", http.StatusOK)
 	m.clearField(w, "#body")
+	m.typeText(changedOverview + " {{NI99.ytd}}")
+	// Preview names a reference that Save would refuse, and still saves nothing.
+	m.activate(w, `[data-testid="preview-button"]`, "the overview previewed quoting an indicator the board lacks", http.StatusUnprocessableEntity)
+	if got := m.text(`[data-testid="error-summary"]`); !strings.Contains(got, "{{NI99.ytd}} names no indicator") {
+		t.Errorf("the error summary after previewing an unknown reference says %q", got)
+	}
+	if got := m.text(`[data-testid="markdown-preview"] [data-testid="preview-text"]`); !strings.Contains(got, "{{NI99.ytd}}") {
+		t.Errorf("the preview of an unknown reference shows %q", got)
+	}
+	m.followFirstError(w, "body")
+	m.clearFocused()
 	m.typeText(changedOverview)
 	// Preview shows the text rendered above the field, keeps it, and saves nothing (issue 15).
 	m.activate(w, `[data-testid="preview-button"]`, "the overview previewed", http.StatusOK)

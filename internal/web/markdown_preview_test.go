@@ -126,11 +126,16 @@ func TestAPreviewNamesAReferenceSaveWouldRefuse(t *testing.T) {
 	res := chair.post(overview, values)
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	d := doc(t, res)
-	if got := textOf(d.Find(`#body-preview [data-testid="preview-text"]`)); !strings.Contains(got, "{{NI99.ytd}}") {
+	if got := textOf(d.Find(`[data-testid="markdown-preview"] [data-testid="preview-text"]`)); !strings.Contains(got, "{{NI99.ytd}}") {
 		t.Errorf("the preview shows %q, want the reference as written", got)
 	}
-	if got := textOf(d.Find(`[data-testid="error-summary"]`)); !strings.Contains(got, "NI99") {
-		t.Errorf("the error summary says %q, want the reference named", got)
+	// The Preview button's address ends in #body-preview: with a problem, the
+	// error summary carries that id, so the page opens at the problem.
+	if got := textOf(d.Find(`#body-preview[data-testid="error-summary"]`)); !strings.Contains(got, "NI99") {
+		t.Errorf("the error summary at #body-preview says %q, want the reference named", got)
+	}
+	if n := d.Find(`#body-preview`).Length(); n != 1 {
+		t.Errorf("%d elements have the id body-preview", n)
 	}
 	if got := textOf(d.Find(`#body-error`)); !strings.Contains(got, "NI99") {
 		t.Errorf("the field's error says %q, want the reference named", got)
@@ -154,7 +159,7 @@ func TestAPreviewNamesAReferenceSaveWouldRefuse(t *testing.T) {
 	if got := textOf(d.Find(`#body-error`)); !strings.Contains(got, "NI99") {
 		t.Errorf("the section's field error says %q, want the reference named", got)
 	}
-	if got := textOf(d.Find(`#body-preview`)); !strings.Contains(got, "{{NI99.ytd}}") {
+	if got := textOf(d.Find(`[data-testid="markdown-preview"]`)); !strings.Contains(got, "{{NI99.ytd}}") {
 		t.Errorf("the section's preview shows %q", got)
 	}
 	if after, err := b.st.Outline(ctx, *period); err != nil || len(after) != len(before) {
