@@ -344,14 +344,13 @@ WITH dim AS (
     FROM indicator_dimensions x JOIN dim ON dim.id = x.dimension_id
     GROUP BY x.indicator_id
 ), comps AS (
-    -- by series and year, sorted once rather than apart for each array (Go
-    -- sorts them all the same)
-    SELECT indicator_id, array_agg(series) AS series, array_agg(name) AS names, array_agg(year) AS years, array_agg(value) AS figures
-    FROM (SELECT cv.indicator_id, s.id AS series, s.name, cv.year::integer AS year, cv.value::float8 AS value
-          FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
-          WHERE cv.year BETWEEN $2 AND $3
-          ORDER BY cv.indicator_id, s.id, cv.year) c
-    GROUP BY indicator_id
+    -- in any order: Go sorts them by series and year (an aggregate's own
+    -- ORDER BY would sort each of the four arrays apart)
+    SELECT cv.indicator_id, array_agg(s.id) AS series, array_agg(s.name) AS names,
+           array_agg(cv.year::integer) AS years, array_agg(cv.value::float8) AS figures
+    FROM comparator_values cv JOIN comparator_series s ON s.id = cv.series_id
+    WHERE cv.year BETWEEN $2 AND $3
+    GROUP BY cv.indicator_id
 )
 SELECT i.id, i.code, i.name, i.description, i.theme, i.unit, i.polarity, i.frequency, i.ytd_rule,
        i.numerator_id, i.denominator_id, i.agency_id, a.slug, a.name, i.suppress_small, i.share_base_id, i.position, i.version, i.decimals,
@@ -461,11 +460,7 @@ func (f *figureRow) inDateOrder() {
 	if slices.IsSortedFunc(f.dates, time.Time.Compare) || len(f.figures) != n || len(f.totals) != n || len(f.cells) != n || len(f.dens) != n {
 		return
 	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return f.dates[a].Compare(f.dates[b]) })
+	order := dateOrder(f.dates)
 	dates, figures, totals := make([]time.Time, n), make([]float64, n), make([]float64, n)
 	cells, dens := make([]int32, n), make([]*float64, n)
 	for k, i := range order {
@@ -834,7 +829,7 @@ func sumBreakdowns(rows []breakdownRow) {
 }
 
 // performanceBreakdowns reads what the totals over the breakdowns of the
-// period and the previous period are worked out from (cubeTotals,
+// period and the previous period are worked out from (cubeSums,
 // rollupByDate): every cell by the indicator's rule (its sum and how many
 // figures it holds over the year, or its figure on the indicator's last date
 // in the year) with the share base's figure for the year; and, for monthly
@@ -1051,11 +1046,7 @@ func rollupByDate(r *breakdownRow) map[int]map[[2]int64]*dateSums {
 	if len(r.o1) != n || len(r.o2) != n || len(r.counts) != n || len(r.dates) != n {
 		return nil
 	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return r.dates[a].Compare(r.dates[b]) })
+	order := dateOrder(r.dates)
 	years := map[int]map[[2]int64]*dateSums{}
 	for _, i := range order {
 		on := r.dates[i]
@@ -1098,6 +1089,17 @@ func (s *dateSums) series(mean bool) dateSeries {
 		values[k] = s.values[k] / s.counts[k]
 	}
 	return dateSeries{dates: s.dates, values: values}
+}
+
+// dateOrder is the indexes of dates in date order (those on the same date in
+// the order they come).
+func dateOrder(dates []time.Time) []int {
+	order := make([]int, len(dates))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return dates[a].Compare(dates[b]) })
+	return order
 }
 
 // financialYear is the year a financial year starting in April starts, as

@@ -59,8 +59,9 @@ func refFiguresOf(perf *store.Performance, accepted map[int64]bool) map[string]d
 				f.Months[domain.MonthOf(fig.On)] = fig.Value
 			}
 		}
+		overlaps := ip.Overlaps()
 		for _, fig := range ip.Figures {
-			if ip.Overlaps() { // sums across overlapping options: no figure
+			if overlaps { // sums across overlapping options: no figure
 				f.Months[domain.MonthOf(fig.On)] = nil
 				continue
 			}

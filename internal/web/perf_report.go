@@ -97,7 +97,7 @@ func (b perfBuilder) indicator(number string) templates.SectionPerfIndicator {
 	case ip.Comparison.Change != nil || len(ip.Years) > 1 || ip.PreviousBreakdown != nil:
 		out.Facts = append(out.Facts, b.changeFact())
 	}
-	out.Provisional = provisionalNote(b.period, ip)
+	out.Provisional, out.ProvisionalReason = provisionalNote(b.period, ip), provisionalReason(b.period, ip)
 	if !ip.Overlaps() {
 		out.Tables = append(out.Tables, b.figuresTable())
 	}
@@ -292,11 +292,29 @@ func (b perfBuilder) comparatorsTable() templates.SectionPerfTable {
 // figures of the period await: the key to the "P" in its tables, or why they
 // are left out (accepted figures only). "" when they are accepted.
 func provisionalNote(period domain.Period, ip store.IndicatorPerformance) string {
-	if len(ip.ProvisionalBy) == 0 && !ip.PreviousProvisional {
+	why := provisionalReason(period, ip)
+	switch {
+	case why == "":
 		return ""
+	case len(ip.ProvisionalBy) == 0:
+		return templates.ProvisionalKey + ": " + why
+	case ip.Withheld:
+		return "The figures of " + period.Label + " are left out: " + why
 	}
+	return templates.ProvisionalKey + ". " + why
+}
+
+// provisionalReason says why an indicator's figures are provisional, as a
+// clause: whose return for the period is not yet accepted ("Kent Police’s
+// return for 2009/10 is not yet accepted."), or, for the previous period's
+// figures only, "the figures of 2008/09 come from a return not yet
+// accepted."; "" when none is.
+func provisionalReason(period domain.Period, ip store.IndicatorPerformance) string {
 	if len(ip.ProvisionalBy) == 0 {
-		return templates.ProvisionalKey + ": the figures of " + ip.PreviousLabel + " come from a return not yet accepted."
+		if !ip.PreviousProvisional {
+			return ""
+		}
+		return "the figures of " + ip.PreviousLabel + " come from a return not yet accepted."
 	}
 	var whose []string
 	for _, by := range ip.ProvisionalBy {
@@ -306,8 +324,5 @@ func provisionalNote(period domain.Period, ip store.IndicatorPerformance) string
 	if len(whose) > 1 {
 		returns = " returns for " + period.Label + " are"
 	}
-	if ip.Withheld {
-		return "The figures of " + period.Label + " are left out: " + domain.JoinAnd(whose) + returns + " not yet accepted."
-	}
-	return templates.ProvisionalKey + ". " + domain.JoinAnd(whose) + returns + " not yet accepted."
+	return domain.JoinAnd(whose) + returns + " not yet accepted."
 }

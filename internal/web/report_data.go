@@ -65,10 +65,6 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return nil, err
-	}
 	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F2F1"}},
 		Border:    []excelize.Border{{Type: "bottom", Color: "0B0C0C", Style: 1}},
@@ -121,7 +117,7 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 					return nil, err
 				}
 				indicator := strings.TrimSpace(ind.Number + " " + ind.Code + " " + ind.Name)
-				marked, err := writeTable(f, name, indicator, ind.AgencyName, ind.Provisional, t, set, title, header, provisional)
+				marked, err := writeTable(f, name, indicator, ind.AgencyName, ind.ProvisionalReason, t, set, title, header, provisional)
 				if err != nil {
 					return nil, err
 				}
@@ -147,7 +143,6 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 	_ = f.SetColWidth(contents, "A", "A", 22)
 	_ = f.SetColWidth(contents, "B", "C", 60)
 	_ = f.SetColWidth(contents, "D", "D", 20)
-	_ = bold
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		return nil, err
@@ -158,9 +153,9 @@ func dataWorkbook(period domain.Period, pv templates.SectionPerfView) ([]byte, e
 // writeTable writes one table: the indicator and caption, the header rows
 // (merged where a heading spans columns or rows), then the body, figures as
 // numbers. A provisional figure has the provisional style, and the line above
-// the table says so and why (note, the section's key: "P: provisional. …");
-// marked says whether the table has any.
-func writeTable(f *excelize.File, sheet, indicator, agency, note string, t templates.SectionPerfTable,
+// the table says so and why (SectionPerfIndicator.ProvisionalReason); marked
+// says whether the table has any.
+func writeTable(f *excelize.File, sheet, indicator, agency, why string, t templates.SectionPerfTable,
 	set func(string, int, int, any, int) error, title, header, provisional int) (marked bool, err error) {
 	if err := set(sheet, 1, 1, indicator, title); err != nil {
 		return false, err
@@ -175,11 +170,10 @@ func writeTable(f *excelize.File, sheet, indicator, agency, note string, t templ
 	}
 	for _, line := range t.Body {
 		for _, c := range line {
-			marked = marked || provisionalCell(c)
+			marked = marked || c.MarkedProvisional()
 		}
 	}
 	if marked {
-		why := strings.TrimLeft(strings.TrimPrefix(note, templates.ProvisionalKey), ".: ")
 		if err := set(sheet, 1, 4, strings.TrimSpace("Figures in italics on a yellow ground are provisional. "+capitalise(why)), 0); err != nil {
 			return false, err
 		}
@@ -198,7 +192,7 @@ func writeTable(f *excelize.File, sheet, indicator, agency, note string, t templ
 				if head || c.Header || c.Total {
 					style = header
 				}
-				if !head && provisionalCell(c) {
+				if !head && c.MarkedProvisional() {
 					style = provisional
 				}
 				if err := set(sheet, col, row, cellValue(c), style); err != nil {
@@ -236,12 +230,6 @@ func writeTable(f *excelize.File, sheet, indicator, agency, note string, t templ
 		_ = f.SetColWidth(sheet, "B", last, 12)
 	}
 	return marked, nil
-}
-
-// provisionalCell reports whether a table's cell is a provisional figure, as
-// the section marks it.
-func provisionalCell(c templates.SectionPerfCell) bool {
-	return c.Provisional && !c.Missing && c.RAG == nil
 }
 
 func yesIf(b bool) string {
