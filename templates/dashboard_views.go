@@ -135,6 +135,7 @@ type ReturnsProgress struct {
 	Total        int
 	OverviewPath string // the returns overview, for those who may open it
 	Deadline     string // "30 April 2010", or ""
+	PeriodOpen   bool   // the deadline is still to come or is being chased
 }
 
 // RAGCount is how many shown indicators have a rating.

@@ -36,3 +36,12 @@ func DateOrDash(t *time.Time) string {
 func DateTime(t time.Time) string {
 	return t.In(domain.London()).Format("2 January 2006 at 3:04pm")
 }
+
+// returnsDue introduces a period's deadline: "Returns are due by", or once
+// the period has closed, "Returns were due by".
+func returnsDue(open bool) string {
+	if open {
+		return "Returns are due by"
+	}
+	return "Returns were due by"
+}

@@ -40,6 +40,9 @@ func TestAClosedPeriodsReturnShowsOneStatusAndTheHomePageLinksOnlyToPublishedYea
 	if d.Find(`[data-testid="closed-note"]`).Length() != 1 {
 		t.Error("the closed year's return does not say why it cannot change")
 	}
+	if got := textOf(d.Find(`[data-testid="deadline"]`)); got != "Returns were due by 17 April 2009" {
+		t.Errorf("the closed year's return gives its deadline as %q", got)
+	}
 
 	// The open year, overdue, keeps its own status and the overdue tag.
 	open, err := b.st.PeriodBySlug(ctx, "2009-10")

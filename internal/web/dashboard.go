@@ -214,7 +214,7 @@ func filterMatches(f templates.DashboardFilters, ip store.IndicatorPerformance) 
 func returnsProgress(period domain.Period, returns []domain.ReturnSummary, now time.Time) templates.ReturnsProgress {
 	rp := templates.ReturnsProgress{}
 	if period.Deadline != nil {
-		rp.Deadline = templates.Date(*period.Deadline)
+		rp.Deadline, rp.PeriodOpen = templates.Date(*period.Deadline), period.IsOpen
 	}
 	counts := map[domain.ReturnStatus]int{}
 	for _, rs := range returns {
